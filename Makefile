@@ -1,0 +1,41 @@
+# Two commands on a fresh machine with Python 3.11 and make:  `make`  then  `make test`.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+PIP := $(BIN)/python -m pip --disable-pip-version-check --quiet
+
+.PHONY: all venv build check-build validate test lock clean
+
+all: validate
+
+$(STAMP): requirements.txt pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install -r requirements.txt
+	$(PIP) install --no-deps -e .
+	touch $(STAMP)
+
+venv: $(STAMP)
+
+## Regenerate derived files (JSON twins, JSON Schemas, enums, descriptor bytes and hashes).
+build: venv
+	$(BIN)/python scripts/build.py
+
+## Fail when a committed derived file is stale.
+check-build: venv
+	$(BIN)/python scripts/build.py --check
+
+## Every integrity rule; exit 0 valid, 1 invalid, 2 could not run.
+validate: venv
+	$(BIN)/python scripts/validate.py
+
+test: venv
+	$(BIN)/python -m pytest
+
+## Re-pin requirements.txt from the current environment (after changing a direct dependency).
+lock: venv
+	$(BIN)/python -m pip freeze --exclude-editable | sed '/^-e /d' > requirements.lock.tmp
+	{ sed -n '/^#/p' requirements.txt; cat requirements.lock.tmp; } > requirements.txt && rm requirements.lock.tmp
+
+clean:
+	rm -rf $(VENV) dist site

@@ -1,0 +1,13 @@
+"""The First India–China High Level Meeting on Bilateral Security Cooperation as a data package.
+
+The importable code behind the package: the validator, the generators of derived
+files, and helpers to read the package.
+"""
+
+from importlib.metadata import PackageNotFoundError, version as _version
+
+try:
+    # pyproject.toml's version, kept equal to datapackage.json's by a test.
+    __version__ = _version("india-china-security-meetings")
+except PackageNotFoundError:  # running from a checkout without installing
+    __version__ = "unknown"

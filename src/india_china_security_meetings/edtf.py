@@ -1,0 +1,49 @@
+"""Earliest and latest day of an EDTF (levels 0 and 1) date or interval."""
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+
+_DATE = re.compile(r"^(?P<year>\d{4}|\d{3}X|\d{2}XX)(-(?P<month>\d{2}|XX)(-(?P<day>\d{2}|XX))?)?[?~%]?$")
+
+
+def _single(value: str) -> tuple[dt.date, dt.date]:
+    match = _DATE.match(value)
+    if not match:
+        raise ValueError(f"{value!r} is not an EDTF date")
+    year, month, day = match.group("year"), match.group("month"), match.group("day")
+    if "X" in year:
+        if month or day:
+            raise ValueError(f"{value!r}: a year with unspecified digits takes no month")
+        low, high = int(year.replace("X", "0")), int(year.replace("X", "9"))
+        return dt.date(low, 1, 1), dt.date(high, 12, 31)
+    y = int(year)
+    if month is None or month == "XX":
+        if day not in (None, "XX"):
+            raise ValueError(f"{value!r}: a day needs a month")
+        return dt.date(y, 1, 1), dt.date(y, 12, 31)
+    m = int(month)
+    if not 1 <= m <= 12:
+        raise ValueError(f"{value!r}: month {m} does not exist")
+    last = calendar.monthrange(y, m)[1]
+    if day is None or day == "XX":
+        return dt.date(y, m, 1), dt.date(y, m, last)
+    d = int(day)
+    if not 1 <= d <= last:
+        raise ValueError(f"{value!r}: day {d} does not exist")
+    return dt.date(y, m, d), dt.date(y, m, d)
+
+
+def bounds(value: str) -> tuple[dt.date | None, dt.date | None]:
+    """(earliest, latest) possible day; None for an open or unknown interval end."""
+    if "/" in value:
+        start, _, end = value.partition("/")
+        low = None if start in ("", "..") else _single(start)[0]
+        high = None if end in ("", "..") else _single(end)[1]
+        if low is None and high is None:
+            raise ValueError(f"{value!r} has no known end")
+        if low and high and low > high:
+            raise ValueError(f"{value!r} ends before it starts")
+        return low, high
+    return _single(value)

@@ -1,0 +1,56 @@
+"""The integrity rules: each a small function with a stable code and a one-line docstring.
+
+A rule takes the loaded package (`PackageContext`) and yields `Problem`s. Families
+live in one module each; `all_rules()` lists them in the order they run.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable, Iterable
+
+from ..problems import Problem
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A check and the codes it may report, each with a one-line description."""
+
+    name: str
+    summary: str
+    codes: dict[str, str]
+    check: Callable[..., Iterable[Problem]]
+
+
+_REGISTRY: list[Rule] = []
+
+
+def rule(codes: str | dict[str, str]):
+    """Register a check. A single code takes the docstring's first line as its description;
+    a check that tells several failures apart lists its codes with their descriptions."""
+
+    def register(func):
+        summary = (func.__doc__ or "").strip().splitlines()[0]
+        table = {codes: summary} if isinstance(codes, str) else dict(codes)
+        _REGISTRY.append(Rule(func.__name__, summary, table, func))
+        func.codes = table
+        return func
+
+    return register
+
+
+def all_codes() -> dict[str, str]:
+    out: dict[str, str] = {}
+    for entry in all_rules():
+        out.update(entry.codes)
+    return out
+
+
+def all_rules() -> list[Rule]:
+    # Importing the families registers their rules, in this order.
+    from . import paths, descriptor, schemas, bytes_, frictionless_layer, json_twins, tables, provenance, consistency, versions  # noqa: F401
+
+    return list(_REGISTRY)
+
+
+def problem(code: str, path: str, message: str, line: int | None = None, field: str | None = None, fatal: bool = False) -> Problem:
+    return Problem(path=path, line=line, field=field, code=code, message=message, fatal=fatal)

@@ -1,0 +1,44 @@
+"""What frictionless reads but does not enforce: `categories` and `uniqueKeys`."""
+from __future__ import annotations
+
+from . import problem, rule
+
+
+@rule("table/category")
+def check_categories(ctx):
+    """A value of a field with `categories` is one of them (frictionless ignores categories)."""
+    for resource in ctx.table_resources():
+        schema = ctx.table_schemas.get(resource.name)
+        table = ctx.table(resource)
+        if not schema or not table:
+            continue
+        for field in schema.get("fields", []):
+            if "categories" not in field:
+                continue
+            allowed = {str(c["value"]) if isinstance(c, dict) else str(c) for c in field["categories"]}
+            name = field.get("name")
+            for line, cells in table.rows:
+                value = cells.get(name, "")
+                if value != "" and value not in allowed:
+                    yield problem("table/category", resource.path, f"{value!r} is not one of the categories {sorted(allowed)}", line, name)
+
+
+@rule("table/unique-key")
+def check_unique_keys(ctx):
+    """Rows are unique on each of the schema's `uniqueKeys`, rows with an empty key cell excepted (frictionless ignores uniqueKeys)."""
+    for resource in ctx.table_resources():
+        schema = ctx.table_schemas.get(resource.name)
+        table = ctx.table(resource)
+        if not schema or not table:
+            continue
+        for key in schema.get("uniqueKeys", []):
+            seen: dict[tuple, int] = {}
+            for line, cells in table.rows:
+                values = tuple(cells.get(name, "") for name in key)
+                if "" in values:
+                    continue
+                if values in seen:
+                    yield problem("table/unique-key", resource.path,
+                                  f"({', '.join(key)}) = {values!r} repeats line {seen[values]}", line, ",".join(key))
+                else:
+                    seen[values] = line

@@ -1,0 +1,55 @@
+"""Versions: the descriptor, the newest CHANGELOG release and CITATION.cff agree."""
+from __future__ import annotations
+
+import re
+
+from . import problem, rule
+
+RELEASE = re.compile(r"^## \[(?P<version>[^\]]+)\] - (?P<date>\d{4}-\d{2}-\d{2})( \[YANKED\])?$", re.MULTILINE)
+
+
+def newest_release(changelog: str):
+    """(version, date, line) of the first dated release heading, or None."""
+    match = RELEASE.search(changelog)
+    if not match:
+        return None
+    return match.group("version"), match.group("date"), changelog.count("\n", 0, match.start()) + 1
+
+
+def citation_version(text: str):
+    """(version, line) from CITATION.cff, every scalar kept a string."""
+    import yaml
+
+    data = yaml.load(text, Loader=yaml.BaseLoader)
+    version = data.get("version") if isinstance(data, dict) else None
+    match = re.search(r"^version:", text, re.MULTILINE)
+    return version, (text.count("\n", 0, match.start()) + 1 if match else None)
+
+
+@rule({
+    "version/changelog": "CHANGELOG.md is missing or its newest release is not the package version.",
+    "version/citation": "CITATION.cff is missing, unreadable, or its version is not the package version.",
+})
+def check_versions(ctx):
+    """datapackage.json version = newest CHANGELOG release = CITATION.cff version."""
+    version = ctx.descriptor.get("version")
+    changelog = ctx.read_text("CHANGELOG.md")
+    if changelog is None:
+        yield problem("version/changelog", "CHANGELOG.md", "missing or not UTF-8; it must list every release")
+    else:
+        release = newest_release(changelog)
+        if release is None:
+            yield problem("version/changelog", "CHANGELOG.md", "no release heading '## [X.Y.Z] - YYYY-MM-DD' found")
+        elif release[0] != version:
+            yield problem("version/changelog", "CHANGELOG.md", f"newest release is {release[0]} but datapackage.json says {version}", release[2])
+    citation = ctx.read_text("CITATION.cff")
+    if citation is None:
+        yield problem("version/citation", "CITATION.cff", "missing or not UTF-8")
+        return
+    try:
+        cited, line = citation_version(citation)
+    except Exception as error:  # yaml.YAMLError and friends
+        yield problem("version/citation", "CITATION.cff", f"not valid YAML: {str(error).splitlines()[0]}")
+        return
+    if cited != version:
+        yield problem("version/citation", "CITATION.cff", f"version is {cited!r} but datapackage.json says {version!r}", line, "version")

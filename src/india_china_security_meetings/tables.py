@@ -1,0 +1,95 @@
+"""Reading and writing the canonical CSV form, and casting cells to typed values.
+
+All CSV parsing of the project happens here, so the byte rules, the span checks and
+the JSON generator see the same cells.
+"""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from dataclasses import dataclass, field
+
+DIALECT = {"delimiter": ",", "quoteChar": '"', "doubleQuote": True, "header": True, "lineTerminator": "\n"}
+
+
+@dataclass
+class Table:
+    """A parsed CSV: its header and its rows as (line number, {field: text})."""
+
+    header: list[str]
+    rows: list[tuple[int, dict[str, str]]] = field(default_factory=list)
+    ragged: list[tuple[int, int]] = field(default_factory=list)  # (line, number of cells)
+
+
+def parse_csv(text: str) -> Table:
+    """Parse CSV text; lines are the physical line where each record starts (header = 1)."""
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    header: list[str] | None = None
+    table = Table(header=[])
+    start = 1
+    for cells in reader:
+        if header is None:
+            header = cells
+            table.header = cells
+        else:
+            if len(cells) != len(header):
+                table.ragged.append((start, len(cells)))
+            table.rows.append((start, dict(zip(header, cells))))
+        start = reader.line_num + 1
+    return table
+
+
+def render_csv(header: list[str], rows: list[dict[str, str]]) -> bytes:
+    """The canonical bytes: UTF-8, header row, minimal RFC 4180 quoting, LF, final newline."""
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow([row.get(name, "") for name in header])
+    return buffer.getvalue().encode("utf-8")
+
+
+class CastError(ValueError):
+    """A cell that cannot be read as its declared type."""
+
+
+def cast(field_type: str, text: str):
+    """The typed value of a CSV cell (None for the empty cell), as the JSON twin holds it."""
+    if text == "":
+        return None
+    if field_type in ("string", "any"):
+        return text
+    if field_type == "integer":
+        if text.strip() != text or not text.lstrip("-").isdigit():
+            raise CastError(f"{text!r} is not an integer")
+        return int(text)
+    if field_type == "number":
+        try:
+            return float(text)
+        except ValueError:
+            raise CastError(f"{text!r} is not a number") from None
+    if field_type == "boolean":
+        if text in ("true", "false"):
+            return text == "true"
+        raise CastError(f"{text!r} is not true or false")
+    if field_type == "date":
+        try:
+            dt.date.fromisoformat(text)
+        except ValueError:
+            raise CastError(f"{text!r} is not a date YYYY-MM-DD") from None
+        if len(text) != 10:
+            raise CastError(f"{text!r} is not a date YYYY-MM-DD")
+        return text
+    raise CastError(f"type {field_type!r} is not supported by this package")
+
+
+def uncast(field_type: str, value) -> str:
+    """The CSV text of a typed value: the inverse of `cast` on canonical cells."""
+    if value is None:
+        return ""
+    if field_type == "boolean":
+        return "true" if value else "false"
+    if field_type == "number":
+        return repr(float(value))
+    return str(value)
