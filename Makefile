@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PIP := $(BIN)/python -m pip --disable-pip-version-check --quiet
 
-.PHONY: all venv build check-build validate test lock clean
+.PHONY: all venv build check-build docs validate test lock clean
 
 all: validate
 
@@ -24,6 +24,10 @@ build: venv
 ## Fail when a committed derived file is stale.
 check-build: venv
 	$(BIN)/python scripts/build.py --check
+
+## Regenerate docs/rules.md and the README's resource table.
+docs: venv
+	$(BIN)/python scripts/docs.py
 
 ## Every integrity rule; exit 0 valid, 1 invalid, 2 could not run.
 validate: venv

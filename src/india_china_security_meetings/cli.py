@@ -30,10 +30,22 @@ def cmd_validate(args) -> int:
 
 
 def cmd_build(args) -> int:
+    from .build.json_twins import BuildError
     from .build.package import build, stale_files
 
     root = Path(args.path) if args.path else _default_target()
-    if args.check:
+    try:
+        return _build(root, args.check, build, stale_files)
+    except BuildError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    except (OSError, ValueError, KeyError) as error:
+        print(f"error: could not build {root}: {type(error).__name__}: {error}", file=sys.stderr)
+        return EXIT_CANNOT_RUN
+
+
+def _build(root, check, build, stale_files) -> int:
+    if check:
         stale = stale_files(root)
         for rel in stale:
             print(f"{rel}: stale: differs from what `make build` generates")

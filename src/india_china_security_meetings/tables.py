@@ -24,6 +24,9 @@ class Table:
 
 def parse_csv(text: str) -> Table:
     """Parse CSV text; lines are the physical line where each record starts (header = 1)."""
+    # A fixed, generous limit: frictionless raises the process-wide default on import, and the
+    # result must not depend on which library was imported first.
+    csv.field_size_limit(2**31 - 1)
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     header: list[str] | None = None
     table = Table(header=[])

@@ -74,3 +74,14 @@ def check_version_semver(ctx):
     if not (isinstance(version, str) and SEMVER.match(version)):
         yield problem("descriptor/version", ctx.descriptor_rel, f"version {version!r} is not MAJOR.MINOR.PATCH (e.g. 1.0.0)",
                       ctx.line_of(("version",)), "version")
+
+
+PROMISED = ("name", "title", "description", "version", "created", "keywords", "contributors", "licenses", "sources")
+
+
+@rule("descriptor/metadata")
+def check_promised_metadata(ctx):
+    """The descriptor carries the metadata this package promises its users (name, title, version, licences, sources, …)."""
+    for key in PROMISED:
+        if not ctx.descriptor.get(key):
+            yield problem("descriptor/metadata", ctx.descriptor_rel, f"{key!r} is missing or empty; users cite and load the package by it", None, key)

@@ -1,0 +1,72 @@
+"""Shared fixtures: the repository's own package, and throwaway copies to break one rule at a time."""
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from india_china_security_meetings.build.package import build, refresh_file_facts
+from india_china_security_meetings.tables import parse_csv, render_csv
+from india_china_security_meetings.validate import validate
+
+ROOT = Path(__file__).resolve().parents[1]
+PACKAGE_FILES = ["datapackage.json", "data", "schemas", "CHANGELOG.md", "CITATION.cff"]
+
+
+@pytest.fixture(scope="session")
+def root() -> Path:
+    return ROOT
+
+
+class Copy:
+    """A copy of the package in a temporary folder, with helpers that edit it in one way."""
+
+    def __init__(self, path: Path):
+        self.path = path
+
+    def file(self, rel: str) -> Path:
+        return self.path / rel
+
+    def descriptor(self) -> dict:
+        return json.loads(self.file("datapackage.json").read_text(encoding="utf-8"))
+
+    def write_descriptor(self, descriptor: dict, refresh: bool = False):
+        self.file("datapackage.json").write_text(json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+
+    def rows(self, table: str):
+        parsed = parse_csv(self.file(f"data/{table}.csv").read_text(encoding="utf-8"))
+        return parsed.header, [cells for _, cells in parsed.rows]
+
+    def write_rows(self, table: str, header, rows, rebuild: bool = True):
+        self.file(f"data/{table}.csv").write_bytes(render_csv(header, rows))
+        if rebuild:
+            build(self.path)  # JSON twins and hashes follow, so only the intended rule breaks
+
+    def set_cell(self, table: str, row: int, field: str, value: str, rebuild: bool = True):
+        header, rows = self.rows(table)
+        rows[row][field] = value
+        self.write_rows(table, header, rows, rebuild)
+
+    def write_bytes(self, rel: str, data: bytes, refresh: bool = True):
+        self.file(rel).write_bytes(data)
+        if refresh:
+            refresh_file_facts(self.path)
+
+    def problems(self):
+        return validate(self.path)
+
+    def codes(self):
+        return sorted({p.code for p in self.problems()})
+
+
+@pytest.fixture
+def package(tmp_path) -> Copy:
+    for name in PACKAGE_FILES:
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, tmp_path / name)
+        else:
+            shutil.copy2(source, tmp_path / name)
+    return Copy(tmp_path)

@@ -1,0 +1,107 @@
+"""Whatever the input, the validator reports and exits 1 or 2; it never crashes."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from india_china_security_meetings.validate import validate
+
+from conftest import ROOT
+
+
+def run_cli(*args, cwd=ROOT):
+    return subprocess.run([sys.executable, str(ROOT / "scripts/validate.py"), *args], cwd=cwd, capture_output=True, text=True)
+
+
+@pytest.mark.parametrize("content", [b"", b"\x00\xff\xfe binary", b"\xef\xbb\xbf{", b"[1, 2]", b"{\"resources\": 5}", b"{" * 100000])
+def test_unusable_descriptor_exits_2_without_traceback(tmp_path, content):
+    (tmp_path / "datapackage.json").write_bytes(content)
+    result = run_cli(str(tmp_path))
+    assert result.returncode in (1, 2), result
+    assert "Traceback" not in result.stdout + result.stderr
+    assert "datapackage.json" in result.stdout
+
+
+def test_missing_package_exits_2(tmp_path):
+    result = run_cli(str(tmp_path / "nowhere"))
+    assert result.returncode == 2 and "descriptor/unreadable" in result.stdout
+
+
+def test_wrong_types_in_descriptor_are_reported(package):
+    d = package.descriptor()
+    d["resources"][0]["schema"] = 42
+    d["resources"][1]["path"] = ["a.csv", "b.csv"]
+    d["resources"][2] = "not an object"
+    d["keywords"] = "not a list"
+    package.write_descriptor(d)
+    problems = package.problems()
+    assert problems and not any(p.code == "validator/internal-error" for p in problems)
+
+
+def test_ten_megabyte_line_is_reported(package):
+    rel = "data/topics.csv"
+    package.write_bytes(rel, package.file(rel).read_bytes() + b"top-x," + b"a" * 10_000_000 + b",b\n")
+    problems = package.problems()
+    assert {p.path for p in problems} == {"data/json/topics.json"}  # the row itself is well-formed
+    assert not any(p.code == "validator/internal-error" for p in problems)
+
+
+def test_empty_and_binary_data_files_are_reported(package):
+    package.write_bytes("data/topics.csv", b"")
+    package.write_bytes("data/actors.csv", bytes(range(256)) * 4)
+    problems = package.problems()
+    assert {"data/topics.csv", "data/actors.csv"} <= {p.path for p in problems}
+    assert not any(p.code == "validator/internal-error" for p in problems)
+
+
+# Files whose every byte is pinned by a recorded hash: any change must be reported.
+PINNED = ["data/qa.csv", "data/events.csv", "data/json/qa.json", "data/sources/security-risks-asia-2018-10-23.txt"]
+# Files where an edit can be legitimate (a reworded description): it must never crash the validator.
+FREE = ["datapackage.json", "schemas/qa.tableschema.json", "schemas/qa.schema.json"]
+FILES = PINNED + FREE
+
+
+@st.composite
+def corruption(draw):
+    rel = draw(st.sampled_from(FILES))
+    kind = draw(st.sampled_from(["flip", "drop-line", "duplicate-line", "swap-cells"]))
+    return rel, kind, draw(st.integers(min_value=0, max_value=10**6)), draw(st.integers(min_value=1, max_value=255))
+
+
+def corrupt(data: bytes, kind: str, position: int, mask: int) -> bytes:
+    if kind == "flip":
+        i = position % len(data)
+        return data[:i] + bytes([data[i] ^ mask]) + data[i + 1:]
+    lines = data.split(b"\n")
+    i = 1 + position % max(1, len(lines) - 2)
+    if kind == "drop-line":
+        return b"\n".join(lines[:i] + lines[i + 1:])
+    if kind == "duplicate-line":
+        return b"\n".join(lines[:i + 1] + lines[i:])
+    cells = lines[i].split(b",")
+    if len(cells) > 1:
+        j = position % (len(cells) - 1)
+        cells[j], cells[j + 1] = cells[j + 1], cells[j]
+    lines[i] = b",".join(cells)
+    return b"\n".join(lines)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(corruption())
+def test_random_corruption_never_crashes_and_pinned_files_never_pass(package, change):
+    rel, kind, position, mask = change
+    original = package.file(rel).read_bytes()
+    corrupted = corrupt(original, kind, position, mask)
+    package.file(rel).write_bytes(corrupted)
+    try:
+        problems = validate(package.path)
+        assert not any(p.code == "validator/internal-error" for p in problems), problems
+        if corrupted != original and rel in PINNED:
+            assert problems, f"{kind} at {position} in {rel} went unnoticed"
+    finally:
+        package.file(rel).write_bytes(original)

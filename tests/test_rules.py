@@ -1,0 +1,393 @@
+"""Each rule, specified by a copy of the package broken in exactly one way.
+
+Every case asserts the rule code and where it points (file, and line where there is one).
+"""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from india_china_security_meetings.build.package import refresh_file_facts
+from india_china_security_meetings.rules import all_codes
+
+# --- mutations: each breaks one thing ---------------------------------------------------------
+
+
+def drop_qa_row(p):
+    header, rows = p.rows("qa")
+    p.write_rows("qa", header, rows[:-1])
+
+
+def duplicate_statement_row(p):
+    header, rows = p.rows("statements")
+    rows.append(dict(rows[0], statement_id="st-mha-2018-10-22-9", paragraph="9"))
+    p.write_rows("statements", header, rows)
+
+
+def crlf_csv(p):
+    rel = "data/topics.csv"
+    p.write_bytes(rel, p.file(rel).read_bytes().replace(b"\n", b"\r\n"))
+
+
+def bom_csv(p):
+    rel = "data/topics.csv"
+    p.write_bytes(rel, b"\xef\xbb\xbf" + p.file(rel).read_bytes())
+
+
+def no_final_newline(p):
+    rel = "data/topics.csv"
+    p.write_bytes(rel, p.file(rel).read_bytes().rstrip(b"\n"))
+
+
+def latin1_csv(p):
+    rel = "data/topics.csv"
+    p.write_bytes(rel, p.file(rel).read_bytes().replace("India–China".encode(), "India\xe9China".encode("latin-1")))
+
+
+def nfd_cell(p):
+    p.set_cell("topics", 0, "definition", "Cooperation against terrorism in ge\u0301neral.")
+
+
+def control_char(p):
+    p.set_cell("topics", 0, "definition", "Cooperation\x07 against terrorism.")
+
+
+def padded_cell(p):
+    p.set_cell("topics", 0, "label", "Counter-terrorism ")
+
+
+def formula_cell(p):
+    p.set_cell("topics", 0, "definition", '=HYPERLINK("http://x")')
+
+
+def over_quoted(p):
+    rel = "data/topics.csv"
+    p.write_bytes(rel, p.file(rel).read_bytes().replace(b"top-counter-terrorism,", b'"top-counter-terrorism",', 1))
+
+
+def ragged_row(p):
+    rel = "data/topics.csv"
+    p.write_bytes(rel, p.file(rel).read_bytes().replace(b"top-counter-terrorism,", b"top-counter-terrorism,extra,", 1))
+
+
+def unbalanced_quote(p):
+    rel = "data/topics.csv"
+    p.write_bytes(rel, p.file(rel).read_bytes().replace(b"top-counter-terrorism,", b'top-counter-terrorism,"', 1))
+
+
+def wrong_hash(p):
+    d = p.descriptor()
+    d["resources"][0]["hash"] = "sha256:" + "0" * 64
+    p.write_descriptor(d)
+
+
+def wrong_bytes(p):
+    d = p.descriptor()
+    d["resources"][0]["bytes"] = 1
+    p.write_descriptor(d)
+
+
+def sha1_hash(p):
+    d = p.descriptor()
+    d["resources"][0]["hash"] = "sha1:" + "0" * 40
+    p.write_descriptor(d)
+
+
+def upper_hash(p):
+    d = p.descriptor()
+    d["resources"][0]["hash"] = d["resources"][0]["hash"].replace("sha256:", "SHA256:")
+    p.write_descriptor(d)
+
+
+def not_semver(p):
+    d = p.descriptor()
+    d["version"] = "v1-final"
+    p.write_descriptor(d)
+
+
+def profile_violation(p):
+    d = p.descriptor()
+    d["created"] = "yesterday"
+    p.write_descriptor(d)
+
+
+def no_title(p):
+    d = p.descriptor()
+    del d["title"]
+    p.write_descriptor(d)
+
+
+def set_path(value):
+    def mutate(p):
+        d = p.descriptor()
+        d["resources"][8]["path"] = value
+        p.write_descriptor(d)
+    return mutate
+
+
+def hidden_path(p):
+    (p.file(".hidden")).mkdir()
+    p.file("data/topics.csv").rename(p.file(".hidden/topics.csv"))
+    set_path(".hidden/topics.csv")(p)
+
+
+def symlink_out(p):
+    outside = p.path.parent / "outside.csv"
+    outside.write_bytes(p.file("data/topics.csv").read_bytes())
+    p.file("data/topics.csv").unlink()
+    p.file("data/topics.csv").symlink_to(outside)
+
+
+def foreign_key(p):
+    p.set_cell("participants", 0, "actor_id", "act-nobody")
+
+
+def primary_key(p):
+    p.set_cell("topics", 1, "topic_id", "top-counter-terrorism")
+
+
+def bad_date(p):
+    p.set_cell("statements", 0, "date", "2018-13-45", rebuild=False)
+    refresh_file_facts(p.path)
+
+
+def bad_pattern(p):
+    p.set_cell("topics", 0, "topic_id", "TOPIC 1")
+
+
+def bad_category(p):
+    schema_path = p.file("schemas/events.tableschema.json")
+    schema = json.loads(schema_path.read_text())
+    field = next(f for f in schema["fields"] if f["name"] == "event_type")
+    field["constraints"].pop("enum")  # so only our categories rule can see the bad value
+    schema_path.write_text(json.dumps(schema, indent=2, ensure_ascii=False) + "\n")
+    p.set_cell("events", 0, "event_type", "picnic", rebuild=False)
+    refresh_file_facts(p.path)
+
+
+def unique_key(p):
+    p.set_cell("statements", 1, "paragraph", "1")
+
+
+def json_edit(p):
+    rel = "data/json/topics.json"
+    records = json.loads(p.file(rel).read_text())
+    records[2]["label"] = "Something else"
+    p.write_bytes(rel, (json.dumps(records, ensure_ascii=False, indent=2) + "\n").encode())
+
+
+def json_malformed(p):
+    p.write_bytes("data/json/topics.json", b'[{"a": 1,,}]\n')
+
+
+def json_wrong_type(p):
+    rel = "data/json/statements.json"
+    records = json.loads(p.file(rel).read_text())
+    records[1]["paragraph"] = "2"
+    p.write_bytes(rel, (json.dumps(records, ensure_ascii=False, indent=2) + "\n").encode())
+
+
+def json_row_dropped(p):
+    rel = "data/json/topics.json"
+    records = json.loads(p.file(rel).read_text())
+    p.write_bytes(rel, (json.dumps(records[:-1], ensure_ascii=False, indent=2) + "\n").encode())
+
+
+def stale_json_schema(p):
+    rel = "schemas/topics.schema.json"
+    schema = json.loads(p.file(rel).read_text())
+    schema["title"] = "Changed by hand"
+    p.write_bytes(rel, (json.dumps(schema, ensure_ascii=False, indent=2) + "\n").encode())
+
+
+def span_shifted(p):
+    header, rows = p.rows("statements")
+    rows[0]["start"] = str(int(rows[0]["start"]) + 1)
+    p.write_rows("statements", header, rows)
+
+
+def span_past_end(p):
+    p.set_cell("topic_links", 0, "end", "99999")
+
+
+def span_half_set(p):
+    p.set_cell("actors", 0, "name_end", "")
+
+
+def text_retyped(p):
+    p.set_cell("qa", 0, "text", p.rows("qa")[1][0]["text"].replace("’", "'"))
+
+
+def source_modified(p):
+    rel = "data/sources/security-risks-asia-2018-10-23.txt"
+    p.file(rel).write_bytes(p.file(rel).read_bytes().replace(b"Rajnath", b"Rajnat"))
+
+
+def overlapping_rows(p):
+    header, rows = p.rows("qa")
+    rows[2]["start"] = str(int(rows[1]["end"]) - 5)
+    rows[2]["text"] = ""  # keep the text consistent with the new span
+    p.write_rows("qa", header, rows, rebuild=False)
+    text = p.file("data/sources/security-risks-asia-2018-10-23.txt").read_text()
+    rows[2]["text"] = text[int(rows[2]["start"]):int(rows[2]["end"])]
+    p.write_rows("qa", header, rows)
+
+
+def truncated_paragraph(p):
+    header, rows = p.rows("statements")
+    rows[0]["end"] = str(int(rows[0]["end"]) - 1)
+    rows[0]["text"] = rows[0]["text"][:-1]
+    p.write_rows("statements", header, rows)
+
+
+def evidence_elsewhere(p):
+    header, rows = p.rows("topic_links")
+    rows[0]["statement_id"] = "st-mha-2018-10-22-4"
+    p.write_rows("topic_links", header, rows)
+
+
+def segment_dropped(p):
+    header, rows = p.rows("segments")
+    p.write_rows("segments", header, [r for r in rows if r["position"] != "3"])
+
+
+def child_outside_parent(p):
+    header, rows = p.rows("events")
+    rows[1].update(date_edtf="2018-10-27", earliest="2018-10-27", latest="2018-10-27")
+    p.write_rows("events", header, rows)
+
+
+def edtf_disagrees(p):
+    p.set_cell("events", 5, "latest", "2018-04-29")
+
+
+def dates_reversed(p):
+    header, rows = p.rows("events")
+    rows[0].update(date_edtf="2018-10-25/2018-10-21", earliest="2018-10-25", latest="2018-10-21")
+    p.write_rows("events", header, rows)
+
+
+def statement_misdated(p):
+    p.set_cell("statements", 0, "date", "2018-10-23")
+
+
+def answer_by_journalist(p):
+    p.set_cell("qa", 1, "speaker_id", "act-journalist-q1")
+
+
+def implausible_role(p):
+    p.set_cell("participants", 0, "role", "questioner")
+
+
+def answer_to_wrong_question(p):
+    p.set_cell("qa", 1, "replies_to", "qa-2018-10-23-2-q")
+
+
+def link_to_both(p):
+    p.set_cell("topic_links", 0, "qa_id", "qa-2018-10-23-1-q")
+
+
+def agreement_misdated(p):
+    p.set_cell("agreements", 0, "signed", "2018-10-23")
+
+
+def changelog_behind(p):
+    text = p.file("CHANGELOG.md").read_text()
+    p.file("CHANGELOG.md").write_text(text.replace("## [1.0.0]", "## [0.9.0]"))
+
+
+def citation_behind(p):
+    text = p.file("CITATION.cff").read_text()
+    p.file("CITATION.cff").write_text(text.replace("version: 1.0.0", "version: 0.9.0"))
+
+
+def no_twin(p):
+    d = p.descriptor()
+    d["resources"] = [r for r in d["resources"] if r["name"] != "topics-json"]
+    p.write_descriptor(d)
+
+
+CASES = [
+    # (mutation, code, file, line)
+    (drop_qa_row, "provenance/paragraph-uncovered", "data/segments.csv", 19),
+    (duplicate_statement_row, "provenance/paragraph-duplicated", "data/segments.csv", 7),
+    (crlf_csv, "bytes/crlf", "data/topics.csv", 1),
+    (bom_csv, "bytes/bom", "data/topics.csv", 1),
+    (no_final_newline, "bytes/final-newline", "data/topics.csv", 16),
+    (latin1_csv, "bytes/not-utf8", "data/topics.csv", None),
+    (nfd_cell, "bytes/not-nfc", "data/topics.csv", 2),
+    (control_char, "bytes/control-char", "data/topics.csv", 2),
+    (padded_cell, "csv/cell-whitespace", "data/topics.csv", 2),
+    (formula_cell, "csv/formula", "data/topics.csv", 2),
+    (over_quoted, "csv/not-canonical", "data/topics.csv", None),
+    (ragged_row, "csv/ragged-row", "data/topics.csv", 2),
+    (unbalanced_quote, "csv/malformed", "data/topics.csv", None),
+    (wrong_hash, "file/hash-mismatch", "data/sources.csv", None),
+    (wrong_bytes, "file/bytes-mismatch", "data/sources.csv", None),
+    (sha1_hash, "descriptor/hash-format", "datapackage.json", None),
+    (upper_hash, "descriptor/hash-format", "datapackage.json", None),
+    (not_semver, "descriptor/version", "datapackage.json", 6),
+    (profile_violation, "descriptor/profile", "datapackage.json", 7),
+    (no_title, "descriptor/metadata", "datapackage.json", None),
+    (set_path("http://127.0.0.1:9/topics.csv"), "path/url", "datapackage.json", None),
+    (set_path("/etc/passwd"), "path/absolute", "datapackage.json", None),
+    (set_path("data/../data/topics.csv"), "path/parent", "datapackage.json", None),
+    (set_path("data\\topics.csv"), "path/backslash", "datapackage.json", None),
+    (set_path("data/nothing.csv"), "path/missing", "datapackage.json", None),
+    (hidden_path, "path/hidden", "datapackage.json", None),
+    (symlink_out, "path/escapes", "datapackage.json", None),
+    (foreign_key, "frictionless/foreign-key", "data/participants.csv", 2),
+    (primary_key, "frictionless/primary-key", "data/topics.csv", 3),
+    (bad_date, "frictionless/type-error", "data/statements.csv", 2),
+    (bad_pattern, "frictionless/constraint-error", "data/topics.csv", 2),
+    (bad_category, "table/category", "data/events.csv", 2),
+    (unique_key, "table/unique-key", "data/statements.csv", 3),
+    (json_edit, "json/mismatch", "data/json/topics.json", 12),
+    (json_malformed, "json/invalid", "data/json/topics.json", 1),
+    (json_wrong_type, "json/schema", "data/json/statements.json", None),
+    (json_row_dropped, "json/row-count", "data/json/topics.json", None),
+    (stale_json_schema, "json/schema-stale", "schemas/topics.schema.json", None),
+    (no_twin, "json/twin-missing", "datapackage.json", None),
+    (span_shifted, "provenance/span-mismatch", "data/statements.csv", 2),
+    (span_past_end, "provenance/span-range", "data/topic_links.csv", 2),
+    (span_half_set, "provenance/span-incomplete", "data/actors.csv", 2),
+    (text_retyped, "provenance/span-mismatch", "data/qa.csv", 2),
+    (source_modified, "provenance/source-hash", "data/sources.csv", 2),
+    (overlapping_rows, "provenance/span-overlap", "data/qa.csv", 4),
+    (truncated_paragraph, "provenance/segment-remainder", "data/statements.csv", 2),
+    (evidence_elsewhere, "provenance/evidence-outside-record", "data/topic_links.csv", 2),
+    (segment_dropped, "provenance/unsegmented-text", "data/segments.csv", None),
+    (child_outside_parent, "consistency/child-outside-parent", "data/events.csv", 3),
+    (edtf_disagrees, "consistency/edtf", "data/events.csv", 7),
+    (dates_reversed, "consistency/date-order", "data/events.csv", 2),
+    (statement_misdated, "consistency/date-outside-source", "data/statements.csv", 2),
+    (answer_by_journalist, "consistency/speaker", "data/qa.csv", 3),
+    (implausible_role, "consistency/role-event", "data/participants.csv", 2),
+    (answer_to_wrong_question, "consistency/reply", "data/qa.csv", 3),
+    (link_to_both, "consistency/link-target", "data/topic_links.csv", 2),
+    (agreement_misdated, "consistency/agreement", "data/agreements.csv", 2),
+    (changelog_behind, "version/changelog", "CHANGELOG.md", 14),
+    (citation_behind, "version/citation", "CITATION.cff", 5),
+]
+
+
+@pytest.mark.parametrize("mutate, code, path, line", CASES, ids=[f"{c[1]}:{c[0].__name__}" for c in CASES])
+def test_broken_copy_reports_the_rule_and_its_location(package, mutate, code, path, line):
+    mutate(package)
+    found = [p for p in package.problems() if p.code == code]
+    assert found, f"{code} not reported; got {package.codes()}"
+    assert any(p.path == path and (line is None or p.line == line) for p in found), found
+    assert not any(p.fatal for p in package.problems())
+
+
+def test_every_case_code_is_a_listed_rule():
+    codes = all_codes()
+    for _, code, _, _ in CASES:
+        assert code in codes or code.startswith("frictionless/"), code
+
+
+def test_unreadable_descriptor_cannot_run(package):
+    package.file("datapackage.json").write_text("{not json")
+    problems = package.problems()
+    assert [p.code for p in problems] == ["descriptor/unreadable"] and problems[0].fatal
