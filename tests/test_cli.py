@@ -53,8 +53,9 @@ def test_rule_catalogue_in_docs_is_generated_from_the_code():
     assert (ROOT / "docs/rules.md").read_text(encoding="utf-8") == rules_markdown()
 
 
-def test_readme_resource_table_is_generated_from_the_package():
-    from india_china_security_meetings.docs import readme_with_resources
+def test_readme_resource_table_and_rule_catalogue_are_generated():
+    from india_china_security_meetings.docs import readme_with_generated
 
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    assert readme == readme_with_resources(readme, ROOT)
+    assert "csv/formula" in readme
+    assert readme == readme_with_generated(readme, ROOT)

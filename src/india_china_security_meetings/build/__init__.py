@@ -1,0 +1,1 @@
+"""Generators of derived files. Generators never validate; validators never write."""

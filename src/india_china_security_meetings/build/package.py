@@ -1,0 +1,110 @@
+"""Regenerate every derived file of the package and tell which committed copies are stale.
+
+Curated inputs: the source texts, the CSV tables, the Table Schemas (except their
+`enum` lists, which mirror `categories`) and the top-level metadata of
+`datapackage.json`. Everything else is derived here.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+from .. import layout
+from ..fileio import dump_json, write_atomic
+from ..tables import DIALECT
+from .json_schemas import json_schema_for
+from .json_twins import json_twin_bytes
+
+
+def sync_enums(table_schema: dict) -> dict:
+    """`constraints.enum` lists exactly the `categories` values (frictionless checks the former only)."""
+    for field in table_schema["fields"]:
+        if "categories" in field:
+            values = [c["value"] if isinstance(c, dict) else c for c in field["categories"]]
+            field.setdefault("constraints", {})["enum"] = values
+    return table_schema
+
+
+def file_facts(data: bytes) -> dict:
+    return {"bytes": len(data), "hash": "sha256:" + hashlib.sha256(data).hexdigest()}
+
+
+def csv_resource(name: str, table_schema: dict, data: bytes) -> dict:
+    return {
+        "name": name,
+        "type": "table",
+        "title": table_schema.get("title", name),
+        "description": table_schema.get("description", ""),
+        "path": layout.csv_path(name),
+        "format": "csv",
+        "mediatype": "text/csv",
+        "encoding": "utf-8",
+        "dialect": dict(DIALECT),
+        "schema": layout.table_schema_path(name),
+        **file_facts(data),
+    }
+
+
+def json_resource(name: str, table_schema: dict, data: bytes) -> dict:
+    return {
+        "name": layout.json_resource_name(name),
+        "title": f"{table_schema.get('title', name)} (JSON)",
+        "description": f"The rows of `{name}` as a JSON array of typed objects, generated from the CSV.",
+        "path": layout.json_path(name),
+        "format": "json",
+        "mediatype": "application/json",
+        "encoding": "utf-8",
+        "jsonSchema": layout.json_schema_path(name),
+        "x-twinOf": name,
+        **file_facts(data),
+    }
+
+
+def derived_files(root: Path) -> dict[str, bytes]:
+    """Every derived file as it should be, keyed by its path relative to `root`."""
+    root = Path(root)
+    out: dict[str, bytes] = {}
+    resources_csv, resources_json = [], []
+    for name in layout.TABLES:
+        schema_rel = layout.table_schema_path(name)
+        table_schema = sync_enums(json.loads((root / schema_rel).read_text(encoding="utf-8")))
+        out[schema_rel] = dump_json(table_schema)
+        out[layout.json_schema_path(name)] = dump_json(json_schema_for(table_schema))
+        csv_bytes = (root / layout.csv_path(name)).read_bytes()
+        twin = json_twin_bytes(csv_bytes.decode("utf-8"), table_schema, layout.csv_path(name))
+        out[layout.json_path(name)] = twin
+        resources_csv.append(csv_resource(name, table_schema, csv_bytes))
+        resources_json.append(json_resource(name, table_schema, twin))
+    descriptor = json.loads((root / layout.DESCRIPTOR).read_text(encoding="utf-8"))
+    descriptor["resources"] = resources_csv + resources_json
+    out[layout.DESCRIPTOR] = dump_json(descriptor)
+    return out
+
+
+def stale_files(root: Path) -> list[str]:
+    """Derived files whose committed bytes differ from what the generators produce."""
+    root = Path(root)
+    stale = []
+    for rel, data in derived_files(root).items():
+        path = root / rel
+        if not path.exists() or path.read_bytes() != data:
+            stale.append(rel)
+    return stale
+
+
+def build(root: Path) -> list[str]:
+    """Write every derived file that changed; return their paths."""
+    root = Path(root)
+    files = derived_files(root)  # compute everything before writing anything
+    return [rel for rel, data in files.items() if write_atomic(root / rel, data)]
+
+
+def refresh_file_facts(root: Path) -> bool:
+    """Recompute only `bytes` and `hash` of the resources already listed (for hand edits)."""
+    root = Path(root)
+    path = root / layout.DESCRIPTOR
+    descriptor = json.loads(path.read_text(encoding="utf-8"))
+    for entry in descriptor.get("resources", []):
+        entry.update(file_facts((root / entry["path"]).read_bytes()))
+    return write_atomic(path, dump_json(descriptor))
