@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PIP := $(BIN)/python -m pip --disable-pip-version-check --quiet
 
-.PHONY: all venv build check-build docs validate test lock clean
+.PHONY: all venv build check-build check-citation validate test lock clean
 
 all: validate
 
@@ -25,15 +25,21 @@ build: venv
 check-build: venv
 	$(BIN)/python scripts/build.py --check
 
-## Regenerate docs/rules.md and the README's resource table.
-docs: venv
-	$(BIN)/python scripts/docs.py
-
 ## Every integrity rule; exit 0 valid, 1 invalid, 2 could not run.
 validate: venv
 	$(BIN)/python scripts/validate.py
 
-test: venv
+## CITATION.cff through cffconvert, in an environment of its own.
+CFF_VENV := .venv-cff
+$(CFF_VENV)/.installed: requirements-cff.txt
+	$(PYTHON) -m venv $(CFF_VENV)
+	$(CFF_VENV)/bin/python -m pip --disable-pip-version-check --quiet install -r requirements-cff.txt
+	touch $@
+
+check-citation: $(CFF_VENV)/.installed
+	$(CFF_VENV)/bin/cffconvert --validate -i CITATION.cff
+
+test: venv check-citation
 	$(BIN)/python -m pytest
 
 ## Re-pin requirements.txt from the current environment (after changing a direct dependency).
@@ -42,4 +48,4 @@ lock: venv
 	{ sed -n '/^#/p' requirements.txt; cat requirements.lock.tmp; } > requirements.txt && rm requirements.lock.tmp
 
 clean:
-	rm -rf $(VENV) dist site
+	rm -rf $(VENV) $(CFF_VENV) dist site

@@ -12,7 +12,7 @@ from india_china_security_meetings.tables import parse_csv, render_csv
 from india_china_security_meetings.validate import validate
 
 ROOT = Path(__file__).resolve().parents[1]
-PACKAGE_FILES = ["datapackage.json", "data", "schemas", "CHANGELOG.md", "CITATION.cff"]
+PACKAGE_FILES = ["datapackage.json", "data", "schemas", "CHANGELOG.md", "CITATION.cff", "README.md"]
 
 
 @pytest.fixture(scope="session")

@@ -299,7 +299,7 @@ def changelog_behind(p):
 
 def citation_behind(p):
     text = p.file("CITATION.cff").read_text()
-    p.file("CITATION.cff").write_text(text.replace("version: 1.0.0", "version: 0.9.0"))
+    p.file("CITATION.cff").write_text(text.replace('version: "1.0.0"', 'version: "0.9.0"'))
 
 
 def no_twin(p):
@@ -368,7 +368,7 @@ CASES = [
     (link_to_both, "consistency/link-target", "data/topic_links.csv", 2),
     (agreement_misdated, "consistency/agreement", "data/agreements.csv", 2),
     (changelog_behind, "version/changelog", "CHANGELOG.md", 14),
-    (citation_behind, "version/citation", "CITATION.cff", 5),
+    (citation_behind, "version/citation", "CITATION.cff", 6),
 ]
 
 

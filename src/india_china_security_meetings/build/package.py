@@ -13,6 +13,8 @@ from pathlib import Path
 from .. import layout
 from ..fileio import dump_json, write_atomic
 from ..tables import DIALECT
+from . import citation
+from .codebook import codebook
 from .json_schemas import json_schema_for
 from .json_twins import json_twin_bytes
 
@@ -79,7 +81,26 @@ def derived_files(root: Path) -> dict[str, bytes]:
     descriptor = json.loads((root / layout.DESCRIPTOR).read_text(encoding="utf-8"))
     descriptor["resources"] = resources_csv + resources_json
     out[layout.DESCRIPTOR] = dump_json(descriptor)
+    out.update(documentation(root, descriptor))
     return out
+
+
+def documentation(root: Path, descriptor: dict) -> dict[str, bytes]:
+    """Citation files, codebook, rule catalogue and the README's generated blocks."""
+    from ..docs import readme_with_generated, rules_markdown
+
+    released = citation.release_date(root)
+    files = {
+        "CITATION.cff": citation.cff_text(descriptor, released).encode("utf-8"),
+        ".zenodo.json": dump_json(citation.zenodo(descriptor, released)),
+        "CITATION.bib": citation.bibtex(descriptor, released).encode("utf-8"),
+        "docs/dataset.jsonld": dump_json(citation.jsonld(descriptor, root, released)),
+        "docs/codebook.md": codebook(root, descriptor).encode("utf-8"),
+        "docs/rules.md": rules_markdown().encode("utf-8"),
+    }
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    files["README.md"] = readme_with_generated(readme, root, descriptor, released).encode("utf-8")
+    return files
 
 
 def stale_files(root: Path) -> list[str]:

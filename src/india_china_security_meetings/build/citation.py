@@ -1,0 +1,137 @@
+"""Citation metadata generated from datapackage.json (its one home) and the CHANGELOG's release date:
+CITATION.cff, .zenodo.json, schema.org Dataset JSON-LD and BibTeX."""
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from ..rules.versions import newest_release
+from ..tables import parse_csv
+
+CFF_MESSAGE = "If you use this dataset, please cite it using the metadata from this file."
+LICENSE_URLS = {"CC-BY-4.0": "https://creativecommons.org/licenses/by/4.0/"}
+ZENODO_LICENSES = {"CC-BY-4.0": "cc-by-4.0"}
+
+
+def summary(descriptor: dict) -> str:
+    """The description's first paragraph (Data Package convention: it is the summary)."""
+    return descriptor.get("description", "").split("\n\n")[0].strip()
+
+
+def creators(descriptor: dict) -> list[str]:
+    return [c["title"] for c in descriptor.get("contributors", []) if "creator" in c.get("roles", [])]
+
+
+def release_date(root: Path) -> str:
+    release = newest_release((Path(root) / "CHANGELOG.md").read_text(encoding="utf-8"))
+    if release is None:
+        raise ValueError("CHANGELOG.md has no dated release; add '## [X.Y.Z] - YYYY-MM-DD'")
+    return release[1]
+
+
+def _yaml_string(value: str) -> str:
+    return json.dumps(value, ensure_ascii=False)  # a JSON string is a valid YAML double-quoted scalar
+
+
+def cff_text(descriptor: dict, date_released: str) -> str:
+    licence = descriptor["licenses"][0]["name"]
+    lines = [
+        "# Generated from datapackage.json by `make build`; do not edit by hand.",
+        "cff-version: 1.2.0",
+        f"message: {_yaml_string(CFF_MESSAGE)}",
+        "type: dataset",
+        f"title: {_yaml_string(descriptor['title'])}",
+        f"version: {_yaml_string(descriptor['version'])}",
+        f"date-released: {_yaml_string(date_released)}",
+        f"license: {_yaml_string(licence)}",
+        "authors:",
+        *[f"  - name: {_yaml_string(name)}" for name in creators(descriptor)],
+        f"abstract: {_yaml_string(summary(descriptor))}",
+        "keywords:",
+        *[f"  - {_yaml_string(k)}" for k in descriptor.get("keywords", [])],
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def zenodo(descriptor: dict, date_released: str) -> dict:
+    licence = descriptor["licenses"][0]["name"]
+    return {
+        "upload_type": "dataset",
+        "title": descriptor["title"],
+        "version": descriptor["version"],
+        "publication_date": date_released,
+        "description": "".join(f"<p>{p.strip()}</p>" for p in descriptor.get("description", "").split("\n\n")),
+        "creators": [{"name": name} for name in creators(descriptor)],
+        "keywords": descriptor.get("keywords", []),
+        "license": ZENODO_LICENSES.get(licence, licence.lower()),
+        "access_right": "open",
+    }
+
+
+def _coverage(root: Path):
+    """(temporal coverage interval, places) from the events table."""
+    rows = [cells for _, cells in parse_csv((Path(root) / "data/events.csv").read_text(encoding="utf-8")).rows]
+    earliest = min(r["earliest"] for r in rows)
+    latest = max(r["latest"] for r in rows)
+    places = {}
+    for r in rows:
+        if r.get("place") and r["place"] not in places:
+            places[r["place"]] = r.get("place_wikidata", "")
+    return f"{earliest}/{latest}", places
+
+
+def jsonld(descriptor: dict, root: Path, date_released: str) -> dict:
+    temporal, places = _coverage(root)
+    licence = descriptor["licenses"][0]
+    variables = []
+    for entry in descriptor["resources"]:
+        if entry.get("type") != "table":
+            continue
+        schema = json.loads((Path(root) / entry["schema"]).read_text(encoding="utf-8"))
+        for field in schema["fields"]:
+            variables.append({"@type": "PropertyValue", "name": f"{entry['name']}.{field['name']}", "description": field.get("description", "")})
+    spatial = []
+    for name, qid in places.items():
+        place = {"@type": "Place", "name": name}
+        if qid:
+            place["sameAs"] = f"https://www.wikidata.org/wiki/{qid}"
+        spatial.append(place)
+    return {
+        "@context": "https://schema.org/",
+        "@type": "Dataset",
+        "name": descriptor["title"],
+        "alternateName": descriptor["name"],
+        "description": summary(descriptor),
+        "version": descriptor["version"],
+        "datePublished": date_released,
+        "license": licence.get("path") or LICENSE_URLS.get(licence.get("name"), licence.get("name")),
+        "creator": [{"@type": "Organization", "name": name} for name in creators(descriptor)],
+        "keywords": descriptor.get("keywords", []),
+        "isAccessibleForFree": True,
+        "temporalCoverage": temporal,
+        "spatialCoverage": spatial,
+        "variableMeasured": variables,
+        "distribution": [
+            {"@type": "DataDownload", "name": e["name"], "encodingFormat": e["mediatype"], "contentUrl": e["path"], "contentSize": f"{e['bytes']} B"}
+            for e in descriptor["resources"]
+        ],
+    }
+
+
+def bibtex(descriptor: dict, date_released: str) -> str:
+    key = re.sub(r"[^a-z0-9]+", "_", descriptor["name"]) + "_" + descriptor["version"].replace(".", "_")
+    authors = " and ".join("{" + name + "}" for name in creators(descriptor))
+    fields = [
+        ("author", authors),
+        ("title", "{" + descriptor["title"] + "}"),
+        ("year", date_released[:4]),
+        ("version", descriptor["version"]),
+        ("note", "Data set (Frictionless Data Package). Quoted source texts are not covered by the data licence"),
+    ]
+    body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)
+    return f"@misc{{{key},\n{body}\n}}\n"
+
+
+def recommended_citation(descriptor: dict, date_released: str) -> str:
+    return f"{', '.join(creators(descriptor))} ({date_released[:4]}). {descriptor['title']}, version {descriptor['version']} [data set]."
