@@ -5,9 +5,9 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PIP := $(BIN)/python -m pip --disable-pip-version-check --quiet
 
-.PHONY: all venv build check-build check-citation validate test lock clean
+.PHONY: all venv build check-build check-citation validate dist test lock clean
 
-all: validate
+all: validate dist
 
 $(STAMP): requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -38,6 +38,10 @@ $(CFF_VENV)/.installed: requirements-cff.txt
 
 check-citation: $(CFF_VENV)/.installed
 	$(CFF_VENV)/bin/cffconvert --validate -i CITATION.cff
+
+## Release artifacts: dist/<name>-<version>.zip, .sqlite and SHA256SUMS (byte-identical rebuilds).
+dist: venv
+	$(BIN)/python scripts/dist.py
 
 test: venv check-citation
 	$(BIN)/python -m pytest

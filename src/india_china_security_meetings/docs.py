@@ -81,6 +81,57 @@ def citation_block(descriptor: dict, released: str) -> str:
     ])
 
 
+def download_block(descriptor: dict) -> str:
+    """README "Download and use": every snippet but R is executed by tests/test_dist.py."""
+    stem = f"{descriptor['name']}-{descriptor['version']}"
+    return "\n".join([
+        f"Take `{stem}.zip` (the whole package: data as CSV and JSON, schemas, the held source,",
+        f"documentation) or `{stem}.sqlite` (one table per resource, with types and keys), and",
+        "`SHA256SUMS`, from the release. Verify, then unpack:",
+        "",
+        "```sh",
+        "sha256sum -c SHA256SUMS",
+        f"unzip -q {stem}.zip",
+        f"cd {stem} && sha256sum -c --quiet SHA256SUMS && cd ..",
+        "```",
+        "",
+        "Python, with frictionless (typed rows):",
+        "",
+        "```python",
+        "from frictionless import Package",
+        f"qa = Package(\"{stem}/datapackage.json\").get_resource(\"qa\").read_rows()",
+        "```",
+        "",
+        "Python, with pandas:",
+        "",
+        "```python",
+        "import pandas as pd",
+        f"qa = pd.read_csv(\"{stem}/data/qa.csv\", keep_default_na=False, na_values=[\"\"], parse_dates=[\"date\"])",
+        "```",
+        "",
+        "R, with the frictionless package:",
+        "",
+        "```r",
+        "library(frictionless)",
+        f"qa <- read_resource(read_package(\"{stem}/datapackage.json\"), \"qa\")",
+        "```",
+        "",
+        "DuckDB:",
+        "",
+        "```sql",
+        f"SELECT qa_id, role, text FROM read_csv('{stem}/data/qa.csv') ORDER BY exchange, position;",
+        "```",
+        "",
+        "The sqlite3 shell:",
+        "",
+        "```sh",
+        f"sqlite3 {stem}.sqlite \"SELECT qa_id, text FROM qa WHERE role = 'answer' ORDER BY exchange, position;\"",
+        "```",
+        "",
+        "In a clone of the repository the same paths work without the folder prefix.",
+    ])
+
+
 def readme_with_generated(readme: str, root, descriptor: dict | None = None, released: str | None = None) -> str:
     """The README with its generated blocks (resources, rule catalogue, citation) brought up to date."""
     import json
@@ -92,4 +143,5 @@ def readme_with_generated(readme: str, root, descriptor: dict | None = None, rel
     released = released or release_date(root)
     readme = replace_block(readme, "resources", resources_table(root, descriptor))
     readme = replace_block(readme, "rules", rules_table())
+    readme = replace_block(readme, "download", download_block(descriptor))
     return replace_block(readme, "citation", citation_block(descriptor, released))

@@ -1,0 +1,150 @@
+"""Release artifacts: a self-contained ZIP of the package, an SQLite database, and SHA256SUMS.
+
+The same commit gives the same bytes: time comes from SOURCE_DATE_EPOCH (default: the
+release date of the version), entries are sorted, and permissions and system fields are fixed.
+"""
+from __future__ import annotations
+
+import calendar
+import hashlib
+import io
+import json
+import os
+import sqlite3
+import tempfile
+import time
+import zipfile
+from pathlib import Path
+
+from ..fileio import write_atomic
+from ..tables import cast, parse_csv
+from . import citation
+
+ZIP_EPOCH_MIN = 315532800  # 1980-01-01: ZIP cannot store earlier times
+DOCUMENTS = [
+    "README.md", "CHANGELOG.md", "CITATION.cff", "CITATION.bib", "LICENSE", "LICENSE-DATA.md",
+    "docs/codebook.md", "docs/datasheet.md", "docs/citing.md", "docs/dataset.jsonld",
+]
+SQL_TYPES = {"string": "TEXT", "integer": "INTEGER", "number": "REAL", "boolean": "INTEGER", "date": "DATE"}
+
+
+def source_date_epoch(root: Path) -> int:
+    """SOURCE_DATE_EPOCH if set, else midnight UTC of the version's release date."""
+    value = os.environ.get("SOURCE_DATE_EPOCH")
+    if value:
+        epoch = int(value)
+    else:
+        epoch = calendar.timegm(time.strptime(citation.release_date(root), "%Y-%m-%d"))
+    return max(epoch, ZIP_EPOCH_MIN)
+
+
+def package_files(root: Path, descriptor: dict) -> list[str]:
+    """Every file a user needs: descriptor, data, schemas, held sources, documents."""
+    files = {"datapackage.json", *DOCUMENTS}
+    for entry in descriptor["resources"]:
+        files.add(entry["path"])
+        for key in ("schema", "jsonSchema"):
+            if isinstance(entry.get(key), str):
+                files.add(entry[key])
+    sources = next(e for e in descriptor["resources"] if e["name"] == "sources")
+    for _, cells in parse_csv((root / sources["path"]).read_text(encoding="utf-8")).rows:
+        if cells.get("path"):
+            files.add(cells["path"])
+    return sorted(files)
+
+
+def sha256sums(entries: dict[str, bytes]) -> bytes:
+    """GNU coreutils format, sorted by name."""
+    return "".join(f"{hashlib.sha256(data).hexdigest()}  {name}\n" for name, data in sorted(entries.items())).encode("utf-8")
+
+
+def zip_bytes(top: str, entries: dict[str, bytes], epoch: int) -> bytes:
+    stamp = time.gmtime(epoch)[:6]
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name in sorted(entries):
+            info = zipfile.ZipInfo(f"{top}/{name}", date_time=stamp)
+            info.create_system = 3  # Unix, whatever the building machine
+            info.external_attr = 0o100644 << 16
+            info.compress_type = zipfile.ZIP_DEFLATED
+            archive.writestr(info, entries[name], compresslevel=9)
+    return buffer.getvalue()
+
+
+def _quote(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def create_table_sql(name: str, schema: dict) -> str:
+    columns = []
+    for field in schema["fields"]:
+        column = f"{_quote(field['name'])} {SQL_TYPES.get(field.get('type', 'string'), 'TEXT')}"
+        if field.get("constraints", {}).get("required"):
+            column += " NOT NULL"
+        columns.append(column)
+    columns.append(f"PRIMARY KEY ({', '.join(map(_quote, schema['primaryKey']))})")
+    for fk in schema.get("foreignKeys", []):
+        target = fk["reference"].get("resource") or name
+        columns.append(f"FOREIGN KEY ({', '.join(map(_quote, fk['fields']))}) "
+                       f"REFERENCES {_quote(target)} ({', '.join(map(_quote, fk['reference']['fields']))})")
+    return f"CREATE TABLE {_quote(name)} (\n  " + ",\n  ".join(columns) + "\n)"
+
+
+def _sql_value(field_type: str, text: str):
+    value = cast(field_type, text)
+    return int(value) if isinstance(value, bool) else value
+
+
+def sqlite_bytes(root: Path, descriptor: dict, released: str) -> bytes:
+    """One table per resource (declared types, keys), plus a `metadata` table."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "package.sqlite"
+        con = sqlite3.connect(path)
+        try:
+            con.execute("PRAGMA page_size = 4096")
+            con.execute("PRAGMA journal_mode = DELETE")
+            con.execute('CREATE TABLE "metadata" ("key" TEXT PRIMARY KEY, "value" TEXT NOT NULL)')
+            licences = "; ".join(f"{l.get('name', '')} ({l.get('path', '')})" for l in descriptor.get("licenses", []))
+            metadata = {
+                "name": descriptor["name"], "title": descriptor["title"], "version": descriptor["version"],
+                "released": released, "license": licences, "citation": citation.recommended_citation(descriptor, released),
+                "rights": "Quoted source texts are not covered by the data licence; see LICENSE-DATA.md in the archive.",
+                "description": descriptor.get("description", ""),
+            }
+            con.executemany('INSERT INTO "metadata" VALUES (?, ?)', sorted(metadata.items()))
+            for entry in descriptor["resources"]:
+                if entry.get("type") != "table":
+                    continue
+                schema = json.loads((root / entry["schema"]).read_text(encoding="utf-8"))
+                con.execute(create_table_sql(entry["name"], schema))
+                fields = [(f["name"], f.get("type", "string")) for f in schema["fields"]]
+                rows = parse_csv((root / entry["path"]).read_text(encoding="utf-8")).rows
+                marks = ", ".join("?" for _ in fields)
+                con.executemany(f"INSERT INTO {_quote(entry['name'])} VALUES ({marks})",
+                                [[_sql_value(t, cells.get(n, "")) for n, t in fields] for _, cells in rows])
+            violations = con.execute("PRAGMA foreign_key_check").fetchall()
+            if violations:
+                raise ValueError(f"foreign key violations in the SQLite build: {violations[:5]}")
+            con.commit()
+        finally:
+            con.close()
+        return path.read_bytes()
+
+
+def build_dist(root: Path, out: Path) -> dict[str, bytes]:
+    """Write the artifacts into `out`; return {file name: bytes}."""
+    root, out = Path(root), Path(out)
+    descriptor = json.loads((root / "datapackage.json").read_text(encoding="utf-8"))
+    released = citation.release_date(root)
+    epoch = source_date_epoch(root)
+    stem = f"{descriptor['name']}-{descriptor['version']}"
+    entries = {rel: (root / rel).read_bytes() for rel in package_files(root, descriptor)}
+    entries["SHA256SUMS"] = sha256sums(entries)
+    artifacts = {
+        f"{stem}.zip": zip_bytes(stem, entries, epoch),
+        f"{stem}.sqlite": sqlite_bytes(root, descriptor, released),
+    }
+    artifacts["SHA256SUMS"] = sha256sums(artifacts)
+    for name, data in artifacts.items():
+        write_atomic(out / name, data)
+    return artifacts

@@ -1,0 +1,174 @@
+"""The release artifacts, as a downstream user meets them: verify, unpack, load."""
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import shutil
+import sqlite3
+import subprocess
+import sys
+import zipfile
+
+import pytest
+from jsonschema import Draft202012Validator
+
+from india_china_security_meetings.build.dist import build_dist
+from india_china_security_meetings.tables import parse_csv
+from india_china_security_meetings.validate import validate
+
+from conftest import ROOT
+
+DESCRIPTOR = json.loads((ROOT / "datapackage.json").read_text(encoding="utf-8"))
+STEM = f"{DESCRIPTOR['name']}-{DESCRIPTOR['version']}"
+TABLES = [e for e in DESCRIPTOR["resources"] if e.get("type") == "table"]
+
+
+def row_count(entry) -> int:
+    return len(parse_csv((ROOT / entry["path"]).read_text(encoding="utf-8")).rows)
+
+
+@pytest.fixture(scope="module")
+def dist(tmp_path_factory):
+    out = tmp_path_factory.mktemp("dist")
+    build_dist(ROOT, out)
+    return out
+
+
+@pytest.fixture(scope="module")
+def unpacked(dist):
+    with zipfile.ZipFile(dist / f"{STEM}.zip") as archive:
+        archive.extractall(dist)
+    return dist / STEM
+
+
+def test_two_builds_give_identical_bytes(dist, tmp_path):
+    build_dist(ROOT, tmp_path)
+    assert (tmp_path / "SHA256SUMS").read_bytes() == (dist / "SHA256SUMS").read_bytes()
+    for name in (f"{STEM}.zip", f"{STEM}.sqlite"):
+        assert (tmp_path / name).read_bytes() == (dist / name).read_bytes()
+
+
+def test_source_date_epoch_sets_the_archive_time(tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    build_dist(ROOT, tmp_path)
+    with zipfile.ZipFile(tmp_path / f"{STEM}.zip") as archive:
+        assert {info.date_time for info in archive.infolist()} == {(2023, 11, 14, 22, 13, 20)}
+
+
+def test_sha256sums_cover_the_artifacts_in_gnu_format(dist):
+    lines = (dist / "SHA256SUMS").read_text().splitlines()
+    assert lines == sorted(lines, key=lambda l: l[66:])
+    for line in lines:
+        digest, name = re.fullmatch(r"([0-9a-f]{64})  (\S+)", line).groups()
+        assert hashlib.sha256((dist / name).read_bytes()).hexdigest() == digest
+
+
+def test_archive_has_one_top_folder_with_fixed_entries(dist):
+    with zipfile.ZipFile(dist / f"{STEM}.zip") as archive:
+        infos = archive.infolist()
+    names = [i.filename for i in infos]
+    assert names == sorted(names) and all(n.startswith(f"{STEM}/") for n in names)
+    assert all(i.create_system == 3 and i.external_attr == 0o100644 << 16 for i in infos)
+    for required in ("datapackage.json", "README.md", "CHANGELOG.md", "CITATION.cff", "LICENSE", "LICENSE-DATA.md",
+                     "SHA256SUMS", "data/sources/security-risks-asia-2018-10-23.txt"):
+        assert f"{STEM}/{required}" in names
+
+
+def test_archive_checksums_hold(unpacked):
+    result = subprocess.run(["sha256sum", "-c", "--quiet", "SHA256SUMS"], cwd=unpacked, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_unpacked_archive_passes_frictionless(unpacked):
+    result = subprocess.run([sys.executable, "-m", "frictionless", "validate", "--json", "datapackage.json"], cwd=unpacked,
+                            capture_output=True, text=True)
+    assert result.returncode == 0 and json.loads(result.stdout)["valid"], result.stdout[:2000]
+
+
+def test_unpacked_archive_passes_our_validator(unpacked):
+    assert validate(unpacked) == []
+
+
+def test_frictionless_reads_declared_types_and_all_rows(unpacked):
+    from frictionless import Package
+
+    package = Package(str(unpacked / "datapackage.json"))
+    for entry in TABLES:
+        rows = package.get_resource(entry["name"]).read_rows()
+        assert len(rows) == row_count(entry)
+    statement = package.get_resource("statements").read_rows()[0]
+    assert type(statement["paragraph"]) is int and statement["date"].isoformat() == "2018-10-22"
+
+
+def test_pandas_and_duckdb_read_the_archive_csvs(unpacked):
+    pd = pytest.importorskip("pandas")
+    duckdb = pytest.importorskip("duckdb")
+    for entry in TABLES:
+        schema = json.loads((unpacked / entry["schema"]).read_text())
+        ints = {f["name"]: "Int64" for f in schema["fields"] if f["type"] == "integer"}
+        frame = pd.read_csv(unpacked / entry["path"], dtype=ints, keep_default_na=False, na_values=[""])
+        assert len(frame) == row_count(entry)
+        assert all(str(frame[name].dtype) == "Int64" for name in ints)
+        count = duckdb.sql(f"SELECT count(*) FROM read_csv('{unpacked / entry['path']}')").fetchall()[0][0]
+        assert count == row_count(entry)
+
+
+def test_sqlite_has_every_table_with_keys_and_row_counts(dist):
+    con = sqlite3.connect(dist / f"{STEM}.sqlite")
+    assert con.execute("PRAGMA foreign_key_check").fetchall() == []
+    for entry in TABLES:
+        assert con.execute(f'SELECT count(*) FROM "{entry["name"]}"').fetchone()[0] == row_count(entry)
+        schema = json.loads((ROOT / entry["schema"]).read_text())
+        info = con.execute(f'PRAGMA table_info("{entry["name"]}")').fetchall()
+        assert [c[1] for c in info] == [f["name"] for f in schema["fields"]]
+        assert [c[1] for c in info if c[5]] == schema["primaryKey"]
+        declared = {c[1]: c[2] for c in info}
+        assert all(declared[f["name"]] == {"integer": "INTEGER", "date": "DATE"}.get(f["type"], declared[f["name"]]) for f in schema["fields"])
+        assert len(con.execute(f'PRAGMA foreign_key_list("{entry["name"]}")').fetchall()) == sum(
+            len(fk["fields"]) for fk in schema.get("foreignKeys", []))
+    metadata = dict(con.execute('SELECT "key", "value" FROM "metadata"'))
+    assert metadata["version"] == DESCRIPTOR["version"] and "CC-BY-4.0" in metadata["license"] and metadata["citation"]
+
+
+def test_json_files_in_the_archive_match_their_json_schemas(unpacked):
+    for entry in DESCRIPTOR["resources"]:
+        if entry.get("format") != "json":
+            continue
+        schema = json.loads((unpacked / entry["jsonSchema"]).read_text())
+        records = json.loads((unpacked / entry["path"]).read_text())
+        assert list(Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER).iter_errors(records)) == []
+
+
+def readme_snippets():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = readme.split("<!-- download:begin", 1)[1].split("<!-- download:end -->", 1)[0]
+    return re.findall(r"```(\w+)\n(.*?)```", block, re.DOTALL)
+
+
+def test_readme_download_section_has_every_snippet():
+    assert [lang for lang, _ in readme_snippets()] == ["sh", "python", "python", "r", "sql", "sh"]
+
+
+@pytest.mark.parametrize("index", range(6))
+def test_readme_snippet_runs_against_the_built_artifacts(dist, tmp_path, index):
+    lang, code = readme_snippets()[index]
+    if lang == "r":
+        pytest.skip("R is not part of this project's toolchain; the R snippet is documentation only")
+    for name in (f"{STEM}.zip", f"{STEM}.sqlite", "SHA256SUMS"):
+        shutil.copy(dist / name, tmp_path / name)
+    with zipfile.ZipFile(tmp_path / f"{STEM}.zip") as archive:
+        archive.extractall(tmp_path)
+    if lang == "python":
+        result = subprocess.run([sys.executable, "-c", code + "\nassert len(qa) == 7"], cwd=tmp_path, capture_output=True, text=True)
+    elif lang == "sql":
+        check = f"import duckdb; rows = duckdb.sql({code.strip()!r}).fetchall(); assert len(rows) == 7, rows"
+        result = subprocess.run([sys.executable, "-c", check], cwd=tmp_path, capture_output=True, text=True)
+    else:
+        if index == 0:
+            (tmp_path / STEM).rename(tmp_path / "already-unpacked")  # the snippet unpacks it itself
+        if "sqlite3" in code and shutil.which("sqlite3") is None:
+            sql = re.search(r'"(.*)"', code).group(1)
+            code = f"{sys.executable} -c \"import sqlite3; print(sqlite3.connect('{STEM}.sqlite').execute(\\\"{sql}\\\").fetchall())\""
+        result = subprocess.run(["bash", "-euo", "pipefail", "-c", code], cwd=tmp_path, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
