@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PIP := $(BIN)/python -m pip --disable-pip-version-check --quiet
 
-.PHONY: all venv build check-build check-citation validate dist test lock clean
+.PHONY: all venv build check-build check-citation validate dist wheel test lock clean
 
 all: validate dist
 
@@ -42,6 +42,10 @@ check-citation: $(CFF_VENV)/.installed
 ## Release artifacts: dist/<name>-<version>.zip, .sqlite and SHA256SUMS (byte-identical rebuilds).
 dist: venv
 	$(BIN)/python scripts/dist.py
+
+## The Python distribution (wheel with the data as package data, and sdist) in dist/.
+wheel: venv
+	$(BIN)/python scripts/wheel.py
 
 test: venv check-citation
 	$(BIN)/python -m pytest

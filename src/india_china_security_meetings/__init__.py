@@ -11,3 +11,7 @@ try:
     __version__ = _version("india-china-security-meetings")
 except PackageNotFoundError:  # running from a checkout without installing
     __version__ = "unknown"
+
+from .load import load, load_all, package, records, schema, source_text, span  # noqa: E402
+
+__all__ = ["__version__", "load", "load_all", "package", "records", "schema", "source_text", "span"]

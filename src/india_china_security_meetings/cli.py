@@ -6,12 +6,12 @@ import sys
 from pathlib import Path
 
 from . import __version__
-from .layout import repository_root
+from .layout import data_root
 from .problems import EXIT_CANNOT_RUN, EXIT_VALID, exit_code, render_json, render_text
 
 
 def _default_target() -> Path:
-    return repository_root()
+    return data_root()
 
 
 def cmd_validate(args) -> int:

@@ -42,6 +42,19 @@ def json_resource_name(name: str) -> str:
     return f"{name}-json"
 
 
+INSTALLED_DATA = Path(__file__).resolve().parent / "_data"
+
+# What a copy of the package holds besides its resources: the validator checks the
+# versions in CHANGELOG.md and CITATION.cff, and users need the rights and the documentation.
+PACKAGE_DOCUMENTS = ("README.md", "CHANGELOG.md", "CITATION.cff", "CITATION.bib", "LICENSE", "LICENSE-DATA.md",
+                     "docs/codebook.md", "docs/datasheet.md", "docs/citing.md", "docs/dataset.jsonld")
+
+
 def repository_root() -> Path:
     """The checkout this code runs from (the folder holding datapackage.json)."""
     return Path(__file__).resolve().parents[2]
+
+
+def data_root() -> Path:
+    """The data package this code ships with: installed package data, else the checkout."""
+    return INSTALLED_DATA if (INSTALLED_DATA / DESCRIPTOR).is_file() else repository_root()

@@ -17,14 +17,11 @@ import zipfile
 from pathlib import Path
 
 from ..fileio import write_atomic
+from ..layout import PACKAGE_DOCUMENTS
 from ..tables import cast, parse_csv
 from . import citation
 
 ZIP_EPOCH_MIN = 315532800  # 1980-01-01: ZIP cannot store earlier times
-DOCUMENTS = [
-    "README.md", "CHANGELOG.md", "CITATION.cff", "CITATION.bib", "LICENSE", "LICENSE-DATA.md",
-    "docs/codebook.md", "docs/datasheet.md", "docs/citing.md", "docs/dataset.jsonld",
-]
 SQL_TYPES = {"string": "TEXT", "integer": "INTEGER", "number": "REAL", "boolean": "INTEGER", "date": "DATE"}
 
 
@@ -40,7 +37,7 @@ def source_date_epoch(root: Path) -> int:
 
 def package_files(root: Path, descriptor: dict) -> list[str]:
     """Every file a user needs: descriptor, data, schemas, held sources, documents."""
-    files = {"datapackage.json", *DOCUMENTS}
+    files = {"datapackage.json", *PACKAGE_DOCUMENTS}
     for entry in descriptor["resources"]:
         files.add(entry["path"])
         for key in ("schema", "jsonSchema"):

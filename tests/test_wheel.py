@@ -1,0 +1,91 @@
+"""The installable distribution, as a downstream user meets it: a fresh virtual environment
+outside the checkout, the wheel installed, tables loaded, the validator run."""
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+import zipfile
+
+import pytest
+
+from conftest import ROOT
+
+VERSION = json.loads((ROOT / "datapackage.json").read_text(encoding="utf-8"))["version"]
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory):
+    out = tmp_path_factory.mktemp("wheel")
+    subprocess.run([sys.executable, str(ROOT / "scripts/wheel.py"), str(out)], check=True, capture_output=True)
+    return next(out.glob("*.whl"))
+
+
+@pytest.fixture(scope="module")
+def venv(wheel, tmp_path_factory):
+    folder = tmp_path_factory.mktemp("venv") / "env"
+    subprocess.run([sys.executable, "-m", "venv", str(folder)], check=True)
+    pip = [str(folder / "bin/python"), "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
+           "--constraint", str(ROOT / "requirements.txt")]
+    subprocess.run(pip + [f"{wheel}[pandas]"], check=True, capture_output=True)
+    return folder
+
+
+def run(venv, *args, cwd):
+    return subprocess.run([str(venv / "bin" / args[0]), *args[1:]], cwd=cwd, capture_output=True, text=True)
+
+
+def test_wheel_builds_reproducibly(wheel, tmp_path):
+    subprocess.run([sys.executable, str(ROOT / "scripts/wheel.py"), str(tmp_path)], check=True, capture_output=True)
+    assert (tmp_path / wheel.name).read_bytes() == wheel.read_bytes()
+
+
+def test_wheel_carries_the_data_package(wheel):
+    names = zipfile.ZipFile(wheel).namelist()
+    for rel in ("datapackage.json", "data/qa.csv", "data/json/qa.json", "schemas/qa.tableschema.json",
+                "data/sources/security-risks-asia-2018-10-23.txt", "CHANGELOG.md", "CITATION.cff"):
+        assert f"india_china_security_meetings/_data/{rel}" in names
+
+
+def test_installed_version_is_the_data_version(venv, tmp_path):
+    result = run(venv, "india-china-security-meetings", "--version", cwd=tmp_path)
+    assert result.stdout.strip() == VERSION
+
+
+def test_installed_loaders_return_typed_tables(venv, tmp_path):
+    code = """
+import datetime, india_china_security_meetings as d
+tables = d.load_all()
+assert len(tables) == 10
+st = d.load("statements")
+assert str(st["paragraph"].dtype) == "Int64" and str(st["date"].dtype).startswith("datetime64"), st.dtypes
+assert str(st["text"].dtype) == "string"
+assert st["issuer_id"].notna().all()
+qa = d.load("qa")
+assert qa["replies_to"].isna().sum() == 2
+assert d.span(qa.iloc[0]) == qa.iloc[0]["text"]
+assert d.source_text("src-sra-page").startswith("First India-China")
+rows = d.records("events")
+assert isinstance(rows[0]["earliest"], datetime.date)
+assert d.package().get_resource("qa").read_rows()[0]["qa_id"] == "qa-2018-10-23-1-q"
+print(st.dtypes.to_dict())
+"""
+    result = run(venv, "python", "-c", code, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+
+
+def test_installed_validator_passes_the_installed_data(venv, tmp_path):
+    result = run(venv, "india-china-security-meetings", "validate", cwd=tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_installed_validator_fails_a_corrupted_copy(venv, tmp_path):
+    locate = run(venv, "python", "-c", "from india_china_security_meetings.layout import data_root; print(data_root())", cwd=tmp_path)
+    copy = tmp_path / "copy"
+    shutil.copytree(locate.stdout.strip(), copy)
+    csv = copy / "data/topics.csv"
+    csv.write_bytes(csv.read_bytes().replace(b"Counter-terrorism", b"Counter-terrorism ", 1))
+    result = run(venv, "india-china-security-meetings", "validate", str(copy), cwd=tmp_path)
+    assert result.returncode == 1, result.stdout
+    assert "data/topics.csv" in result.stdout and "Traceback" not in result.stderr
