@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PIP := $(BIN)/python -m pip --disable-pip-version-check --quiet
 
-.PHONY: all venv build check-build check-citation validate dist wheel test lock clean
+.PHONY: all venv build check-build check-citation validate dist wheel diff check-version release test lock clean
 
 all: validate dist
 
@@ -38,6 +38,22 @@ $(CFF_VENV)/.installed: requirements-cff.txt
 
 check-citation: $(CFF_VENV)/.installed
 	$(CFF_VENV)/bin/cffconvert --validate -i CITATION.cff
+
+## Keyed differences between two versions: make diff FROM=v1.0.0 TO=HEAD (git refs or package folders).
+FROM ?= HEAD
+TO ?= .
+diff: venv
+	$(BIN)/python scripts/diff.py $(FROM) $(TO)
+
+## Is the version bumped as the changes since BASE require? make check-version BASE=v1.0.0
+check-version: venv
+	@test -n "$(BASE)" || { echo "usage: make check-version BASE=<git ref or folder>" >&2; exit 2; }
+	$(BIN)/python scripts/check_version.py --base $(BASE)
+
+## Set the version, date the CHANGELOG, regenerate, validate: make release VERSION=1.0.1
+release: venv
+	@test -n "$(VERSION)" || { echo "usage: make release VERSION=X.Y.Z" >&2; exit 2; }
+	$(BIN)/python scripts/release.py $(VERSION)
 
 ## Release artifacts: dist/<name>-<version>.zip, .sqlite and SHA256SUMS (byte-identical rebuilds).
 dist: venv

@@ -292,6 +292,11 @@ def agreement_misdated(p):
     p.set_cell("agreements", 0, "signed", "2018-10-23")
 
 
+def withdrawn_id_reused(p):
+    p.write_rows("withdrawn_ids", ["resource", "record_id", "withdrawn_in", "reason"],
+                 [{"resource": "topics", "record_id": "top-drug-control", "withdrawn_in": "1.0.0", "reason": "test"}])
+
+
 def changelog_behind(p):
     text = p.file("CHANGELOG.md").read_text()
     p.file("CHANGELOG.md").write_text(text.replace("## [1.0.0]", "## [0.9.0]"))
@@ -367,6 +372,7 @@ CASES = [
     (answer_to_wrong_question, "consistency/reply", "data/qa.csv", 3),
     (link_to_both, "consistency/link-target", "data/topic_links.csv", 2),
     (agreement_misdated, "consistency/agreement", "data/agreements.csv", 2),
+    (withdrawn_id_reused, "consistency/withdrawn-id-reused", "data/topics.csv", 4),
     (changelog_behind, "version/changelog", "CHANGELOG.md", 14),
     (citation_behind, "version/citation", "CITATION.cff", 6),
 ]

@@ -55,6 +55,64 @@ def _build(root, check, build, stale_files) -> int:
     return 0
 
 
+def _root(args) -> Path:
+    from .layout import repository_root
+
+    return Path(args.root) if args.root else repository_root()
+
+
+def cmd_diff(args) -> int:
+    from .diff import SnapshotError, diff_packages, render_markdown, snapshot
+
+    root = _root(args)
+    try:
+        with snapshot(args.old, root) as old, snapshot(args.new, root) as new:
+            diff = diff_packages(old, new)
+    except SnapshotError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_CANNOT_RUN
+    if args.format == "json":
+        import json
+
+        print(json.dumps(diff.to_json(), ensure_ascii=False, indent=2))
+    else:
+        sys.stdout.write(render_markdown(diff))
+    return 0
+
+
+def cmd_check_version(args) -> int:
+    from .diff import SnapshotError
+    from .versioning import check_version
+
+    try:
+        problems, diff = check_version(_root(args), args.base)
+    except SnapshotError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_CANNOT_RUN
+    render = render_json if args.format == "json" else render_text
+    sys.stdout.write(render(problems, f"version {diff.new_version} against {args.base} (requires {diff.required})"))
+    return exit_code(problems)
+
+
+def cmd_release(args) -> int:
+    from .validate import validate
+    from .versioning import release
+
+    root = _root(args)
+    try:
+        written = release(root, args.version, args.date)
+    except (ValueError, OSError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_CANNOT_RUN
+    for rel in written:
+        print(f"wrote {rel}")
+    problems = validate(root)
+    sys.stdout.write(render_text(problems, str(root)))
+    if not problems:
+        print(f"Released {args.version}: review, commit, then tag v{args.version}.")
+    return exit_code(problems)
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="india-china-security-meetings", description=__doc__)
     parser.add_argument("--version", action="version", version=__version__)
@@ -68,6 +126,22 @@ def main(argv=None) -> int:
     b.add_argument("path", nargs="?", help="the package folder (default: this repository)")
     b.add_argument("--check", action="store_true", help="write nothing; exit 1 when a derived file is stale")
     b.set_defaults(func=cmd_build)
+    d = sub.add_parser("diff", help="keyed differences between two versions and the bump they require")
+    d.add_argument("old", help="a git ref or a package folder")
+    d.add_argument("new", help="a git ref or a package folder")
+    d.add_argument("--format", choices=["markdown", "json"], default="markdown")
+    d.add_argument("--root", help="the git repository (default: this checkout)")
+    d.set_defaults(func=cmd_diff)
+    c = sub.add_parser("check-version", help="is the version bumped as the changes since BASE require?")
+    c.add_argument("--base", required=True, help="a git ref (e.g. the last release tag) or a package folder")
+    c.add_argument("--format", choices=["text", "json"], default="text")
+    c.add_argument("--root", help="the package to check (default: this checkout)")
+    c.set_defaults(func=cmd_check_version)
+    r = sub.add_parser("release", help="set the version, date the CHANGELOG entry, regenerate, validate")
+    r.add_argument("version", help="MAJOR.MINOR.PATCH")
+    r.add_argument("--date", help="release date YYYY-MM-DD (default: today, UTC)")
+    r.add_argument("--root", help="the package to release (default: this checkout)")
+    r.set_defaults(func=cmd_release)
     args = parser.parse_args(argv)
     try:
         return args.func(args)

@@ -19,6 +19,7 @@ TABLES = (
     "qa",
     "topics",
     "topic_links",
+    "withdrawn_ids",
 )
 
 

@@ -188,3 +188,22 @@ def check_agreements(ctx):
         for key in ("signatory_india_id", "signatory_china_id"):
             if cells.get(key) and (cells["signing_event_id"], cells[key], "signatory") not in roles:
                 yield problem("consistency/agreement", path, f"{cells[key]} is not a signatory of {cells['signing_event_id']} in participants", line, key)
+
+
+@rule("consistency/withdrawn-id-reused")
+def check_withdrawn_ids_unused(ctx):
+    """A withdrawn record ID does not appear again in its table (IDs are never reused)."""
+    withdrawn = {}
+    for line, cells in ctx.rows("withdrawn_ids"):
+        withdrawn.setdefault(cells.get("resource"), {})[cells.get("record_id")] = (line, cells.get("withdrawn_in"))
+    for name, ids in withdrawn.items():
+        schema = ctx.table_schemas.get(name)
+        resource = ctx.resource_named(name)
+        if not schema or resource is None or len(schema.get("primaryKey", [])) != 1:
+            continue
+        key = schema["primaryKey"][0]
+        for line, cells in ctx.rows(name):
+            if cells.get(key) in ids:
+                yield problem("consistency/withdrawn-id-reused", resource.path,
+                              f"{cells[key]} was withdrawn in {ids[cells[key]][1]} (withdrawn_ids line {ids[cells[key]][0]}) and must not be used again",
+                              line, key)

@@ -1,0 +1,13 @@
+#!/usr/bin/env python3
+"""Release a version: `python scripts/release.py X.Y.Z`.
+
+Sets the version in datapackage.json (its one home; pyproject.toml follows), dates the CHANGELOG
+entry (moving the Unreleased items under it, or summarising the diff when there are none),
+regenerates every derived file and runs the validator. Tag vX.Y.Z afterwards.
+"""
+import sys
+
+from india_china_security_meetings.cli import main
+
+if __name__ == "__main__":
+    sys.exit(main(["release", *sys.argv[1:]]))

@@ -1,0 +1,273 @@
+"""Keyed differences between two versions of the package, and the version bump they require.
+
+Rows are aligned on each table's primary key by daff; the changed cells are then read from
+the two tables themselves, so no value is ever parsed back out of a diff rendering.
+"""
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import subprocess
+import tarfile
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .tables import parse_csv
+
+LEVELS = ("NONE", "PATCH", "MINOR", "MAJOR")
+_TIGHTER_IF_LARGER = {"minimum": True, "exclusiveMinimum": True, "minLength": True,
+                      "maximum": False, "exclusiveMaximum": False, "maxLength": False}
+
+
+def max_level(*levels: str) -> str:
+    return max(levels, key=LEVELS.index, default="NONE")
+
+
+class SnapshotError(Exception):
+    """A version that cannot be read (unknown git ref, no descriptor)."""
+
+
+@contextlib.contextmanager
+def snapshot(spec: str, repo: Path):
+    """A folder holding the package at `spec`: a package folder, or a git ref of `repo`."""
+    candidate = Path(spec)
+    if (candidate / "datapackage.json").is_file():
+        yield candidate
+        return
+    result = subprocess.run(["git", "-C", str(repo), "archive", "--format=tar", spec], capture_output=True)
+    if result.returncode:
+        raise SnapshotError(f"{spec!r} is neither a package folder nor a git ref of {repo}: {result.stderr.decode().strip()}")
+    with tempfile.TemporaryDirectory() as folder:
+        with tarfile.open(fileobj=io.BytesIO(result.stdout)) as archive:
+            archive.extractall(folder, filter="data")
+        if not (Path(folder) / "datapackage.json").is_file():
+            raise SnapshotError(f"{spec!r} has no datapackage.json")
+        yield Path(folder)
+
+
+@dataclass
+class Table:
+    schema: dict
+    header: list[str]
+    rows: list[dict]
+
+    @property
+    def key(self) -> list[str]:
+        key = self.schema.get("primaryKey", [])
+        return [key] if isinstance(key, str) else list(key)
+
+    def keyed(self) -> dict[tuple, dict]:
+        return {tuple(r.get(k, "") for k in self.key): r for r in self.rows}
+
+
+def read_package(root: Path) -> tuple[dict, dict[str, Table]]:
+    descriptor = json.loads((root / "datapackage.json").read_text(encoding="utf-8"))
+    tables = {}
+    for entry in descriptor.get("resources", []):
+        if entry.get("type") != "table":
+            continue
+        schema = entry["schema"] if isinstance(entry["schema"], dict) else json.loads((root / entry["schema"]).read_text(encoding="utf-8"))
+        parsed = parse_csv((root / entry["path"]).read_text(encoding="utf-8"))
+        tables[entry["name"]] = Table(schema, parsed.header, [cells for _, cells in parsed.rows])
+    return descriptor, tables
+
+
+@dataclass
+class Change:
+    level: str
+    resource: str
+    kind: str
+    message: str
+    data: dict = field(default_factory=dict)
+
+
+@dataclass
+class Diff:
+    old_version: str
+    new_version: str
+    changes: list[Change] = field(default_factory=list)
+
+    @property
+    def required(self) -> str:
+        return max_level(*(c.level for c in self.changes))
+
+    def add(self, level, resource, kind, message, **data):
+        self.changes.append(Change(level, resource, kind, message, data))
+
+    def to_json(self) -> dict:
+        return {"from": self.old_version, "to": self.new_version, "required": self.required,
+                "changes": [c.__dict__ for c in self.changes]}
+
+
+def _constraint_level(name: str, old, new) -> str:
+    if old == new:
+        return "NONE"
+    if name == "required":
+        return "MAJOR" if new and not old else "MINOR"
+    if name == "unique":
+        return "MAJOR" if new and not old else "MINOR"
+    if name == "enum":
+        if old is None:
+            return "MAJOR"
+        if new is None:
+            return "MINOR"
+        return "MAJOR" if set(old) - set(new) else "MINOR"
+    if name in _TIGHTER_IF_LARGER:
+        if old is None:
+            return "MAJOR"
+        if new is None:
+            return "MINOR"
+        larger = new > old
+        return "MAJOR" if larger == _TIGHTER_IF_LARGER[name] else "MINOR"
+    if name == "pattern" and new is None:
+        return "MINOR"
+    return "MAJOR"  # a new or changed pattern (or anything else) may reject released values
+
+
+def diff_schema(diff: Diff, name: str, old: dict, new: dict):
+    old_fields = {f["name"]: f for f in old.get("fields", [])}
+    new_fields = {f["name"]: f for f in new.get("fields", [])}
+    for gone in old_fields.keys() - new_fields.keys():
+        diff.add("MAJOR", name, "field-removed", f"field `{gone}` removed", field=gone)
+    for added in new_fields.keys() - old_fields.keys():
+        diff.add("MAJOR", name, "field-added", f"field `{added}` added", field=added)
+    common_old = [f for f in old_fields if f in new_fields]
+    common_new = [f for f in new_fields if f in old_fields]
+    if common_old != common_new:
+        diff.add("MAJOR", name, "fields-reordered", "fields reordered", old=common_old, new=common_new)
+    for fname in common_new:
+        a, b = old_fields[fname], new_fields[fname]
+        for prop in ("type", "format"):
+            if a.get(prop) != b.get(prop):
+                diff.add("MAJOR", name, "field-retyped", f"field `{fname}` {prop} {a.get(prop)} → {b.get(prop)}", field=fname,
+                         old=a.get(prop), new=b.get(prop))
+        ca, cb = a.get("constraints", {}), b.get("constraints", {})
+        for constraint in sorted(ca.keys() | cb.keys()):
+            level = _constraint_level(constraint, ca.get(constraint), cb.get(constraint))
+            if level != "NONE":
+                word = "tightened" if level == "MAJOR" else "loosened"
+                diff.add(level, name, "constraint", f"field `{fname}` constraint `{constraint}` {word}: {ca.get(constraint)!r} → {cb.get(constraint)!r}",
+                         field=fname, constraint=constraint, old=ca.get(constraint), new=cb.get(constraint))
+        for prop in sorted((a.keys() | b.keys()) - {"name", "type", "format", "constraints"}):
+            if a.get(prop) != b.get(prop):
+                diff.add("PATCH", name, "field-metadata", f"field `{fname}` {prop} changed", field=fname, property=prop)
+    for prop, tighter in (("primaryKey", None), ("foreignKeys", True), ("uniqueKeys", True)):
+        a, b = old.get(prop) or [], new.get(prop) or []
+        if a == b:
+            continue
+        if tighter is None:
+            level = "MAJOR"
+        else:
+            removed = [x for x in a if x not in b]
+            added = [x for x in b if x not in a]
+            level = "MAJOR" if added else "MINOR" if removed else "NONE"
+        if level != "NONE":
+            diff.add(level, name, "keys", f"{prop} changed", old=a, new=b)
+    for prop in ("title", "description"):
+        if old.get(prop) != new.get(prop):
+            diff.add("PATCH", name, "schema-metadata", f"schema {prop} changed")
+
+
+def _span_moved(schema: dict, old: dict, new: dict) -> bool:
+    """A record whose quoted span no longer overlaps its old span has been repurposed."""
+    for field in schema.get("fields", []):
+        span = field.get("x-span")
+        if not isinstance(span, dict) or field["name"] != "text":
+            continue
+        try:
+            a0, a1 = int(old.get(span["start"], "")), int(old.get(span["end"], ""))
+            b0, b1 = int(new.get(span["start"], "")), int(new.get(span["end"], ""))
+        except ValueError:
+            return False
+        if old.get(span["source"]) != new.get(span["source"]) or b0 >= a1 or a0 >= b1:
+            return True
+    return False
+
+
+def diff_rows(diff: Diff, name: str, old: Table, new: Table):
+    import daff
+
+    key = new.key or old.key
+    if not key or old.key != new.key:
+        return  # the key change is reported by the schema diff
+    flags = daff.CompareFlags()
+    for column in key:
+        flags.addPrimaryKey(column)
+    as_view = lambda t: daff.PythonTableView([t.header] + [[r.get(h, "") for h in t.header] for r in t.rows])
+    align = daff.Coopy.compareTables(as_view(old), as_view(new), flags).align()
+    output = daff.PythonTableView([])
+    daff.TableDiff(align, flags).hilite(output)
+    header = next((row for row in output.data if row and row[0] == "@@"), None)
+    if header is None:
+        return
+    positions = [header.index(k) for k in key]
+    old_rows, new_rows = old.keyed(), new.keyed()
+    shared = [h for h in new.header if h in old.header]
+    for row in output.data:
+        tag = row[0] if row else None
+        if tag not in ("+++", "---", "->"):
+            continue
+        record_key = tuple(str(row[p]).split("->")[-1] if tag == "->" else str(row[p]) for p in positions)
+        label = ", ".join(record_key)
+        if tag == "+++":
+            diff.add("MINOR", name, "row-added", f"row `{label}` added", key=list(record_key))
+        elif tag == "---":
+            diff.add("MAJOR", name, "row-removed", f"row `{label}` removed (a released ID)", key=list(record_key))
+        else:
+            before, after = old_rows.get(record_key), new_rows.get(record_key)
+            if before is None or after is None:
+                continue
+            cells = {h: [before.get(h, ""), after.get(h, "")] for h in shared if before.get(h, "") != after.get(h, "")}
+            if not cells:
+                continue
+            if _span_moved(new.schema, before, after):
+                diff.add("MAJOR", name, "row-repurposed", f"row `{label}` now quotes another passage (ID repurposed)",
+                         key=list(record_key), cells=cells)
+            else:
+                diff.add("PATCH", name, "row-changed", f"row `{label}` changed", key=list(record_key), cells=cells)
+
+
+PACKAGE_METADATA = ("title", "description", "keywords", "contributors", "licenses", "sources", "homepage", "image", "id")
+
+
+def diff_packages(old_root: Path, new_root: Path) -> Diff:
+    old_descriptor, old_tables = read_package(old_root)
+    new_descriptor, new_tables = read_package(new_root)
+    diff = Diff(str(old_descriptor.get("version")), str(new_descriptor.get("version")))
+    if old_descriptor.get("name") != new_descriptor.get("name"):
+        diff.add("MAJOR", "(package)", "renamed", f"package renamed {old_descriptor.get('name')} → {new_descriptor.get('name')}")
+    for prop in PACKAGE_METADATA:
+        if old_descriptor.get(prop) != new_descriptor.get(prop):
+            diff.add("PATCH", "(package)", "metadata", f"package {prop} changed")
+    for name in sorted(old_tables.keys() - new_tables.keys()):
+        diff.add("MAJOR", name, "resource-removed", f"resource `{name}` removed")
+    for name in sorted(new_tables.keys() - old_tables.keys()):
+        diff.add("MINOR", name, "resource-added", f"resource `{name}` added with {len(new_tables[name].rows)} rows")
+    for name in [n for n in new_tables if n in old_tables]:
+        diff_schema(diff, name, old_tables[name].schema, new_tables[name].schema)
+        diff_rows(diff, name, old_tables[name], new_tables[name])
+    return diff
+
+
+def _cell(value: str) -> str:
+    value = value if len(value) <= 120 else value[:117] + "…"
+    return "`" + value.replace("`", "'") + "`" if value else "(empty)"
+
+
+def render_markdown(diff: Diff) -> str:
+    lines = [f"## Changes {diff.old_version} → {diff.new_version}", "", f"Smallest version bump required: **{diff.required}**.", ""]
+    if not diff.changes:
+        return "\n".join(lines + ["No changes to data, schemas or package metadata.", ""])
+    by_resource: dict[str, list[Change]] = {}
+    for change in diff.changes:
+        by_resource.setdefault(change.resource, []).append(change)
+    for resource, changes in by_resource.items():
+        lines += [f"### {resource}", ""]
+        for change in changes:
+            lines.append(f"- {change.message} ({change.level})")
+            for cell, (before, after) in change.data.get("cells", {}).items():
+                lines.append(f"  - `{cell}`: {_cell(before)} → {_cell(after)}")
+        lines.append("")
+    return "\n".join(lines)

@@ -1,0 +1,148 @@
+"""Semantic versioning for the data: what a change requires, whether the version says so,
+and the release step that sets the version in its one home and regenerates the rest."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from pathlib import Path
+
+from .build.package import build, stale_files
+from .diff import Diff, diff_packages, read_package, snapshot
+from .fileio import dump_json, write_atomic
+from .problems import Problem
+from .rules import problem
+from .rules.descriptor import SEMVER
+from .rules.versions import RELEASE
+
+UNRELEASED = re.compile(r"^## \[Unreleased\]\s*$", re.MULTILINE)
+
+
+def parse_version(value: str) -> tuple[int, int, int]:
+    match = SEMVER.match(value or "")
+    if not match:
+        raise ValueError(f"{value!r} is not MAJOR.MINOR.PATCH")
+    return tuple(int(part) for part in match.groups())
+
+
+def bump_of(old: str, new: str) -> str:
+    """The level of the step from `old` to `new` (NONE when not increased)."""
+    a, b = parse_version(old), parse_version(new)
+    if b <= a:
+        return "NONE"
+    if b[0] > a[0]:
+        return "MAJOR"
+    if b[1] > a[1]:
+        return "MINOR"
+    return "PATCH"
+
+
+def smallest_bump(old: str, level: str) -> str:
+    major, minor, patch = parse_version(old)
+    return {"MAJOR": f"{major + 1}.0.0", "MINOR": f"{major}.{minor + 1}.0", "PATCH": f"{major}.{minor}.{patch + 1}"}.get(level, old)
+
+
+def _withdrawn(tables) -> dict[tuple[str, str], dict]:
+    table = tables.get("withdrawn_ids")
+    return {(r["resource"], r["record_id"]): r for r in table.rows} if table else {}
+
+
+def check_version(root: Path, base: str) -> tuple[list[Problem], Diff | None]:
+    """Problems with the version of the package at `root` compared with `base` (a git ref or folder)."""
+    root = Path(root)
+    with snapshot(base, root) as old_root:
+        diff = diff_packages(old_root, root)
+        _, old_tables = read_package(old_root)
+    _, new_tables = read_package(root)
+    problems: list[Problem] = []
+    required, old, new = diff.required, diff.old_version, diff.new_version
+    try:
+        actual = bump_of(old, new)
+    except ValueError as error:
+        return [problem("version/semver", "datapackage.json", str(error), None, "version")], diff
+    if required != "NONE" and ["NONE", "PATCH", "MINOR", "MAJOR"].index(actual) < ["NONE", "PATCH", "MINOR", "MAJOR"].index(required):
+        problems.append(problem("version/bump-required", "datapackage.json",
+                                f"the changes since {base} require a {required} release (at least {smallest_bump(old, required)}), "
+                                f"but the version goes from {old} to {new} ({actual})", None, "version"))
+    if actual != "NONE":
+        changelog = (root / "CHANGELOG.md").read_text(encoding="utf-8") if (root / "CHANGELOG.md").is_file() else ""
+        if not any(m.group("version") == new for m in RELEASE.finditer(changelog)):
+            problems.append(problem("version/changelog-entry", "CHANGELOG.md", f"no dated entry '## [{new}] - YYYY-MM-DD'"))
+    for rel in stale_files(root):
+        problems.append(problem("version/derived-stale", rel, "differs from what `make build` generates from the current data"))
+    old_withdrawn, new_withdrawn = _withdrawn(old_tables), _withdrawn(new_tables)
+    for change in diff.changes:
+        if change.kind == "row-removed":
+            key = (change.resource, ", ".join(change.data["key"]))
+            entry = new_withdrawn.get(key)
+            if entry is None:
+                problems.append(problem("version/withdrawal-missing", "data/withdrawn_ids.csv",
+                                        f"{key[0]} record {key[1]} was released and is gone: list it in withdrawn_ids with the version and a reason"))
+            elif entry.get("withdrawn_in") != new:
+                problems.append(problem("version/withdrawal-missing", "data/withdrawn_ids.csv",
+                                        f"{key[0]} record {key[1]} is listed as withdrawn in {entry.get('withdrawn_in')}, not in {new}"))
+        if change.kind == "row-repurposed":
+            problems.append(problem("version/id-reused", f"data/{change.resource}.csv",
+                                    f"record {', '.join(change.data['key'])} now quotes another passage: give the new record a new ID"))
+    for (resource, record_id), entry in old_withdrawn.items():
+        table = new_tables.get(resource)
+        if table and len(table.key) == 1 and any(r.get(table.key[0]) == record_id for r in table.rows):
+            problems.append(problem("version/id-reused", f"data/{resource}.csv",
+                                    f"{record_id} was withdrawn in {entry.get('withdrawn_in')} and is used again"))
+    return problems, diff
+
+
+def _changelog_with_release(changelog: str, version: str, date: str, generated: str) -> str:
+    match = UNRELEASED.search(changelog)
+    if not match:
+        raise ValueError("CHANGELOG.md has no '## [Unreleased]' section")
+    next_heading = re.compile(r"^## \[", re.MULTILINE).search(changelog, match.end())
+    end = next_heading.start() if next_heading else len(changelog)
+    items = changelog[match.end():end].strip()
+    body = items or generated
+    release = f"## [Unreleased]\n\n## [{version}] - {date}\n\n{body.strip()}\n\n"
+    return changelog[:match.start()] + release + changelog[end:]
+
+
+def _entry_from_diff(diff: Diff) -> str:
+    sections = {"Added": [], "Changed": [], "Removed": []}
+    for change in diff.changes:
+        target = "Added" if change.kind in ("row-added", "resource-added", "field-added") else \
+                 "Removed" if change.kind in ("row-removed", "resource-removed", "field-removed") else "Changed"
+        line = f"- `{change.resource}`: {change.message}"
+        for cell, (before, after) in change.data.get("cells", {}).items():
+            line += f"; `{cell}`: {before!r} → {after!r}"
+        sections[target].append(line)
+    return "\n\n".join(f"### {name}\n\n" + "\n".join(items) for name, items in sections.items() if items) or "### Changed\n\n- Metadata only."
+
+
+def release(root: Path, version: str, date: str | None = None, base: str = "HEAD") -> list[str]:
+    """Set `version` in datapackage.json (and pyproject.toml), date the CHANGELOG entry,
+    regenerate every derived file. Returns the files written."""
+    root = Path(root)
+    parse_version(version)
+    descriptor_path = root / "datapackage.json"
+    descriptor = json.loads(descriptor_path.read_text(encoding="utf-8"))
+    if bump_of(descriptor.get("version", "0.0.0"), version) == "NONE":
+        raise ValueError(f"{version} is not greater than the current version {descriptor.get('version')}")
+    try:
+        with snapshot(base, root) as old_root:
+            generated = _entry_from_diff(diff_packages(old_root, root))
+    except Exception:  # no history to compare with: the entry is left for the curator
+        generated = "### Changed\n\n- (describe the change)"
+    date = date or dt.datetime.now(dt.timezone.utc).date().isoformat()
+    descriptor["version"] = version
+    written = []
+    if write_atomic(descriptor_path, dump_json(descriptor)):
+        written.append("datapackage.json")
+    pyproject = root / "pyproject.toml"
+    if pyproject.is_file():
+        text = pyproject.read_text(encoding="utf-8")
+        updated = re.sub(r'(?m)^version = "[^"]*"$', f'version = "{version}"', text, count=1)
+        if write_atomic(pyproject, updated.encode("utf-8")):
+            written.append("pyproject.toml")
+    changelog_path = root / "CHANGELOG.md"
+    changelog = _changelog_with_release(changelog_path.read_text(encoding="utf-8"), version, date, generated)
+    if write_atomic(changelog_path, changelog.encode("utf-8")):
+        written.append("CHANGELOG.md")
+    return written + build(root)
