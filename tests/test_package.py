@@ -70,7 +70,7 @@ def test_every_csv_is_a_table_with_a_json_twin(root):
     entries = descriptor(root)["resources"]
     tables = {e["name"] for e in entries if e.get("type") == "table"}
     twins = {e["x-twinOf"] for e in entries if e.get("format") == "json"}
-    assert tables == twins and len(tables) == 11
+    assert tables == twins and len(tables) == 14
 
 
 def test_frictionless_cli_reports_one_valid_task_per_resource(root):

@@ -297,6 +297,26 @@ def withdrawn_id_reused(p):
                  [{"resource": "topics", "record_id": "top-drug-control", "withdrawn_in": "1.0.0", "reason": "test"}])
 
 
+def goldstein_off(p):
+    p.set_cell("coded_events", 0, "goldstein", "3.0")
+
+
+def root_code_off(p):
+    p.set_cell("cameo_codes", 3, "root_code", "03")
+
+
+def pair_broken(p):
+    p.set_cell("coded_events", 1, "paired_with", "ce-003")
+
+
+def coded_date_off(p):
+    p.set_cell("coded_events", 6, "date", "2018-10-24")
+
+
+def actor_country_off(p):
+    p.set_cell("coded_events", 0, "actor_country", "IND")
+
+
 def changelog_behind(p):
     text = p.file("CHANGELOG.md").read_text()
     p.file("CHANGELOG.md").write_text(text.replace("## [1.0.0]", "## [0.9.0]"))
@@ -373,6 +393,11 @@ CASES = [
     (link_to_both, "consistency/link-target", "data/topic_links.csv", 2),
     (agreement_misdated, "consistency/agreement", "data/agreements.csv", 2),
     (withdrawn_id_reused, "consistency/withdrawn-id-reused", "data/topics.csv", 4),
+    (goldstein_off, "coding/code-table", "data/coded_events.csv", 2),
+    (root_code_off, "coding/code-structure", "data/cameo_codes.csv", 5),
+    (pair_broken, "coding/pairs", "data/coded_events.csv", 3),
+    (coded_date_off, "coding/date-outside-event", "data/coded_events.csv", 8),
+    (actor_country_off, "coding/actor-country", "data/coded_events.csv", 2),
     (changelog_behind, "version/changelog", "CHANGELOG.md", 14),
     (citation_behind, "version/citation", "CITATION.cff", 6),
 ]

@@ -57,7 +57,7 @@ def test_installed_loaders_return_typed_tables(venv, tmp_path):
     code = """
 import datetime, india_china_security_meetings as d
 tables = d.load_all()
-assert len(tables) == 11
+assert len(tables) == 14
 st = d.load("statements")
 assert str(st["paragraph"].dtype) == "Int64" and str(st["date"].dtype).startswith("datetime64"), st.dtypes
 assert str(st["text"].dtype) == "string"

@@ -19,6 +19,9 @@ TABLES = (
     "qa",
     "topics",
     "topic_links",
+    "cameo_codes",
+    "countries",
+    "coded_events",
     "withdrawn_ids",
 )
 
@@ -48,7 +51,8 @@ INSTALLED_DATA = Path(__file__).resolve().parent / "_data"
 # What a copy of the package holds besides its resources: the validator checks the
 # versions in CHANGELOG.md and CITATION.cff, and users need the rights and the documentation.
 PACKAGE_DOCUMENTS = ("README.md", "CHANGELOG.md", "CITATION.cff", "CITATION.bib", "LICENSE", "LICENSE-DATA.md",
-                     "docs/codebook.md", "docs/datasheet.md", "docs/citing.md", "docs/dataset.jsonld")
+                     "docs/codebook.md", "docs/datasheet.md", "docs/citing.md", "docs/dataset.jsonld",
+                     "docs/event-exports.md")
 
 
 def repository_root() -> Path:

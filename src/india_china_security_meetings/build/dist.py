@@ -137,9 +137,12 @@ def build_dist(root: Path, out: Path) -> dict[str, bytes]:
     stem = f"{descriptor['name']}-{descriptor['version']}"
     entries = {rel: (root / rel).read_bytes() for rel in package_files(root, descriptor)}
     entries["SHA256SUMS"] = sha256sums(entries)
+    from ..exports import event_exports
+
     artifacts = {
         f"{stem}.zip": zip_bytes(stem, entries, epoch),
         f"{stem}.sqlite": sqlite_bytes(root, descriptor, released),
+        **event_exports(root, stem),
     }
     artifacts["SHA256SUMS"] = sha256sums(artifacts)
     for name, data in artifacts.items():

@@ -88,6 +88,7 @@ def derived_files(root: Path) -> dict[str, bytes]:
 def documentation(root: Path, descriptor: dict) -> dict[str, bytes]:
     """Citation files, codebook, rule catalogue and the README's generated blocks."""
     from ..docs import readme_with_generated, rules_markdown
+    from ..exports import mapping_markdown
 
     released = citation.release_date(root)
     files = {
@@ -97,6 +98,7 @@ def documentation(root: Path, descriptor: dict) -> dict[str, bytes]:
         "docs/dataset.jsonld": dump_json(citation.jsonld(descriptor, root, released)),
         "docs/codebook.md": codebook(root, descriptor).encode("utf-8"),
         "docs/rules.md": rules_markdown().encode("utf-8"),
+        "docs/event-exports.md": mapping_markdown().encode("utf-8"),
     }
     readme = (root / "README.md").read_text(encoding="utf-8")
     files["README.md"] = readme_with_generated(readme, root, descriptor, released).encode("utf-8")

@@ -48,7 +48,7 @@ def all_codes() -> dict[str, str]:
 # The families in the order they run: path rules first, since they decide which files are
 # safe to open; then the descriptor and schemas, which the data rules read.
 FAMILIES = ("paths", "descriptor", "schemas", "bytes_", "frictionless_layer", "json_twins", "tables",
-            "provenance", "consistency", "versions")
+            "provenance", "consistency", "coding", "versions")
 
 
 def all_rules() -> list[Rule]:

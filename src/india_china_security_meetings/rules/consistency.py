@@ -163,11 +163,14 @@ def check_speakers(ctx):
 
 @rule("consistency/link-target")
 def check_link_targets(ctx):
-    """A topic link points to exactly one statement or Q&A paragraph."""
-    path = _path(ctx, "topic_links")
-    for line, cells in ctx.rows("topic_links"):
-        if bool(cells.get("statement_id")) == bool(cells.get("qa_id")):
-            yield problem("consistency/link-target", path, "exactly one of statement_id and qa_id must be set", line, "statement_id")
+    """A topic link or coded event points to exactly one statement or Q&A paragraph as its evidence."""
+    from .provenance import evidence_tables
+
+    for table in evidence_tables(ctx):
+        path = _path(ctx, table)
+        for line, cells in ctx.rows(table):
+            if bool(cells.get("statement_id")) == bool(cells.get("qa_id")):
+                yield problem("consistency/link-target", path, "exactly one of statement_id and qa_id must be set", line, "statement_id")
 
 
 @rule("consistency/agreement")

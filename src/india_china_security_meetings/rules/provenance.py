@@ -206,22 +206,29 @@ def check_segments_tile_sources(ctx):
                           f"{source_id} line {bisect_right(newlines, cursor) + 1} has text {text[cursor:].strip()[:40]!r} after the last segment")
 
 
+def evidence_tables(ctx) -> list[str]:
+    """Tables whose rows point to a statement or Q&A paragraph as their evidence."""
+    return [name for name, schema in ctx.table_schemas.items()
+            if {"statement_id", "qa_id"} <= {f.get("name") for f in schema.get("fields", [])}]
+
+
 @rule("provenance/evidence-outside-record")
 def check_evidence_inside_record(ctx):
-    """A topic link's evidence span lies inside the span of the statement or Q&A paragraph it links."""
+    """An evidence span (topic links, coded events) lies inside the statement or Q&A paragraph the row points to."""
     spans = {}
     for name, key in (("statements", "statement_id"), ("qa", "qa_id")):
         for _, cells in ctx.rows(name):
             spans[(key, cells.get(key))] = (cells.get("source_id"), _int(cells.get("start", "")), _int(cells.get("end", "")))
-    resource = ctx.resource_named("topic_links")
-    for line, cells in ctx.rows("topic_links"):
-        for key in ("statement_id", "qa_id"):
-            if not cells.get(key):
-                continue
-            target = spans.get((key, cells[key]))
-            a, b = _int(cells.get("start", "")), _int(cells.get("end", ""))
-            if target is None or a is None or b is None or None in target:
-                continue
-            if target[0] != cells.get("source_id") or not (target[1] <= a <= b <= target[2]):
-                yield problem("provenance/evidence-outside-record", resource.path,
-                              f"evidence [{a}, {b}) is not inside {key} {cells[key]} [{target[1]}, {target[2]})", line, "start")
+    for table in evidence_tables(ctx):
+        resource = ctx.resource_named(table)
+        for line, cells in ctx.rows(table):
+            for key in ("statement_id", "qa_id"):
+                if not cells.get(key):
+                    continue
+                target = spans.get((key, cells[key]))
+                a, b = _int(cells.get("start", "")), _int(cells.get("end", ""))
+                if target is None or a is None or b is None or None in target:
+                    continue
+                if target[0] != cells.get("source_id") or not (target[1] <= a <= b <= target[2]):
+                    yield problem("provenance/evidence-outside-record", resource.path,
+                                  f"evidence [{a}, {b}) is not inside {key} {cells[key]} [{target[1]}, {target[2]})", line, "start")

@@ -1,0 +1,241 @@
+"""The coded events in the column layouts of GDELT 2.0 and POLECAT, for joining with those datasets.
+
+Each layout is a list of (column, how it is filled, value function); the documentation in
+docs/event-exports.md is generated from these lists, so the mapping cannot drift.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import io
+import csv
+
+from .load import records
+
+QUAD_LABELS = {1: "VERBAL COOPERATION", 2: "MATERIAL COOPERATION", 3: "VERBAL CONFLICT", 4: "MATERIAL CONFLICT"}
+# PLOVER manual, conflict–cooperation scores by type and mode.
+PLOVER_SCORES = {("AGREE", None): 2.5, ("CONSULT", None): 2.5, ("CONSULT", "visit"): 4.0, ("CONSULT", "third-party"): 1.0,
+                 ("CONSULT", "multilateral"): 4.0, ("CONSULT", "phone"): 1.5, ("SUPPORT", None): 5.0, ("COOPERATE", None): 9.5,
+                 ("REQUEST", None): 0.0, ("REQUEST", "assist"): 0.5, ("REJECT", None): -2.0, ("REJECT", "assist"): -1.5, ("REJECT", "meet"): -2.0}
+RECIPROCAL = {"046", "057"}
+
+
+class Context:
+    """The tables the exports read, loaded once."""
+
+    def __init__(self, root=None):
+        self.events = records("coded_events", root)
+        self.actors = {a["actor_id"]: a for a in records("actors", root)}
+        self.countries = {c["iso3"]: c for c in records("countries", root)}
+        self.participants = records("participants", root)
+        self.sources = {s["source_id"]: s for s in records("sources", root)}
+        import json
+        from pathlib import Path
+
+        from .layout import data_root
+
+        self.version = json.loads((Path(root or data_root()) / "datapackage.json").read_text(encoding="utf-8"))["version"]
+
+    def title(self, actor_id, event_id):
+        for p in self.participants:
+            if p["actor_id"] == actor_id and p["event_id"] == event_id and p["title"]:
+                return p["title"]
+        return ""
+
+
+def _roles(code: str) -> list[str]:
+    """CAMEO role codes after the country code, three letters each."""
+    return [code[i:i + 3] for i in range(3, len(code), 3)]
+
+
+def _role(side: str, n: int):
+    return lambda r, c: (_roles(r[f"{side}_cameo_code"]) + ["", "", ""])[n - 1]
+
+
+def _fraction(day: dt.date) -> str:
+    return f"{day.year + day.timetuple().tm_yday / 365:.4f}"
+
+
+def _place_type(r, c):
+    if not r["location"]:
+        return ""
+    return "1" if r["location"] == c.countries[r["location_country"]]["name"] else "4"
+
+
+def _full_place(r, c):
+    if not r["location"]:
+        return ""
+    country = c.countries[r["location_country"]]["name"]
+    return country if r["location"] == country else f"{r['location']}, {country}"
+
+
+def _empty(r, c):
+    return ""
+
+
+GDELT = [
+    ("GLOBALEVENTID", "coded_event_id (our ID, a string, not a GDELT number)", lambda r, c: r["coded_event_id"]),
+    ("SQLDATE", "date as YYYYMMDD", lambda r, c: r["date"].strftime("%Y%m%d")),
+    ("MonthYear", "date as YYYYMM", lambda r, c: r["date"].strftime("%Y%m")),
+    ("Year", "year of date", lambda r, c: str(r["date"].year)),
+    ("FractionDate", "year + day of year / 365, four decimals", lambda r, c: _fraction(r["date"])),
+    ("Actor1Code", "actor_cameo_code", lambda r, c: r["actor_cameo_code"]),
+    ("Actor1Name", "actor's label, upper case", lambda r, c: c.actors[r["actor_id"]]["label"].upper()),
+    ("Actor1CountryCode", "actor_country (CAMEO = ISO alpha-3)", lambda r, c: r["actor_country"]),
+    ("Actor1KnownGroupCode", "empty (no known group)", _empty),
+    ("Actor1EthnicCode", "empty", _empty),
+    ("Actor1Religion1Code", "empty", _empty),
+    ("Actor1Religion2Code", "empty", _empty),
+    ("Actor1Type1Code", "first role code in actor_cameo_code", _role("actor", 1)),
+    ("Actor1Type2Code", "second role code in actor_cameo_code", _role("actor", 2)),
+    ("Actor1Type3Code", "third role code in actor_cameo_code", _role("actor", 3)),
+    ("Actor2Code", "target_cameo_code", lambda r, c: r["target_cameo_code"]),
+    ("Actor2Name", "target's label, upper case", lambda r, c: c.actors[r["target_id"]]["label"].upper()),
+    ("Actor2CountryCode", "target_country", lambda r, c: r["target_country"]),
+    ("Actor2KnownGroupCode", "empty", _empty),
+    ("Actor2EthnicCode", "empty", _empty),
+    ("Actor2Religion1Code", "empty", _empty),
+    ("Actor2Religion2Code", "empty", _empty),
+    ("Actor2Type1Code", "first role code in target_cameo_code", _role("target", 1)),
+    ("Actor2Type2Code", "second role code in target_cameo_code", _role("target", 2)),
+    ("Actor2Type3Code", "third role code in target_cameo_code", _role("target", 3)),
+    ("IsRootEvent", "empty (no article structure)", _empty),
+    ("EventCode", "cameo_code, with leading zeros", lambda r, c: r["cameo_code"]),
+    ("EventBaseCode", "base_code", lambda r, c: r["base_code"]),
+    ("EventRootCode", "root_code", lambda r, c: r["root_code"]),
+    ("QuadClass", "quad_class", lambda r, c: str(r["quad_class"])),
+    ("GoldsteinScale", "goldstein", lambda r, c: repr(r["goldstein"])),
+    ("NumMentions", "1 (one held source)", lambda r, c: "1"),
+    ("NumSources", "1", lambda r, c: "1"),
+    ("NumArticles", "1", lambda r, c: "1"),
+    ("AvgTone", "empty (no tone is measured)", _empty),
+    *[(f"Actor{n}Geo_{part}", "empty (actors are not geocoded)", _empty) for n in (1, 2)
+      for part in ("Type", "Fullname", "CountryCode", "ADM1Code", "ADM2Code", "Lat", "Long", "FeatureID")],
+    ("ActionGeo_Type", "1 when the location is a country, 4 for a city; empty when unknown", _place_type),
+    ("ActionGeo_Fullname", "location, with the country name", _full_place),
+    ("ActionGeo_CountryCode", "FIPS 10-4 code of location_country (CH is China)", lambda r, c: c.countries[r["location_country"]]["fips"] if r["location_country"] else ""),
+    ("ActionGeo_ADM1Code", "empty", _empty),
+    ("ActionGeo_ADM2Code", "empty", _empty),
+    ("ActionGeo_Lat", "empty (the source gives no coordinates)", _empty),
+    ("ActionGeo_Long", "empty", _empty),
+    ("ActionGeo_FeatureID", "empty", _empty),
+    ("DATEADDED", "empty (not a news-feed record)", _empty),
+    ("SOURCEURL", "URL of the held source", lambda r, c: c.sources[r["source_id"]]["url"] or ""),
+]
+
+
+def _join(values):
+    return "; ".join(v for v in values if v)
+
+
+def _actors(r, c):
+    """PLOVER puts every participant of a reciprocal event in the actor field, and the visitor alone for a visit."""
+    ids = [r["actor_id"], r["target_id"]] if r["cameo_code"] in RECIPROCAL else [r["actor_id"]]
+    return [(i, r["actor_cameo_code"] if i == r["actor_id"] else r["target_cameo_code"], r["actor_country"] if i == r["actor_id"] else r["target_country"]) for i in ids]
+
+
+def _recipient(r, c):
+    return [] if r["cameo_code"] in RECIPROCAL else [(r["target_id"], r["target_cameo_code"], r["target_country"])]
+
+
+def _side(getter, what):
+    def value(r, c):
+        out = []
+        for actor_id, code, country in getter(r, c):
+            roles = _roles(code)
+            out.append({
+                "name": c.actors[actor_id]["label"], "country": c.countries[country]["name"], "cow": str(c.countries[country]["cow"]),
+                "primary": roles[0] if roles else "", "sectors": "; ".join(roles), "title": c.title(actor_id, r["event_id"]),
+                "raw": c.actors[actor_id]["name"] or "", "wikidata": c.actors[actor_id]["wikidata"] or "",
+            }[what])
+        return _join(out) if what not in ("sectors",) else " | ".join(v for v in out if v)
+    return value
+
+
+POLECAT = [
+    ("Event ID", "coded_event_id", lambda r, c: r["coded_event_id"]),
+    ("Event Date", "date, YYYY-MM-DD", lambda r, c: r["date"].isoformat()),
+    ("Event Type", "plover_event_type", lambda r, c: r["plover_event_type"]),
+    ("Event Mode", "plover_mode", lambda r, c: r["plover_mode"] or ""),
+    ("Intensity", "PLOVER manual score of the type and mode", lambda r, c: repr(PLOVER_SCORES.get((r["plover_event_type"], r["plover_mode"]), PLOVER_SCORES.get((r["plover_event_type"], None), "")))),
+    ("Quad Code", "quad_class as its label", lambda r, c: QUAD_LABELS[r["quad_class"]]),
+    ("Contexts", "plover_context", lambda r, c: r["plover_context"] or ""),
+    ("Actor Name", "actor labels (both sides for a reciprocal event), '; '-separated", _side(_actors, "name")),
+    ("Actor Country", "ISO short name of the actors' countries", _side(_actors, "country")),
+    ("Actor COW", "Correlates of War code of the actors' countries", _side(_actors, "cow")),
+    ("Primary Actor Sector", "first CAMEO role code (GOV, COP, …)", _side(_actors, "primary")),
+    ("Actor Sectors", "all CAMEO role codes ('; ' within an actor, ' | ' between actors)", _side(_actors, "sectors")),
+    ("Actor Title", "the title the source gives the actor at the event", _side(_actors, "title")),
+    ("Actor Name Raw", "the name as written in the source", _side(_actors, "raw")),
+    ("Wikipedia Actor ID", "Wikidata ID where verified", _side(_actors, "wikidata")),
+    ("Recipient Name", "target label (empty for a reciprocal event)", _side(_recipient, "name")),
+    ("Recipient Country", "ISO short name", _side(_recipient, "country")),
+    ("Recipient COW", "Correlates of War code", _side(_recipient, "cow")),
+    ("Primary Recipient Sector", "first CAMEO role code", _side(_recipient, "primary")),
+    ("Recipient Sectors", "all CAMEO role codes", _side(_recipient, "sectors")),
+    ("Recipient Title", "title the source gives the target", _side(_recipient, "title")),
+    ("Recipient Name Raw", "name as written", _side(_recipient, "raw")),
+    ("Wikipedia Recipient ID", "Wikidata ID where verified", _side(_recipient, "wikidata")),
+    ("Placename", "location as written", lambda r, c: r["location"] or ""),
+    ("City", "location when it is a city", lambda r, c: r["location"] if _place_type(r, c) == "4" else ""),
+    ("District", "empty", _empty),
+    ("Province", "empty", _empty),
+    ("Country", "ISO short name of location_country", lambda r, c: c.countries[r["location_country"]]["name"] if r["location_country"] else ""),
+    ("Latitude", "empty (no coordinates in the source)", _empty),
+    ("Longitude", "empty", _empty),
+    ("GeoNames ID", "empty", _empty),
+    ("Raw Placename", "location as written", lambda r, c: r["location"] or ""),
+    ("Feature Type", "empty", _empty),
+    ("Source", "publisher of the held source", lambda r, c: c.sources[r["source_id"]]["publisher"] or ""),
+    ("Publication Date", "date of the held source", lambda r, c: c.sources[r["source_id"]]["dated"].isoformat() if c.sources[r["source_id"]]["dated"] else ""),
+    ("Story People", "empty", _empty),
+    ("Story Organizations", "empty", _empty),
+    ("Story Locations", "empty", _empty),
+    ("Language", "language of the held source", lambda r, c: c.sources[r["source_id"]]["language"] or ""),
+    ("Version", "version of this data package", lambda r, c: c.version),
+]
+
+
+def polecat_rows(c: Context) -> list[dict]:
+    """One PLOVER record per event: no 043 (the 042 is the visit), one of each reciprocal pair, no 01x."""
+    seen, out = set(), []
+    for r in c.events:
+        if r["plover_event_type"] == "no-equivalent" or r["cameo_code"] == "043":
+            continue
+        if r["cameo_code"] in RECIPROCAL and r["paired_with"] in seen:
+            continue
+        seen.add(r["coded_event_id"])
+        out.append(r)
+    return out
+
+
+def _tsv(layout, rows, c) -> bytes:
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, delimiter="\t", lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
+    writer.writerow([name for name, _, _ in layout])
+    for r in rows:
+        writer.writerow([fill(r, c) for _, _, fill in layout])
+    return buffer.getvalue().encode("utf-8")
+
+
+def event_exports(root=None, stem: str = "") -> dict[str, bytes]:
+    """{file name: bytes} of both layouts."""
+    c = Context(root)
+    return {f"{stem}-events-gdelt.tsv": _tsv(GDELT, c.events, c), f"{stem}-events-polecat.tsv": _tsv(POLECAT, polecat_rows(c), c)}
+
+
+def mapping_markdown() -> str:
+    out = ["# Event exports: GDELT-like and POLECAT-like layouts", "",
+           "Generated from `src/india_china_security_meetings/exports.py` by `make build`; do not edit by hand.", "",
+           "`python scripts/export_events.py` (also part of `make dist`) writes both files into `dist/` as tab-separated text",
+           "with a header row, UTF-8, LF. Empty cells are unknown or not applicable.", "",
+           "## GDELT 2.0 event layout (`…-events-gdelt.tsv`)", "",
+           "All 61 columns, in GDELT's order, one row per coded event (both sides of each pair, as GDELT counts them).", "",
+           "| # | column | filled from |", "|---|---|---|"]
+    out += [f"| {i} | `{name}` | {how} |" for i, (name, how, _) in enumerate(GDELT)]
+    out += ["", "## POLECAT layout (`…-events-polecat.tsv`)", "",
+            "The 40 columns of POLECAT's tab-separated releases. PLOVER codes a visit once (visitor as actor, host as recipient),",
+            "puts every participant of a reciprocal event in the actor field, and has no equivalent of CAMEO 01x: so the 043,",
+            "the second row of each reciprocal pair and the 010/011 statements are left out.", "",
+            "| # | column | filled from |", "|---|---|---|"]
+    out += [f"| {i} | `{name}` | {how} |" for i, (name, how, _) in enumerate(POLECAT)]
+    return "\n".join(out) + "\n"

@@ -1,0 +1,97 @@
+"""Event coding: coded events agree with the code table, pair as CAMEO prescribes, and fall
+within their events."""
+from __future__ import annotations
+
+import datetime as dt
+
+from . import problem, rule
+
+QUAD_BY_ROOT = {**{f"{r:02d}": 1 for r in range(1, 6)}, **{f"{r:02d}": 2 for r in range(6, 10)},
+                **{f"{r:02d}": 3 for r in range(10, 15)}, **{f"{r:02d}": 4 for r in range(15, 21)}}
+COPIED = ("root_code", "base_code", "quad_class", "goldstein", "plover_event_type", "plover_mode", "plover_context")
+PAIRS = {"042": "043", "043": "042", "046": "046", "057": "057"}  # the linked or reciprocal code CAMEO prescribes
+
+
+def _path(ctx, name):
+    resource = ctx.resource_named(name)
+    return resource.path if resource and resource.path else ctx.descriptor_rel
+
+
+@rule("coding/code-structure")
+def check_code_table(ctx):
+    """Each CAMEO code's root and base are its first two and three digits, and its QuadClass follows its root (GDELT)."""
+    path = _path(ctx, "cameo_codes")
+    for line, cells in ctx.rows("cameo_codes"):
+        code = cells.get("cameo_code", "")
+        if cells.get("root_code") != code[:2] or cells.get("base_code") != code[:3]:
+            yield problem("coding/code-structure", path, f"{code}: root must be {code[:2]!r} and base {code[:3]!r}", line, "root_code")
+        expected = QUAD_BY_ROOT.get(code[:2])
+        if expected and cells.get("quad_class") != str(expected):
+            yield problem("coding/code-structure", path, f"{code}: root {code[:2]} has QuadClass {expected} in GDELT, not {cells.get('quad_class')}", line, "quad_class")
+
+
+@rule("coding/code-table")
+def check_against_code_table(ctx):
+    """A coded event's root, base, QuadClass, Goldstein and PLOVER values equal its code's row in cameo_codes."""
+    table = {cells.get("cameo_code"): cells for _, cells in ctx.rows("cameo_codes")}
+    path = _path(ctx, "coded_events")
+    for line, cells in ctx.rows("coded_events"):
+        reference = table.get(cells.get("cameo_code"))
+        if reference is None:
+            continue  # the foreign key reports it
+        for name in COPIED:
+            if cells.get(name, "") != reference.get(name, ""):
+                yield problem("coding/code-table", path,
+                              f"{name} is {cells.get(name)!r} but cameo_codes says {reference.get(name)!r} for {cells.get('cameo_code')}", line, name)
+
+
+@rule("coding/pairs")
+def check_pairs(ctx):
+    """Each 042 has its 043 (actors reversed), and each 046 and 057 its reciprocal, on the same day and event."""
+    rows = {cells.get("coded_event_id"): (line, cells) for line, cells in ctx.rows("coded_events")}
+    path = _path(ctx, "coded_events")
+    for line, cells in rows.values():
+        wanted = PAIRS.get(cells.get("cameo_code"))
+        if wanted is None:
+            continue
+        partner = rows.get(cells.get("paired_with"))
+        if partner is None:
+            yield problem("coding/pairs", path, f"{cells.get('cameo_code')} needs its paired {wanted} (paired_with)", line, "paired_with")
+            continue
+        other = partner[1]
+        if (other.get("cameo_code") != wanted or other.get("actor_id") != cells.get("target_id") or other.get("target_id") != cells.get("actor_id")
+                or other.get("date") != cells.get("date") or other.get("event_id") != cells.get("event_id")
+                or other.get("paired_with") != cells.get("coded_event_id")):
+            yield problem("coding/pairs", path,
+                          f"{cells.get('coded_event_id')} ({cells.get('cameo_code')}) and {other.get('coded_event_id')} must be a {wanted} "
+                          "with the actors reversed, on the same day and event, each pointing to the other", line, "paired_with")
+
+
+@rule("coding/date-outside-event")
+def check_coded_dates(ctx):
+    """A coded event's date lies within its event's earliest and latest days."""
+    events = {c.get("event_id"): c for _, c in ctx.rows("events")}
+    path = _path(ctx, "coded_events")
+    for line, cells in ctx.rows("coded_events"):
+        event = events.get(cells.get("event_id"))
+        try:
+            day = dt.date.fromisoformat(cells.get("date", ""))
+            low, high = dt.date.fromisoformat(event["earliest"]), dt.date.fromisoformat(event["latest"])
+        except (TypeError, ValueError, KeyError):
+            continue
+        if not low <= day <= high:
+            yield problem("coding/date-outside-event", path, f"{day} is outside {cells.get('event_id')} ({low}..{high})", line, "date")
+
+
+@rule("coding/actor-country")
+def check_actor_countries(ctx):
+    """A coded actor's CAMEO code starts with its country, which matches the actor's own country where known."""
+    actors = {c.get("actor_id"): c for _, c in ctx.rows("actors")}
+    path = _path(ctx, "coded_events")
+    for line, cells in ctx.rows("coded_events"):
+        for side in ("actor", "target"):
+            code, country = cells.get(f"{side}_cameo_code", ""), cells.get(f"{side}_country", "")
+            known = actors.get(cells.get(f"{side}_id"), {}).get("country", "")
+            if not code.startswith(country) or (known and known != country):
+                yield problem("coding/actor-country", path,
+                              f"{side} {cells.get(f'{side}_id')}: CAMEO code {code!r}, country {country!r}, actor's country {known!r} disagree", line, f"{side}_country")
