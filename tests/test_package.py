@@ -42,7 +42,10 @@ def test_held_source_is_byte_identical(root):
 def test_descriptor_declares_v2_and_release_metadata(root):
     d = descriptor(root)
     assert d["$schema"] == "https://datapackage.org/profiles/2.0/datapackage.json"
-    assert d["version"] == "1.0.0"
+    from india_china_security_meetings.rules.versions import newest_release
+
+    assert re.fullmatch(r"\d+\.\d+\.\d+", d["version"])
+    assert newest_release((root / "CHANGELOG.md").read_text(encoding="utf-8"))[0] == d["version"]
     assert not re.search(r"\d", d["name"]), "the name is invariant: no version or years"
     for key in ("title", "description", "created", "keywords", "contributors", "sources", "licenses"):
         assert d[key]

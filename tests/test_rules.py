@@ -10,6 +10,9 @@ import pytest
 
 from india_china_security_meetings.build.package import refresh_file_facts
 from india_china_security_meetings.rules import all_codes
+from india_china_security_meetings.rules.versions import newest_release
+
+from conftest import ROOT
 
 # --- mutations: each breaks one thing ---------------------------------------------------------
 
@@ -317,14 +320,18 @@ def actor_country_off(p):
     p.set_cell("coded_events", 0, "actor_country", "IND")
 
 
+VERSION = json.loads((ROOT / "datapackage.json").read_text())["version"]
+NEWEST_RELEASE_LINE = newest_release((ROOT / "CHANGELOG.md").read_text())[2]
+
+
 def changelog_behind(p):
     text = p.file("CHANGELOG.md").read_text()
-    p.file("CHANGELOG.md").write_text(text.replace("## [1.0.0]", "## [0.9.0]"))
+    p.file("CHANGELOG.md").write_text(text.replace(f"## [{VERSION}]", "## [0.9.0]", 1))
 
 
 def citation_behind(p):
     text = p.file("CITATION.cff").read_text()
-    p.file("CITATION.cff").write_text(text.replace('version: "1.0.0"', 'version: "0.9.0"'))
+    p.file("CITATION.cff").write_text(text.replace(f'version: "{VERSION}"', 'version: "0.9.0"'))
 
 
 def no_twin(p):
@@ -398,7 +405,7 @@ CASES = [
     (pair_broken, "coding/pairs", "data/coded_events.csv", 3),
     (coded_date_off, "coding/date-outside-event", "data/coded_events.csv", 8),
     (actor_country_off, "coding/actor-country", "data/coded_events.csv", 2),
-    (changelog_behind, "version/changelog", "CHANGELOG.md", 14),
+    (changelog_behind, "version/changelog", "CHANGELOG.md", NEWEST_RELEASE_LINE),
     (citation_behind, "version/citation", "CITATION.cff", 6),
 ]
 

@@ -8,9 +8,14 @@ import sys
 import pytest
 
 from india_china_security_meetings.diff import diff_packages, snapshot
-from india_china_security_meetings.versioning import check_version, release
+from india_china_security_meetings.versioning import check_version, release, smallest_bump
 
 from conftest import PACKAGE_FILES, ROOT, Copy
+
+import json
+
+CURRENT = json.loads((ROOT / "datapackage.json").read_text())["version"]
+PATCH, MINOR, MAJOR = (smallest_bump(CURRENT, level) for level in ("PATCH", "MINOR", "MAJOR"))
 
 
 def git(repo, *args):
@@ -24,8 +29,8 @@ def repo(tmp_path) -> Copy:
         (shutil.copytree if source.is_dir() else shutil.copy2)(source, tmp_path / name)
     git(tmp_path, "init", "-q")
     git(tmp_path, "add", "-A")
-    git(tmp_path, "commit", "-qm", "1.0.0")
-    git(tmp_path, "tag", "v1.0.0")
+    git(tmp_path, "commit", "-qm", CURRENT)
+    git(tmp_path, "tag", "base")
     return Copy(tmp_path)
 
 
@@ -39,15 +44,15 @@ def commit(repo, message):
 
 def test_corrected_value_with_patch_release_passes(repo):
     repo.set_cell("topics", 0, "definition", "Cooperation against terrorism of every kind.")
-    release(repo.path, "1.0.1", "2026-12-01")
+    release(repo.path, PATCH, "2026-12-01")
     commit(repo, "fix")
-    problems, diff = check_version(repo.path, "v1.0.0")
+    problems, diff = check_version(repo.path, "base")
     assert problems == [] and diff.required == "PATCH"
 
 
 def test_corrected_value_without_release_requires_patch(repo):
     repo.set_cell("topics", 0, "definition", "Cooperation against terrorism of every kind.")
-    problems, _ = check_version(repo.path, "v1.0.0")
+    problems, _ = check_version(repo.path, "base")
     bump = [p for p in problems if p.code == "version/bump-required"]
     assert bump and "PATCH" in bump[0].message
 
@@ -56,8 +61,8 @@ def test_added_row_with_patch_bump_fails_naming_minor(repo):
     header, rows = repo.rows("topics")
     rows.append({"topic_id": "top-cyber-security", "label": "Cyber security", "definition": "Security of networks."})
     repo.write_rows("topics", header, rows)
-    release(repo.path, "1.0.1", "2026-12-01")
-    problems, diff = check_version(repo.path, "v1.0.0")
+    release(repo.path, PATCH, "2026-12-01")
+    problems, diff = check_version(repo.path, "base")
     assert diff.required == "MINOR"
     assert any(p.code == "version/bump-required" and "MINOR" in p.message for p in problems)
 
@@ -71,8 +76,8 @@ def test_removed_field_with_minor_bump_fails_naming_major(repo):
     schema_path.write_text(json.dumps(schema, ensure_ascii=False, indent=2) + "\n")
     header, rows = repo.rows("events")
     repo.write_rows("events", [h for h in header if h != "note"], rows)
-    release(repo.path, "1.1.0", "2026-12-01")
-    problems, diff = check_version(repo.path, "v1.0.0")
+    release(repo.path, MINOR, "2026-12-01")
+    problems, diff = check_version(repo.path, "base")
     assert diff.required == "MAJOR"
     assert any(p.code == "version/bump-required" and "MAJOR" in p.message for p in problems)
 
@@ -85,17 +90,17 @@ def delete_last_link(repo):
 
 def test_deleted_record_without_withdrawal_entry_fails(repo):
     delete_last_link(repo)
-    release(repo.path, "2.0.0", "2026-12-01")
-    problems, _ = check_version(repo.path, "v1.0.0")
+    release(repo.path, MAJOR, "2026-12-01")
+    problems, _ = check_version(repo.path, "base")
     assert "version/withdrawal-missing" in codes(problems)
 
 
 def test_deleted_record_with_withdrawal_entry_passes(repo):
     withdrawn = delete_last_link(repo)
     repo.write_rows("withdrawn_ids", ["resource", "record_id", "withdrawn_in", "reason"],
-                    [{"resource": "topic_links", "record_id": withdrawn, "withdrawn_in": "2.0.0", "reason": "Duplicate link."}])
-    release(repo.path, "2.0.0", "2026-12-01")
-    problems, diff = check_version(repo.path, "v1.0.0")
+                    [{"resource": "topic_links", "record_id": withdrawn, "withdrawn_in": MAJOR, "reason": "Duplicate link."}])
+    release(repo.path, MAJOR, "2026-12-01")
+    problems, diff = check_version(repo.path, "base")
     assert problems == [] and diff.required == "MAJOR"
 
 
@@ -103,13 +108,13 @@ def test_reused_id_fails(repo):
     header, rows = repo.rows("topic_links")
     withdrawn = delete_last_link(repo)
     repo.write_rows("withdrawn_ids", ["resource", "record_id", "withdrawn_in", "reason"],
-                    [{"resource": "topic_links", "record_id": withdrawn, "withdrawn_in": "2.0.0", "reason": "Duplicate link."}])
-    release(repo.path, "2.0.0", "2026-12-01")
-    commit(repo, "2.0.0")
-    git(repo.path, "tag", "v2.0.0")
+                    [{"resource": "topic_links", "record_id": withdrawn, "withdrawn_in": MAJOR, "reason": "Duplicate link."}])
+    release(repo.path, MAJOR, "2026-12-01")
+    commit(repo, MAJOR)
+    git(repo.path, "tag", "withdrawn")
     repo.write_rows("topic_links", header, rows)  # the withdrawn ID comes back
-    release(repo.path, "2.1.0", "2026-12-02")
-    problems, _ = check_version(repo.path, "v2.0.0")
+    release(repo.path, smallest_bump(MAJOR, "MINOR"), "2026-12-02")
+    problems, _ = check_version(repo.path, "withdrawn")
     assert "version/id-reused" in codes(problems)
 
 
@@ -118,9 +123,9 @@ def test_diff_of_two_known_versions_lists_exact_rows_and_cells(repo):
     header, rows = repo.rows("topics")
     rows.append({"topic_id": "top-cyber-security", "label": "Cyber security", "definition": "Security of networks."})
     repo.write_rows("topics", header, rows)
-    release(repo.path, "1.1.0", "2026-12-01")
-    commit(repo, "1.1.0")
-    with snapshot("v1.0.0", repo.path) as old, snapshot("HEAD", repo.path) as new:
+    release(repo.path, MINOR, "2026-12-01")
+    commit(repo, MINOR)
+    with snapshot("base", repo.path) as old, snapshot("HEAD", repo.path) as new:
         diff = diff_packages(old, new)
     table = sorted((c.kind, c.data.get("key"), c.data.get("cells")) for c in diff.changes if c.resource == "topics")
     assert table == [
@@ -134,11 +139,11 @@ def test_diff_of_two_known_versions_lists_exact_rows_and_cells(repo):
 
 def test_cli_says_patch_is_required_and_diff_shows_old_and_new(repo):
     repo.set_cell("topics", 0, "definition", "Cooperation against terrorism of every kind.")
-    check = subprocess.run([sys.executable, str(ROOT / "scripts/check_version.py"), "--base", "v1.0.0", "--root", str(repo.path)],
+    check = subprocess.run([sys.executable, str(ROOT / "scripts/check_version.py"), "--base", "base", "--root", str(repo.path)],
                            capture_output=True, text=True)
     assert check.returncode == 1 and "require a PATCH release" in check.stdout
     commit(repo, "edit")
-    shown = subprocess.run([sys.executable, str(ROOT / "scripts/diff.py"), "v1.0.0", "HEAD", "--root", str(repo.path)],
+    shown = subprocess.run([sys.executable, str(ROOT / "scripts/diff.py"), "base", "HEAD", "--root", str(repo.path)],
                            capture_output=True, text=True)
     assert "`Cooperation against terrorism in general.` → `Cooperation against terrorism of every kind.`" in shown.stdout
 

@@ -90,7 +90,7 @@ def download_block(descriptor: dict) -> str:
         "`SHA256SUMS`, from the release. Verify, then unpack:",
         "",
         "```sh",
-        "sha256sum -c SHA256SUMS",
+        "sha256sum -c --ignore-missing SHA256SUMS",
         f"unzip -q {stem}.zip",
         f"cd {stem} && sha256sum -c --quiet SHA256SUMS && cd ..",
         "```",
