@@ -6,7 +6,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .jsonlines import Located
-from .tables import Table, parse_csv
+from .tables import Table, iter_csv, parse_csv
+
+
+# Files up to this size stay in memory once read; larger ones are read (and parsed) again by
+# each rule that needs them, so memory holds one large table at a time, not all of them.
+CACHE_LIMIT = 1_000_000
 
 
 class CannotRun(Exception):
@@ -86,48 +91,65 @@ class PackageContext:
 
     # -- reading, each file once -------------------------------------------------------
     def read_bytes(self, rel: str) -> bytes | None:
-        if rel not in self._bytes:
-            try:
-                self._bytes[rel] = (self.root / rel).read_bytes()
-            except (OSError, ValueError):
-                self._bytes[rel] = None
-        return self._bytes[rel]
+        if rel in self._bytes:
+            return self._bytes[rel]
+        try:
+            data = (self.root / rel).read_bytes()
+        except (OSError, ValueError):
+            data = None
+        if data is None or len(data) <= CACHE_LIMIT:
+            self._bytes[rel] = data
+        return data
 
     def read_text(self, rel: str) -> str | None:
         """The file decoded as UTF-8 (None when missing or not UTF-8)."""
-        if rel not in self._texts:
-            data = self.read_bytes(rel)
-            try:
-                self._texts[rel] = None if data is None else data.decode("utf-8")
-            except UnicodeDecodeError:
-                self._texts[rel] = None
-        return self._texts[rel]
+        if rel in self._texts:
+            return self._texts[rel]
+        data = self.read_bytes(rel)
+        try:
+            text = None if data is None else data.decode("utf-8")
+        except UnicodeDecodeError:
+            text = None
+        if data is None or len(data) <= CACHE_LIMIT:
+            self._texts[rel] = text
+        return text
 
     def table(self, resource: Resource) -> Table | None:
         """The parsed CSV of a table resource (None when it cannot be read or parsed)."""
-        if resource.name not in self._tables:
-            text = self.read_text(resource.path) if resource.safe and resource.path else None
-            parsed = None
-            if text is not None:
-                try:
-                    parsed = parse_csv(text.removeprefix("\ufeff"))
-                except Exception:  # csv.Error on malformed quoting, or a field over the size limit
-                    parsed = None
+        if resource.name in self._tables:
+            return self._tables[resource.name]
+        text = self.read_text(resource.path) if resource.safe and resource.path else None
+        parsed = None
+        if text is not None:
+            try:
+                parsed = parse_csv(text.removeprefix("\ufeff"))
+            except Exception:  # csv.Error on malformed quoting, or a field over the size limit
+                parsed = None
+        if text is None or len(text) <= CACHE_LIMIT:
             self._tables[resource.name] = parsed
-        return self._tables[resource.name]
+        return parsed
 
     def json_value(self, rel: str):
         """(value, error) of a JSON file."""
         if rel not in self._json:
-            text = self.read_text(rel)
-            if text is None:
-                self._json[rel] = (None, "missing or not UTF-8")
+            data = self.read_bytes(rel)
+            if data is None:
+                self._json[rel] = (None, "missing or unreadable")
             else:
                 try:
-                    self._json[rel] = (json.loads(text), None)
+                    # Parsed from the bytes: no decoded copy of a large file is held beside them.
+                    self._json[rel] = (json.loads(data.decode("utf-8")) if len(data) <= CACHE_LIMIT else json.loads(data), None)
+                except UnicodeDecodeError as error:
+                    self._json[rel] = (None, f"not UTF-8 at byte {error.start}")
                 except (json.JSONDecodeError, RecursionError) as error:
                     self._json[rel] = (None, str(error))
+                del data
         return self._json[rel]
+
+    def forget(self, rel: str) -> None:
+        """Drop a file's cached bytes, text and parsed JSON once no later rule needs them."""
+        for cache in (self._bytes, self._texts, self._json):
+            cache.pop(rel, None)
 
     def line_of(self, path) -> int | None:
         return self.located.line_of(path)
@@ -141,8 +163,24 @@ class PackageContext:
                 return resource
         return None
 
-    def rows(self, name: str) -> list[tuple[int, dict[str, str]]]:
-        """Rows of a table resource by name, empty when it is absent or unreadable."""
+    def rows(self, name: str):
+        """(line, cells) of a table resource by name; nothing when it is absent or unreadable.
+
+        A large table is parsed again and streamed, so a rule that keeps only what it needs
+        never holds the whole table."""
         resource = self.resource_named(name)
-        table = self.table(resource) if resource is not None and resource.is_table else None
-        return table.rows if table else []
+        if resource is None or not resource.is_table:
+            return iter(())
+        if resource.name in self._tables:
+            table = self._tables[resource.name]
+            return iter(table.rows if table else ())
+        return self._stream(resource)
+
+    def _stream(self, resource: Resource):
+        text = self.read_text(resource.path) if resource.safe and resource.path else None
+        if text is None:
+            return
+        try:
+            yield from iter_csv(text.removeprefix("\ufeff"))
+        except Exception:  # unparseable: the CSV rules report it
+            return

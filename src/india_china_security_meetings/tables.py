@@ -43,6 +43,19 @@ def parse_csv(text: str) -> Table:
     return table
 
 
+def iter_csv(text: str):
+    """(line, {field: text}) of each record, one at a time (ragged records included as parsed)."""
+    csv.field_size_limit(2**31 - 1)
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    header = next(reader, None)
+    if header is None:
+        return
+    start = reader.line_num + 1
+    for cells in reader:
+        yield start, dict(zip(header, cells))
+        start = reader.line_num + 1
+
+
 def render_csv(header: list[str], rows: list[dict[str, str]]) -> bytes:
     """The canonical bytes: UTF-8, header row, minimal RFC 4180 quoting, LF, final newline."""
     buffer = io.StringIO(newline="")
@@ -96,3 +109,20 @@ def uncast(field_type: str, value) -> str:
     if field_type == "number":
         return repr(float(value))
     return str(value)
+
+
+def _as_int(text: str):
+    if text == "":
+        return None
+    if not text.lstrip("-").isdigit() or text.strip() != text:
+        raise CastError(f"{text!r} is not an integer")
+    return int(text)
+
+
+def converter(field_type: str):
+    """A fast `cast` for one field type (the same results, without dispatching per cell)."""
+    if field_type in ("string", "any"):
+        return lambda text: text or None
+    if field_type == "integer":
+        return _as_int
+    return lambda text: cast(field_type, text)

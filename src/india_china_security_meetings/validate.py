@@ -15,13 +15,37 @@ def validate(target: Path) -> list[Problem]:
         ctx = PackageContext.load(Path(target))
     except CannotRun as error:
         return [problem("descriptor/unreadable", str(target), str(error), fatal=True)]
+    from .rules.frictionless_layer import Background, check_with_frictionless
+
     problems: list[Problem] = []
-    for entry in all_rules():
-        try:
-            problems.extend(entry.check(ctx))
-        except Exception as error:  # one broken rule must not hide the others' findings
-            last = traceback.extract_tb(error.__traceback__)[-1]
-            problems.append(problem("validator/internal-error", ctx.descriptor_rel,
-                                    f"rule {entry.name} stopped on this input ({type(error).__name__}: {error}; "
-                                    f"{Path(last.filename).name}:{last.lineno}); other rules ran", fatal=True))
+    background = None
+    rules = all_rules()
+    per_table = [entry for entry in rules if entry.per_table]
+    for entry in rules:
+        if entry.check is check_with_frictionless:
+            # The rules before this one decided which files are safe; frictionless now reads
+            # them in a worker process while the remaining rules run here.
+            background = _guard(problems, entry.name, ctx, lambda: Background(ctx))
+        elif entry is (per_table[0] if per_table else None):
+            # Each table is parsed once and handed to every per-table rule before the next.
+            for resource in ctx.table_resources():
+                table = ctx.table(resource)
+                for check in per_table:
+                    _guard(problems, check.name, ctx, lambda: problems.extend(check.per_table(ctx, resource, table)))
+        elif not entry.per_table:
+            _guard(problems, entry.name, ctx, lambda: problems.extend(entry.check(ctx)))
+    if background is not None:
+        _guard(problems, "check_with_frictionless", ctx, lambda: problems.extend(background.problems(ctx)))
     return problems
+
+
+def _guard(problems, name, ctx, action):
+    """Run one rule; a rule that breaks on some input is reported, and the others still run."""
+    try:
+        return action()
+    except Exception as error:
+        last = traceback.extract_tb(error.__traceback__)[-1]
+        problems.append(problem("validator/internal-error", ctx.descriptor_rel,
+                                f"rule {name} stopped on this input ({type(error).__name__}: {error}; "
+                                f"{Path(last.filename).name}:{last.lineno}); other rules ran", fatal=True))
+        return None

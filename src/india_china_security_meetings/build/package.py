@@ -66,9 +66,18 @@ def json_resource(name: str, table_schema: dict, data: bytes) -> dict:
 def derived_files(root: Path) -> dict[str, bytes]:
     """Every derived file as it should be, keyed by its path relative to `root`."""
     root = Path(root)
+    out = data_files(root)
+    descriptor = json.loads(out[layout.DESCRIPTOR])
+    out.update(documentation(root, descriptor))
+    return out
+
+
+def data_files(root: Path, tables=layout.TABLES) -> dict[str, bytes]:
+    """The derived files of the data itself: enums, JSON Schemas, JSON twins, the descriptor's resources."""
+    root = Path(root)
     out: dict[str, bytes] = {}
     resources_csv, resources_json = [], []
-    for name in layout.TABLES:
+    for name in tables:
         schema_rel = layout.table_schema_path(name)
         table_schema = sync_enums(json.loads((root / schema_rel).read_text(encoding="utf-8")))
         out[schema_rel] = dump_json(table_schema)
@@ -81,7 +90,6 @@ def derived_files(root: Path) -> dict[str, bytes]:
     descriptor = json.loads((root / layout.DESCRIPTOR).read_text(encoding="utf-8"))
     descriptor["resources"] = resources_csv + resources_json
     out[layout.DESCRIPTOR] = dump_json(descriptor)
-    out.update(documentation(root, descriptor))
     return out
 
 

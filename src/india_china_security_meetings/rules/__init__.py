@@ -19,19 +19,33 @@ class Rule:
     summary: str
     codes: dict[str, str]
     check: Callable[..., Iterable[Problem]]
+    per_table: Callable[..., Iterable[Problem]] | None = None  # (ctx, resource, table) for one table
 
 
 _REGISTRY: list[Rule] = []
 
 
-def rule(codes: str | dict[str, str]):
+def rule(codes: str | dict[str, str], per_table: bool = False):
     """Register a check. A single code takes the docstring's first line as its description;
-    a check that tells several failures apart lists its codes with their descriptions."""
+    a check that tells several failures apart lists its codes with their descriptions.
+
+    A per-table check takes (ctx, resource, table) and looks at one table: the validator
+    parses each table once and hands it to every per-table check in turn."""
 
     def register(func):
         summary = (func.__doc__ or "").strip().splitlines()[0]
         table = {codes: summary} if isinstance(codes, str) else dict(codes)
-        _REGISTRY.append(Rule(func.__name__, summary, table, func))
+        if per_table:
+            def over_all_tables(ctx, _func=func):
+                for resource in ctx.table_resources():
+                    yield from _func(ctx, resource, ctx.table(resource))
+
+            over_all_tables.__name__ = func.__name__
+            over_all_tables.__module__ = func.__module__
+            over_all_tables.__code__ = over_all_tables.__code__.replace(co_firstlineno=func.__code__.co_firstlineno)
+            _REGISTRY.append(Rule(func.__name__, summary, table, over_all_tables, func))
+        else:
+            _REGISTRY.append(Rule(func.__name__, summary, table, func))
         func.codes = table
         return func
 
@@ -47,7 +61,7 @@ def all_codes() -> dict[str, str]:
 
 # The families in the order they run: path rules first, since they decide which files are
 # safe to open; then the descriptor and schemas, which the data rules read.
-FAMILIES = ("paths", "descriptor", "schemas", "bytes_", "frictionless_layer", "json_twins", "tables",
+FAMILIES = ("paths", "descriptor", "schemas", "frictionless_layer", "bytes_", "json_twins", "tables",
             "provenance", "consistency", "coding", "versions")
 
 

@@ -10,6 +10,7 @@ from . import problem, rule
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # C0 (except tab and LF), DEL, C1
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_EDGE = frozenset("=+-@") | frozenset(" \t\r\n\x0b\x0c\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000")
 
 
 def _text_files(ctx):
@@ -82,26 +83,26 @@ def _looks_numeric(value: str) -> bool:
     "csv/not-canonical": "A CSV file is not in the canonical form (minimal RFC 4180 quoting, LF, header row).",
     "csv/cell-whitespace": "A CSV cell starts or ends with whitespace.",
     "csv/formula": "A string cell starts with =, +, -, @, tab or CR and is not a number (spreadsheet formula injection).",
-})
-def check_csv_cells(ctx):
+}, per_table=True)
+def check_csv_cells(ctx, resource, table):
     """CSV files parse, are canonical, and hold no padded cells and no formula-like strings."""
-    for resource in ctx.table_resources():
-        data = ctx.read_bytes(resource.path)
-        if data is None or ctx.read_text(resource.path) is None:
-            continue
-        table = ctx.table(resource)
-        if table is None:
-            yield problem("csv/malformed", resource.path, "the file cannot be parsed as CSV (unbalanced quotes or an oversized field)")
-            continue
-        for line, count in table.ragged:
-            yield problem("csv/ragged-row", resource.path, f"record has {count} cells but the header has {len(table.header)}", line)
-        if not table.ragged and b"\r" not in data and not data.startswith(b"\xef\xbb\xbf") and render_csv(table.header, [cells for _, cells in table.rows]) != data:
-            yield problem("csv/not-canonical", resource.path,
-                          "bytes differ from the canonical CSV form (UTF-8, LF, minimal RFC 4180 quoting); rewrite it with the project's CSV writer")
-        schema = ctx.table_schemas.get(resource.name, {})
-        string_fields = {f.get("name") for f in schema.get("fields", []) if f.get("type", "any") in ("string", "any")}
-        for line, cells in table.rows:
-            for name, value in cells.items():
+    data = ctx.read_bytes(resource.path)
+    if data is None or ctx.read_text(resource.path) is None:
+        return
+    if table is None:
+        yield problem("csv/malformed", resource.path, "the file cannot be parsed as CSV (unbalanced quotes or an oversized field)")
+        return
+    for line, count in table.ragged:
+        yield problem("csv/ragged-row", resource.path, f"record has {count} cells but the header has {len(table.header)}", line)
+    if not table.ragged and b"\r" not in data and not data.startswith(b"\xef\xbb\xbf") and render_csv(table.header, [cells for _, cells in table.rows]) != data:
+        yield problem("csv/not-canonical", resource.path,
+                      "bytes differ from the canonical CSV form (UTF-8, LF, minimal RFC 4180 quoting); rewrite it with the project's CSV writer")
+    schema = ctx.table_schemas.get(resource.name, {})
+    string_fields = {f.get("name") for f in schema.get("fields", []) if f.get("type", "any") in ("string", "any")}
+    for line, cells in table.rows:
+        for name, value in cells.items():
+            # Only the first and last characters matter: look at them before anything slower.
+            if value and (value[0] in _EDGE or value[-1] in _EDGE):
                 if value != value.strip():
                     yield problem("csv/cell-whitespace", resource.path, f"cell {value[:40]!r} has leading or trailing whitespace", line, name)
                 if name in string_fields and value.startswith(_FORMULA_START) and not _looks_numeric(value):

@@ -1,11 +1,16 @@
-"""frictionless: types, constraints, primary and foreign keys, on the resources that are safe to open."""
+"""frictionless: types, constraints, primary and foreign keys, on the resources that are safe to open.
+
+frictionless reads every table itself, so it runs in a worker process while the other rules
+run here (the machine has two cores or more); its findings come back as plain data.
+"""
 from __future__ import annotations
 
 import copy
+import os
 
 from . import problem, rule
 
-# Reported by our own rules with more precise messages (or checked by the official profile).
+# Reported by our own rules with more precise messages.
 _OWN = {"hash-count", "byte-count"}
 _NO_LIMIT = 10**9
 
@@ -24,50 +29,77 @@ def _safe_descriptor(ctx) -> dict:
     return descriptor
 
 
-def _line(ctx, resource, row_number):
-    """The physical CSV line of frictionless's row position (header = 1)."""
-    if row_number is None or resource is None:
-        return None
-    table = ctx.table(resource) if resource.is_table else None
-    if table and 2 <= row_number <= len(table.rows) + 1:
-        return table.rows[row_number - 2][0]
-    return row_number
+def frictionless_findings(descriptor: dict, basepath: str) -> list[tuple]:
+    """(resource name or None, error type, message, row number, field) for every frictionless error."""
+    try:
+        from frictionless import FrictionlessException, Package, system
+
+        with system.use_context(trusted=False):
+            try:
+                package = Package(descriptor, basepath=basepath)
+            except FrictionlessException as exception:
+                return [(None, e.type, e.message, None, None) for e in (getattr(exception, "reasons", None) or [exception.error])]
+            report = package.validate(limit_errors=_NO_LIMIT)
+    except Exception as exception:  # a crash inside the library must not become a traceback
+        return [(None, "crashed", f"frictionless stopped with {type(exception).__name__}: {exception}", None, None)]
+    found = [(None, e.type, e.message, None, None) for e in report.errors]
+    for task in report.tasks:
+        for e in task.errors:
+            if e.type not in _OWN:
+                names = getattr(e, "field_names", None)
+                field = getattr(e, "field_name", None) or (",".join(names) if names else None)
+                found.append((task.name, e.type, e.message, getattr(e, "row_number", None), field))
+        found += [(task.name, "warning", str(w), None, None) for w in task.warnings]
+    return found
 
 
-def _field(error):
-    names = getattr(error, "field_names", None)
-    return getattr(error, "field_name", None) or (",".join(names) if names else None)
+def to_problems(ctx, findings):
+    """Problems with the physical CSV line of frictionless's row position (header = 1)."""
+    lines: dict[str, list] = {}
+    for name, error_type, message, row_number, field in findings:
+        resource = ctx.resource_named(name) if name else None
+        path = resource.path if resource and resource.path else ctx.descriptor_rel
+        line = None
+        if row_number is not None and resource is not None:
+            if resource.name not in lines:  # each table parsed once, however many errors it has
+                table = ctx.table(resource) if resource.is_table else None
+                lines[resource.name] = [n for n, _ in table.rows] if table else []
+            known = lines[resource.name]
+            line = known[row_number - 2] if 2 <= row_number <= len(known) + 1 else row_number
+        yield problem(f"frictionless/{error_type}", path, message, line, field)
+
+
+class Background:
+    """frictionless running in a worker process; `problems(ctx)` waits for it."""
+
+    def __init__(self, ctx):
+        descriptor = _safe_descriptor(ctx)
+        self._findings = [] if not descriptor["resources"] else None
+        self._future = None
+        if self._findings is None:
+            if os.environ.get("ICSM_VALIDATE_SERIAL"):
+                self._findings = frictionless_findings(descriptor, str(ctx.root))
+            else:
+                import multiprocessing
+                from concurrent.futures import ProcessPoolExecutor
+
+                method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+                self._executor = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context(method))
+                self._future = self._executor.submit(frictionless_findings, descriptor, str(ctx.root))
+
+    def problems(self, ctx):
+        if self._future is not None:
+            try:
+                self._findings = self._future.result()
+            except Exception as exception:  # the worker died (out of memory, killed): say so
+                self._findings = [(None, "crashed", f"the frictionless worker stopped: {type(exception).__name__}: {exception}", None, None)]
+            self._executor.shutdown()
+        return list(to_problems(ctx, self._findings))
 
 
 @rule("frictionless/<error-type>")
 def check_with_frictionless(ctx):
     """frictionless 5.21 validation with no error cap: types, constraints, keys; the code names frictionless's error type."""
     descriptor = _safe_descriptor(ctx)
-    if not descriptor["resources"]:
-        return
-    try:
-        from frictionless import FrictionlessException, Package, system
-
-        with system.use_context(trusted=False):
-            try:
-                package = Package(descriptor, basepath=str(ctx.root))
-            except FrictionlessException as exception:
-                for error in getattr(exception, "reasons", None) or [exception.error]:
-                    yield problem(f"frictionless/{error.type}", ctx.descriptor_rel, error.message)
-                return
-            report = package.validate(limit_errors=_NO_LIMIT)
-    except Exception as exception:  # a crash inside the library must not become a traceback
-        yield problem("frictionless/crashed", ctx.descriptor_rel, f"frictionless stopped with {type(exception).__name__}: {exception}")
-        return
-    for error in report.errors:
-        yield problem(f"frictionless/{error.type}", ctx.descriptor_rel, error.message)
-    for task in report.tasks:
-        resource = ctx.resource_named(task.name)
-        path = resource.path if resource and resource.path else ctx.descriptor_rel
-        for error in task.errors:
-            if error.type in _OWN:
-                continue
-            yield problem(f"frictionless/{error.type}", path, error.message,
-                          _line(ctx, resource, getattr(error, "row_number", None)), _field(error))
-        for warning in task.warnings:
-            yield problem("frictionless/warning", path, str(warning))
+    if descriptor["resources"]:
+        yield from to_problems(ctx, frictionless_findings(descriptor, str(ctx.root)))

@@ -77,15 +77,12 @@ def span_fields(schema: dict):
     "provenance/span-source": "A span points into a source whose text is not held (or not intact).",
     "provenance/span-range": "A span's offsets are out of order or beyond the end of the source text.",
     "provenance/span-mismatch": "A verbatim cell differs from the source text at its span.",
-})
-def check_spans(ctx):
+}, per_table=True)
+def check_spans(ctx, resource, table):
     """Every verbatim cell equals source_text[start:end] (code points, half-open, over the UTF-8 text)."""
     texts = held_texts(ctx)
-    for resource in ctx.table_resources():
-        schema = ctx.table_schemas.get(resource.name)
-        table = ctx.table(resource)
-        if not schema or not table:
-            continue
+    schema = ctx.table_schemas.get(resource.name)
+    if schema and table:
         for text_field, source_field, start_field, end_field in span_fields(schema):
             for line, cells in table.rows:
                 value, start, end = cells.get(text_field, ""), cells.get(start_field, ""), cells.get(end_field, "")
@@ -135,7 +132,9 @@ def paragraph_rows(ctx):
 })
 def check_paragraph_coverage(ctx):
     """Every body paragraph is covered by exactly one row, and paragraph rows never overlap."""
-    segments = {cells.get("segment_id"): cells for _, cells in ctx.rows("segments")}
+    # Only what the check needs, so the segments table is never held whole.
+    segments = {cells.get("segment_id"): {k: cells.get(k, "") for k in ("source_id", "start", "end", "text")}
+                for _, cells in ctx.rows("segments")}
     spans = []
     covered: dict[str, list] = {}
     for resource, line, cells in paragraph_rows(ctx):

@@ -4,14 +4,11 @@ from __future__ import annotations
 from . import problem, rule
 
 
-@rule("table/category")
-def check_categories(ctx):
+@rule("table/category", per_table=True)
+def check_categories(ctx, resource, table):
     """A value of a field with `categories` is one of them (frictionless ignores categories)."""
-    for resource in ctx.table_resources():
-        schema = ctx.table_schemas.get(resource.name)
-        table = ctx.table(resource)
-        if not schema or not table:
-            continue
+    schema = ctx.table_schemas.get(resource.name)
+    if schema and table:
         for field in schema.get("fields", []):
             if "categories" not in field:
                 continue
@@ -23,14 +20,11 @@ def check_categories(ctx):
                     yield problem("table/category", resource.path, f"{value!r} is not one of the categories {sorted(allowed)}", line, name)
 
 
-@rule("table/unique-key")
-def check_unique_keys(ctx):
+@rule("table/unique-key", per_table=True)
+def check_unique_keys(ctx, resource, table):
     """Rows are unique on each of the schema's `uniqueKeys`, rows with an empty key cell excepted (frictionless ignores uniqueKeys)."""
-    for resource in ctx.table_resources():
-        schema = ctx.table_schemas.get(resource.name)
-        table = ctx.table(resource)
-        if not schema or not table:
-            continue
+    schema = ctx.table_schemas.get(resource.name)
+    if schema and table:
         for key in schema.get("uniqueKeys", []):
             seen: dict[tuple, int] = {}
             for line, cells in table.rows:
