@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PIP := $(BIN)/python -m pip --disable-pip-version-check --quiet
 
-.PHONY: all venv build check-build check-citation validate dist wheel diff check-version release test lock clean
+.PHONY: all venv build check-build check-citation validate dist wheel site diff check-version release test lock clean
 
 all: validate dist
 
@@ -58,6 +58,10 @@ release: venv
 ## Release artifacts: dist/<name>-<version>.zip, .sqlite and SHA256SUMS (byte-identical rebuilds).
 dist: venv
 	$(BIN)/python scripts/dist.py
+
+## The landing page: site/index.html (open it from disk), with the release files beside it.
+site: dist
+	$(BIN)/python scripts/site.py
 
 ## The Python distribution (wheel with the data as package data, and sdist) in dist/.
 wheel: venv

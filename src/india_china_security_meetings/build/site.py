@@ -1,0 +1,134 @@
+"""A static landing page generated from the package: read, cite and download, from disk, no server."""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import re
+from pathlib import Path
+
+from ..fileio import write_atomic
+from ..load import records
+from ..tables import parse_csv
+from . import citation
+
+TEMPLATES = Path(__file__).resolve().parents[1] / "site_templates"
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+def _precision(event: dict) -> str:
+    value = event["date_edtf"]
+    if "/" in value:
+        return "interval"
+    return {10: "day", 7: "month", 4: "year"}.get(len(value.rstrip("?~%")), "uncertain")
+
+
+def _human_date(event: dict) -> str:
+    earliest, latest, precision = event["earliest"], event["latest"], _precision(event)
+    if precision == "month":
+        return earliest.strftime("%B %Y")
+    if precision == "year":
+        return str(earliest.year)
+    if earliest == latest:
+        return f"{earliest.day} {earliest:%B %Y}"
+    if earliest.month == latest.month and earliest.year == latest.year:
+        return f"{earliest.day}–{latest.day} {latest:%B %Y}"
+    return f"{earliest.day} {earliest:%B %Y} – {latest.day} {latest:%B %Y}"
+
+
+def timeline(events: list[dict]) -> list[dict]:
+    """Events in date order, each with its span on a common axis (as percentages)."""
+    low = min(e["earliest"] for e in events)
+    high = max(e["latest"] for e in events)
+    total = (high - low).days + 1
+    out = []
+    for e in sorted(events, key=lambda e: (e["earliest"], e["latest"])):
+        start = (e["earliest"] - low).days / total * 100
+        width = ((e["latest"] - e["earliest"]).days + 1) / total * 100
+        out.append({**e, "precision": _precision(e), "when": _human_date(e), "left": f"{start:.2f}", "width": f"{max(width, 0.6):.2f}"})
+    return out
+
+
+def downloads(dist: Path) -> list[dict]:
+    """The release artifacts with their sizes and SHA-256 (empty when dist/ has not been built)."""
+    sums = dist / "SHA256SUMS"
+    if not sums.is_file():
+        return []
+    out = []
+    for line in sums.read_text(encoding="utf-8").splitlines():
+        digest, name = line.split("  ", 1)
+        size = (dist / name).stat().st_size if (dist / name).is_file() else None
+        out.append({"name": name, "sha256": digest, "bytes": size})
+    return out
+
+
+def _markdown(text: str) -> str:
+    import marko
+
+    return marko.convert(text)
+
+
+def codebook_html(root: Path) -> str:
+    """docs/codebook.md as HTML, each resource section with an id to link to."""
+    import marko
+
+    text = (root / "docs/codebook.md").read_text(encoding="utf-8")
+    html = marko.convert(re.sub(r"\A# .*\n", "", text))  # the page has its own h1
+    return re.sub(r"<h2>(.*?)</h2>", lambda m: f'<h2 id="{_slug(m.group(1))}">{m.group(1)}</h2>', html)
+
+
+def build_site(root: Path, out: Path, dist: Path | None = None) -> list[str]:
+    """Write site/index.html and site/codebook.html; return what was written."""
+    from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+    root, out = Path(root), Path(out)
+    dist = Path(dist) if dist else root / "dist"
+    descriptor = json.loads((root / "datapackage.json").read_text(encoding="utf-8"))
+    released = citation.release_date(root)
+    topics = {t["topic_id"]: t["label"] for t in records("topics", root)}
+    topics_of: dict[str, list[str]] = {}
+    for link in records("topic_links", root):
+        target = link["statement_id"] or link["qa_id"]
+        label = topics[link["topic_id"]]
+        if label not in topics_of.setdefault(target, []):
+            topics_of[target].append(label)
+    actors = {a["actor_id"]: a for a in records("actors", root)}
+    tables = []
+    for entry in descriptor["resources"]:
+        if entry.get("type") == "table":
+            rows = len(parse_csv((root / entry["path"]).read_text(encoding="utf-8")).rows)
+            tables.append({"name": entry["name"], "title": entry.get("title", ""), "rows": rows, "anchor": _slug(entry["name"]),
+                           "summary": entry.get("description", "").split(". ")[0].rstrip(".") + "."})
+    env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html"]), keep_trailing_newline=True)
+    env.filters["kb"] = lambda n: "" if n is None else f"{n / 1024:.1f} KB"
+    context = {
+        "package": descriptor,
+        "summary": citation.summary(descriptor),
+        "description_html": _markdown(descriptor.get("description", "")),
+        "released": released,
+        "citation": citation.recommended_citation(descriptor, released),
+        "bibtex": citation.bibtex(descriptor, released),
+        "jsonld": json.dumps(citation.jsonld(descriptor, root, released), ensure_ascii=False, indent=1).replace("</", "<\\/"),
+        "downloads": downloads(dist),
+        "tables": tables,
+        "events": timeline(records("events", root)),
+        "statements": records("statements", root),
+        "qa": records("qa", root),
+        "actors": actors,
+        "topics_of": topics_of,
+        "sources": {s["source_id"]: s for s in records("sources", root)},
+    }
+    written = []
+    for item in context["downloads"]:  # the files travel with the page, so its links work anywhere
+        if write_atomic(out / "dist" / item["name"], (dist / item["name"]).read_bytes()):
+            written.append(f"dist/{item['name']}")
+    if context["downloads"]:
+        write_atomic(out / "dist" / "SHA256SUMS", (dist / "SHA256SUMS").read_bytes())
+    for name, html in (("index.html", env.get_template("index.html").render(**context)),
+                       ("codebook.html", env.get_template("codebook.html").render(codebook=codebook_html(root), **context))):
+        if write_atomic(out / name, html.encode("utf-8")):
+            written.append(name)
+    return written

@@ -1,0 +1,144 @@
+"""The landing page in a real browser: Playwright driving the system's Chromium, page opened from disk.
+
+CI installs Chromium (.ci/run); there, a missing browser fails the suite instead of skipping it.
+"""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from india_china_security_meetings.build.dist import build_dist
+from india_china_security_meetings.build.site import build_site
+from india_china_security_meetings.load import records
+
+from conftest import ROOT
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
+ARTIFACTS = ROOT / "test-artifacts"
+FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+         "--disable-component-update", "--disable-sync"]
+
+if CHROMIUM is None and os.environ.get("CI"):
+    pytest.fail("Chromium is required in CI for the browser tests (.ci/run installs it)", pytrace=False)
+pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="no Chromium on this machine (apt-get install chromium)")
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("site")
+    build_dist(ROOT, folder / "dist-build")
+    build_site(ROOT, folder / "site", folder / "dist-build")
+    return folder / "site"
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=FLAGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, site):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.errors = []
+    page.on("console", lambda message: page.errors.append(message.text) if message.type == "error" else None)
+    page.on("pageerror", lambda error: page.errors.append(str(error)))
+    page.goto((site / "index.html").as_uri())
+    yield page
+    context.close()
+
+
+def test_page_loads_from_disk_without_console_errors(page):
+    assert page.title().startswith("First India–China High Level Meeting")
+    assert page.errors == []
+
+
+def test_codebook_page_loads_and_has_every_resource_section(browser, site):
+    page = browser.new_page()
+    errors = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.goto((site / "codebook.html").as_uri())
+    descriptor = json.loads((ROOT / "datapackage.json").read_text())
+    for entry in descriptor["resources"]:
+        if entry.get("type") == "table":
+            assert page.locator(f"h2#{entry['name'].replace('_', '-')}").count() == 1, entry["name"]
+    assert errors == []
+    page.close()
+
+
+def test_embedded_jsonld_is_the_dataset_of_this_version(page):
+    data = json.loads(page.locator('script[type="application/ld+json"]').text_content())
+    assert data["@type"] == "Dataset"
+    assert data["version"] == json.loads((ROOT / "datapackage.json").read_text())["version"]
+
+
+def test_every_statement_and_answer_paragraph_and_every_event_is_on_the_page(page):
+    text = page.locator("main").inner_text()
+    for row in records("statements") + records("qa"):
+        assert row["text"] in text
+    for event in records("events"):
+        assert page.locator(f'li[id="{event["event_id"]}"]').is_visible()
+        assert event["label"] in text
+
+
+def test_event_precision_is_shown_honestly(page):
+    assert "month" in page.locator('li[id="ev-wuhan-informal-meeting"] .precision').inner_text()
+    assert "interval" in page.locator('li[id="ev-zhao-visit-india"] .precision').inner_text()
+    assert page.locator('li[id="ev-zhao-visit-india"] time').get_attribute("datetime") == "2018-10-21/2018-10-25"
+
+
+def test_opening_a_record_anchor_shows_and_highlights_it(browser, site):
+    page = browser.new_page(viewport={"width": 1280, "height": 700})
+    page.goto((site / "index.html").as_uri() + "#qa-2018-10-23-2-a3")
+    record = page.locator('article[id="qa-2018-10-23-2-a3"]')
+    assert record.is_visible() and record.evaluate("e => { const r = e.getBoundingClientRect(); return r.top >= 0 && r.top < innerHeight; }")
+    background = record.evaluate("e => getComputedStyle(e).backgroundColor")
+    other = page.locator('article[id="qa-2018-10-23-2-a2"]').evaluate("e => getComputedStyle(e).backgroundColor")
+    assert background != other
+    page.close()
+
+
+def test_copy_button_puts_the_citation_on_the_clipboard(browser, site):
+    context = browser.new_context()
+    context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    page.goto((site / "index.html").as_uri())
+    page.get_by_role("button", name="Copy citation").click()
+    page.wait_for_function("document.querySelector('#cite .status').textContent.length > 0")
+    expected = page.locator("#citation-text").inner_text().strip()
+    assert page.evaluate("navigator.clipboard.readText()") == expected
+    assert page.locator("#cite .status").first.inner_text() == "Copied"
+    context.close()
+
+
+def test_copy_button_is_reachable_by_keyboard(page):
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.dataset.copy") == "citation-text":
+            break
+    assert page.evaluate("document.activeElement.dataset.copy") == "citation-text"
+
+
+def test_nothing_overflows_at_phone_width_and_screenshots_are_saved(browser, site):
+    ARTIFACTS.mkdir(exist_ok=True)
+    for name, width, height in (("desktop", 1280, 900), ("phone", 375, 812)):
+        page = browser.new_page(viewport={"width": width, "height": height})
+        page.goto((site / "index.html").as_uri())
+        assert page.evaluate("document.documentElement.scrollWidth") <= width, name
+        page.screenshot(path=str(ARTIFACTS / f"site-{name}.png"), full_page=False)
+        page.close()
+
+
+def test_landmarks_and_headings_are_semantic(page):
+    assert page.locator("header").count() == 1 and page.locator("main").count() == 1 and page.locator("footer").count() == 1
+    assert page.locator("nav[aria-label]").count() == 1
+    assert page.locator("h1").count() == 1
