@@ -163,6 +163,11 @@ class PackageContext:
                 return resource
         return None
 
+    def path_of(self, name: str) -> str:
+        """The file of a resource by name, for problem locations (the descriptor when unknown)."""
+        resource = self.resource_named(name)
+        return resource.path if resource is not None and resource.path else self.descriptor_rel
+
     def rows(self, name: str):
         """(line, cells) of a table resource by name; nothing when it is absent or unreadable.
 

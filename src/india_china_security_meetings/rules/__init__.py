@@ -20,6 +20,7 @@ class Rule:
     codes: dict[str, str]
     check: Callable[..., Iterable[Problem]]
     per_table: Callable[..., Iterable[Problem]] | None = None  # (ctx, resource, table) for one table
+    family: str = ""
 
 
 _REGISTRY: list[Rule] = []
@@ -41,15 +42,17 @@ def rule(codes: str | dict[str, str], per_table: bool = False):
                     yield from _func(ctx, resource, ctx.table(resource))
 
             over_all_tables.__name__ = func.__name__
-            over_all_tables.__module__ = func.__module__
-            over_all_tables.__code__ = over_all_tables.__code__.replace(co_firstlineno=func.__code__.co_firstlineno)
-            _REGISTRY.append(Rule(func.__name__, summary, table, over_all_tables, func))
+            _REGISTRY.append(Rule(func.__name__, summary, table, over_all_tables, func, _family(func)))
         else:
-            _REGISTRY.append(Rule(func.__name__, summary, table, func))
+            _REGISTRY.append(Rule(func.__name__, summary, table, func, None, _family(func)))
         func.codes = table
         return func
 
     return register
+
+
+def _family(func) -> str:
+    return func.__module__.rsplit(".", 1)[1]
 
 
 def all_codes() -> dict[str, str]:
@@ -73,7 +76,8 @@ def all_rules() -> list[Rule]:
     for family in FAMILIES:
         importlib.import_module(f"{__name__}.{family}")
     order = {family: index for index, family in enumerate(FAMILIES)}
-    return sorted(_REGISTRY, key=lambda r: (order[r.check.__module__.rsplit(".", 1)[1]], r.check.__code__.co_firstlineno))
+    # Within a family, rules keep the order their module defines them in (registration order).
+    return sorted(_REGISTRY, key=lambda r: order[r.family])
 
 
 def problem(code: str, path: str, message: str, line: int | None = None, field: str | None = None, fatal: bool = False) -> Problem:

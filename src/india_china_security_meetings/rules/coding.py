@@ -12,15 +12,10 @@ COPIED = ("root_code", "base_code", "quad_class", "goldstein", "plover_event_typ
 PAIRS = {"042": "043", "043": "042", "046": "046", "057": "057"}  # the linked or reciprocal code CAMEO prescribes
 
 
-def _path(ctx, name):
-    resource = ctx.resource_named(name)
-    return resource.path if resource and resource.path else ctx.descriptor_rel
-
-
 @rule("coding/code-structure")
 def check_code_table(ctx):
     """Each CAMEO code's root and base are its first two and three digits, and its QuadClass follows its root (GDELT)."""
-    path = _path(ctx, "cameo_codes")
+    path = ctx.path_of("cameo_codes")
     for line, cells in ctx.rows("cameo_codes"):
         code = cells.get("cameo_code", "")
         if cells.get("root_code") != code[:2] or cells.get("base_code") != code[:3]:
@@ -34,7 +29,7 @@ def check_code_table(ctx):
 def check_against_code_table(ctx):
     """A coded event's root, base, QuadClass, Goldstein and PLOVER values equal its code's row in cameo_codes."""
     table = {cells.get("cameo_code"): cells for _, cells in ctx.rows("cameo_codes")}
-    path = _path(ctx, "coded_events")
+    path = ctx.path_of("coded_events")
     for line, cells in ctx.rows("coded_events"):
         reference = table.get(cells.get("cameo_code"))
         if reference is None:
@@ -49,7 +44,7 @@ def check_against_code_table(ctx):
 def check_pairs(ctx):
     """Each 042 has its 043 (actors reversed), and each 046 and 057 its reciprocal, on the same day and event."""
     rows = {cells.get("coded_event_id"): (line, cells) for line, cells in ctx.rows("coded_events")}
-    path = _path(ctx, "coded_events")
+    path = ctx.path_of("coded_events")
     for line, cells in rows.values():
         wanted = PAIRS.get(cells.get("cameo_code"))
         if wanted is None:
@@ -71,7 +66,7 @@ def check_pairs(ctx):
 def check_coded_dates(ctx):
     """A coded event's date lies within its event's earliest and latest days."""
     events = {c.get("event_id"): c for _, c in ctx.rows("events")}
-    path = _path(ctx, "coded_events")
+    path = ctx.path_of("coded_events")
     for line, cells in ctx.rows("coded_events"):
         event = events.get(cells.get("event_id"))
         try:
@@ -87,7 +82,7 @@ def check_coded_dates(ctx):
 def check_actor_countries(ctx):
     """A coded actor's CAMEO code starts with its country, which matches the actor's own country where known."""
     actors = {c.get("actor_id"): c for _, c in ctx.rows("actors")}
-    path = _path(ctx, "coded_events")
+    path = ctx.path_of("coded_events")
     for line, cells in ctx.rows("coded_events"):
         for side in ("actor", "target"):
             code, country = cells.get(f"{side}_cameo_code", ""), cells.get(f"{side}_country", "")

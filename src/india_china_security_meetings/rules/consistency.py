@@ -40,18 +40,13 @@ def _events(ctx):
     return out
 
 
-def _path(ctx, name):
-    resource = ctx.resource_named(name)
-    return resource.path if resource and resource.path else ctx.descriptor_rel
-
-
 @rule({
     "consistency/date-order": "An event's earliest day is after its latest day.",
     "consistency/edtf": "An event's EDTF date is invalid or disagrees with its earliest and latest days.",
 })
 def check_event_dates(ctx):
     """earliest ≤ latest, and both equal the bounds of the EDTF date."""
-    path = _path(ctx, "events")
+    path = ctx.path_of("events")
     for line, cells, earliest, latest in _events(ctx).values():
         if earliest and latest and earliest > latest:
             yield problem("consistency/date-order", path, f"earliest {earliest} is after latest {latest}", line, "earliest")
@@ -76,7 +71,7 @@ def check_event_dates(ctx):
 def check_event_nesting(ctx):
     """A child event lies within its parent's dates, and parent chains end."""
     events = _events(ctx)
-    path = _path(ctx, "events")
+    path = ctx.path_of("events")
     for event_id, (line, cells, earliest, latest) in events.items():
         parent = events.get(cells.get("parent_event_id"))
         if parent and None not in (earliest, latest, parent[2], parent[3]) and not (parent[2] <= earliest and latest <= parent[3]):
@@ -100,7 +95,7 @@ def check_record_dates(ctx):
     events = _events(ctx)
     sources = {cells.get("source_id"): _date(cells.get("dated", "")) for _, cells in ctx.rows("sources")}
     for name in ("statements", "qa"):
-        path = _path(ctx, name)
+        path = ctx.path_of(name)
         for line, cells in ctx.rows(name):
             day = _date(cells.get("date", ""))
             event = events.get(cells.get("event_id"))
@@ -121,7 +116,7 @@ def check_participant_roles(ctx):
     """Each participant's role is plausible for the event type and the actor's kind."""
     events = {cells.get("event_id"): cells for _, cells in ctx.rows("events")}
     actors = {cells.get("actor_id"): cells for _, cells in ctx.rows("actors")}
-    path = _path(ctx, "participants")
+    path = ctx.path_of("participants")
     for line, cells in ctx.rows("participants"):
         role = cells.get("role")
         event, actor = events.get(cells.get("event_id")), actors.get(cells.get("actor_id"))
@@ -140,7 +135,7 @@ def check_speakers(ctx):
     """Speakers are participants in the matching role; issuers can issue; answers reply to their question."""
     roles = {(c.get("event_id"), c.get("actor_id"), c.get("role")) for _, c in ctx.rows("participants")}
     qa = {cells.get("qa_id"): cells for _, cells in ctx.rows("qa")}
-    path = _path(ctx, "qa")
+    path = ctx.path_of("qa")
     for line, cells in ctx.rows("qa"):
         wanted = "questioner" if cells.get("role") == "question" else "spokesperson"
         if (cells.get("event_id"), cells.get("speaker_id"), wanted) not in roles:
@@ -154,7 +149,7 @@ def check_speakers(ctx):
         ):
             yield problem("consistency/reply", path, f"answer must reply to the question of exchange {cells.get('exchange')}", line, "replies_to")
     actors = {cells.get("actor_id"): cells for _, cells in ctx.rows("actors")}
-    path = _path(ctx, "statements")
+    path = ctx.path_of("statements")
     for line, cells in ctx.rows("statements"):
         actor = actors.get(cells.get("issuer_id"))
         if actor and actor.get("kind") not in ISSUER_KINDS:
@@ -167,7 +162,7 @@ def check_link_targets(ctx):
     from .provenance import evidence_tables
 
     for table in evidence_tables(ctx):
-        path = _path(ctx, table)
+        path = ctx.path_of(table)
         for line, cells in ctx.rows(table):
             if bool(cells.get("statement_id")) == bool(cells.get("qa_id")):
                 yield problem("consistency/link-target", path, "exactly one of statement_id and qa_id must be set", line, "statement_id")
@@ -178,7 +173,7 @@ def check_agreements(ctx):
     """An agreement is signed within its signing event, which is a signing, by that event's signatories."""
     events = _events(ctx)
     roles = {(c.get("event_id"), c.get("actor_id"), c.get("role")) for _, c in ctx.rows("participants")}
-    path = _path(ctx, "agreements")
+    path = ctx.path_of("agreements")
     for line, cells in ctx.rows("agreements"):
         event = events.get(cells.get("signing_event_id"))
         if event is None:
