@@ -324,6 +324,102 @@ VERSION = json.loads((ROOT / "datapackage.json").read_text())["version"]
 NEWEST_RELEASE_LINE = newest_release((ROOT / "CHANGELOG.md").read_text())[2]
 
 
+def path_with_empty_segment(p):
+    set_path("data//topics.csv")(p)
+
+
+def path_array(p):
+    d = p.descriptor()
+    d["resources"][8]["path"] = ["data/topics.csv", "data/topics.csv"]
+    p.write_descriptor(d)
+
+
+def no_bytes(p):
+    d = p.descriptor()
+    del d["resources"][0]["bytes"]
+    p.write_descriptor(d)
+
+
+def schema_file_missing(p):
+    p.file("schemas/topics.tableschema.json").unlink()
+
+
+def schema_without_fields(p):
+    p.write_bytes("schemas/topics.tableschema.json", b'{"fields": "none"}\n', refresh=False)
+
+
+def enum_out_of_step(p):
+    schema_path = p.file("schemas/events.tableschema.json")
+    schema = json.loads(schema_path.read_text())
+    field = next(f for f in schema["fields"] if f["name"] == "status")
+    field["constraints"]["enum"] = ["took-place", "announced", "rumoured"]
+    schema_path.write_text(json.dumps(schema, indent=2, ensure_ascii=False) + "\n")
+
+
+def json_schema_broken(p):
+    p.write_bytes("schemas/topics.schema.json", b"{not json\n", refresh=False)
+
+
+def table_schema_broken(p):
+    p.write_bytes("schemas/topics.tableschema.json", b"{not json\n", refresh=False)
+
+
+def source_path_outside(p):
+    p.set_cell("sources", 0, "path", "data/sources/missing.txt")
+
+
+def source_bytes_wrong(p):
+    p.set_cell("sources", 0, "bytes", "4790")
+
+
+def source_not_utf8(p):
+    rel = "data/sources/security-risks-asia-2018-10-23.txt"
+    data = p.file(rel).read_bytes() + b"\xff"
+    import hashlib
+
+    p.file(rel).write_bytes(data)
+    header, rows = p.rows("sources")
+    rows[0].update(sha256=hashlib.sha256(data).hexdigest(), bytes=str(len(data)))
+    p.write_rows("sources", header, rows)
+
+
+def span_in_unheld_source(p):
+    p.set_cell("actors", 0, "source_id", "src-mha-statement")
+
+
+def row_in_wrong_segment(p):
+    p.set_cell("statements", 0, "segment_id", "seg-sra-page-007")
+
+
+def segments_overlap(p):
+    header, rows = p.rows("segments")
+    rows[1]["start"] = str(int(rows[0]["end"]) - 3)
+    text = p.file("data/sources/security-risks-asia-2018-10-23.txt").read_text()
+    rows[1]["text"] = text[int(rows[1]["start"]):int(rows[1]["end"])]
+    p.write_rows("segments", header, rows)
+
+
+def parent_cycle(p):
+    p.set_cell("events", 0, "parent_event_id", "ev-hlm-security-1")
+
+
+def answer_after_event(p):
+    header, rows = p.rows("events")
+    rows[4].update(date_edtf="2018-10-24", earliest="2018-10-24", latest="2018-10-24")
+    p.write_rows("events", header, rows)
+
+
+def state_as_co_chair(p):
+    p.set_cell("participants", 0, "actor_id", "act-india")
+
+
+def group_as_issuer(p):
+    header, rows = p.rows("statements")
+    for row in rows:
+        row["issuer_id"] = "act-jem"
+    p.write_rows("statements", header, rows)
+
+
 def changelog_behind(p):
     text = p.file("CHANGELOG.md").read_text()
     p.file("CHANGELOG.md").write_text(text.replace(f"## [{VERSION}]", "## [0.9.0]", 1))
@@ -405,6 +501,24 @@ CASES = [
     (pair_broken, "coding/pairs", "data/coded_events.csv", 3),
     (coded_date_off, "coding/date-outside-event", "data/coded_events.csv", 8),
     (actor_country_off, "coding/actor-country", "data/coded_events.csv", 2),
+    (path_with_empty_segment, "path/malformed", "datapackage.json", None),
+    (path_array, "path/multiple", "datapackage.json", None),
+    (no_bytes, "descriptor/hash-missing", "datapackage.json", None),
+    (schema_file_missing, "path/missing", "datapackage.json", None),
+    (schema_without_fields, "schema/profile", "schemas/topics.tableschema.json", None),
+    (enum_out_of_step, "schema/enum-categories", "schemas/events.tableschema.json", None),
+    (json_schema_broken, "json/schema-unreadable", "schemas/topics.schema.json", None),
+    (table_schema_broken, "schema/unreadable", "schemas/topics.tableschema.json", None),
+    (source_path_outside, "provenance/source-file", "data/sources.csv", 2),
+    (source_bytes_wrong, "provenance/source-bytes", "data/sources.csv", 2),
+    (source_not_utf8, "provenance/source-encoding", "data/sources/security-risks-asia-2018-10-23.txt", None),
+    (span_in_unheld_source, "provenance/span-source", "data/actors.csv", 2),
+    (row_in_wrong_segment, "provenance/outside-segment", "data/statements.csv", 2),
+    (segments_overlap, "provenance/segment-overlap", "data/segments.csv", 3),
+    (parent_cycle, "consistency/parent-cycle", "data/events.csv", None),
+    (answer_after_event, "consistency/date-outside-event", "data/qa.csv", 2),
+    (state_as_co_chair, "consistency/role-actor", "data/participants.csv", 2),
+    (group_as_issuer, "consistency/issuer", "data/statements.csv", 2),
     (changelog_behind, "version/changelog", "CHANGELOG.md", NEWEST_RELEASE_LINE),
     (citation_behind, "version/citation", "CITATION.cff", 6),
 ]
