@@ -72,32 +72,25 @@ def _empty(r, c):
     return ""
 
 
+def _actor_columns(n: int, side: str) -> list[tuple]:
+    """GDELT's ten Actor{n} columns, filled from the coded event's actor or target."""
+    return [
+        (f"Actor{n}Code", f"{side}_cameo_code", lambda r, c: r[f"{side}_cameo_code"]),
+        (f"Actor{n}Name", f"the {side}'s label, upper case", lambda r, c: c.actors[r[f"{side}_id"]]["label"].upper()),
+        (f"Actor{n}CountryCode", f"{side}_country (CAMEO = ISO alpha-3)", lambda r, c: r[f"{side}_country"]),
+        *[(f"Actor{n}{part}", "empty", _empty) for part in ("KnownGroupCode", "EthnicCode", "Religion1Code", "Religion2Code")],
+        *[(f"Actor{n}Type{k}Code", f"role code {k} in {side}_cameo_code", _role(side, k)) for k in (1, 2, 3)],
+    ]
+
+
 GDELT = [
     ("GLOBALEVENTID", "coded_event_id (our ID, a string, not a GDELT number)", lambda r, c: r["coded_event_id"]),
     ("SQLDATE", "date as YYYYMMDD", lambda r, c: r["date"].strftime("%Y%m%d")),
     ("MonthYear", "date as YYYYMM", lambda r, c: r["date"].strftime("%Y%m")),
     ("Year", "year of date", lambda r, c: str(r["date"].year)),
     ("FractionDate", "year + day of year / 365, four decimals", lambda r, c: _fraction(r["date"])),
-    ("Actor1Code", "actor_cameo_code", lambda r, c: r["actor_cameo_code"]),
-    ("Actor1Name", "actor's label, upper case", lambda r, c: c.actors[r["actor_id"]]["label"].upper()),
-    ("Actor1CountryCode", "actor_country (CAMEO = ISO alpha-3)", lambda r, c: r["actor_country"]),
-    ("Actor1KnownGroupCode", "empty (no known group)", _empty),
-    ("Actor1EthnicCode", "empty", _empty),
-    ("Actor1Religion1Code", "empty", _empty),
-    ("Actor1Religion2Code", "empty", _empty),
-    ("Actor1Type1Code", "first role code in actor_cameo_code", _role("actor", 1)),
-    ("Actor1Type2Code", "second role code in actor_cameo_code", _role("actor", 2)),
-    ("Actor1Type3Code", "third role code in actor_cameo_code", _role("actor", 3)),
-    ("Actor2Code", "target_cameo_code", lambda r, c: r["target_cameo_code"]),
-    ("Actor2Name", "target's label, upper case", lambda r, c: c.actors[r["target_id"]]["label"].upper()),
-    ("Actor2CountryCode", "target_country", lambda r, c: r["target_country"]),
-    ("Actor2KnownGroupCode", "empty", _empty),
-    ("Actor2EthnicCode", "empty", _empty),
-    ("Actor2Religion1Code", "empty", _empty),
-    ("Actor2Religion2Code", "empty", _empty),
-    ("Actor2Type1Code", "first role code in target_cameo_code", _role("target", 1)),
-    ("Actor2Type2Code", "second role code in target_cameo_code", _role("target", 2)),
-    ("Actor2Type3Code", "third role code in target_cameo_code", _role("target", 3)),
+    *_actor_columns(1, "actor"),
+    *_actor_columns(2, "target"),
     ("IsRootEvent", "empty (no article structure)", _empty),
     ("EventCode", "cameo_code, with leading zeros", lambda r, c: r["cameo_code"]),
     ("EventBaseCode", "base_code", lambda r, c: r["base_code"]),

@@ -74,7 +74,3 @@ class Located:
         while path not in self.lines and path:
             path = path[:-1]
         return self.lines.get(path)
-
-
-def error_line(error: json.JSONDecodeError) -> int:
-    return error.lineno

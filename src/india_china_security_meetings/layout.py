@@ -4,8 +4,6 @@ from __future__ import annotations
 from pathlib import Path
 
 DESCRIPTOR = "datapackage.json"
-PROFILE_URL = "https://datapackage.org/profiles/2.0/datapackage.json"
-PROFILES_DIR = "schemas/profiles/datapackage-2.0"
 
 # The order in which tables appear in the descriptor: referenced tables first.
 TABLES = (

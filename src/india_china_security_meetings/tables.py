@@ -100,17 +100,6 @@ def cast(field_type: str, text: str):
     raise CastError(f"type {field_type!r} is not supported by this package")
 
 
-def uncast(field_type: str, value) -> str:
-    """The CSV text of a typed value: the inverse of `cast` on canonical cells."""
-    if value is None:
-        return ""
-    if field_type == "boolean":
-        return "true" if value else "false"
-    if field_type == "number":
-        return repr(float(value))
-    return str(value)
-
-
 def _as_int(text: str):
     if text == "":
         return None
