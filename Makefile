@@ -39,21 +39,31 @@ $(CFF_VENV)/.installed: requirements-cff.txt
 check-citation: $(CFF_VENV)/.installed
 	$(CFF_VENV)/bin/cffconvert --validate -i CITATION.cff
 
-## Keyed differences between two versions: make diff FROM=v1.0.0 TO=HEAD (git refs or package folders).
+# Values given on the command line (FROM, TO, BASE, VERSION) reach the tools as data, never as
+# code: `$(value …)` keeps make from expanding them, they travel in the environment, recipes
+# quote them ("$$X"), `--` ends the options, and the tools refuse anything that is not a
+# version, a git ref or a package folder.
 FROM ?= HEAD
 TO ?= .
+override FROM := $(value FROM)
+override TO := $(value TO)
+override BASE := $(value BASE)
+override VERSION := $(value VERSION)
+export FROM TO BASE VERSION
+
+## Keyed differences between two versions: make diff FROM=v1.0.0 TO=HEAD (git refs or package folders).
 diff: venv
-	$(BIN)/python scripts/diff.py $(FROM) $(TO)
+	$(BIN)/python scripts/diff.py -- "$$FROM" "$$TO"
 
 ## Is the version bumped as the changes since BASE require? make check-version BASE=v1.0.0
 check-version: venv
-	@test -n "$(BASE)" || { echo "usage: make check-version BASE=<git ref or folder>" >&2; exit 2; }
-	$(BIN)/python scripts/check_version.py --base $(BASE)
+	@test -n "$$BASE" || { echo "usage: make check-version BASE=<git ref or folder>" >&2; exit 2; }
+	$(BIN)/python scripts/check_version.py --base="$$BASE"
 
 ## Set the version, date the CHANGELOG, regenerate, validate: make release VERSION=1.0.1
 release: venv
-	@test -n "$(VERSION)" || { echo "usage: make release VERSION=X.Y.Z" >&2; exit 2; }
-	$(BIN)/python scripts/release.py $(VERSION)
+	@test -n "$$VERSION" || { echo "usage: make release VERSION=X.Y.Z" >&2; exit 2; }
+	$(BIN)/python scripts/release.py -- "$$VERSION"
 
 ## Release artifacts: dist/<name>-<version>.zip, .sqlite and SHA256SUMS (byte-identical rebuilds).
 dist: venv
@@ -72,8 +82,8 @@ test: venv check-citation
 
 ## Re-pin requirements.txt from the current environment (after changing a direct dependency).
 lock: venv
-	$(BIN)/python -m pip freeze --exclude-editable | sed '/^-e /d' > requirements.lock.tmp
-	{ sed -n '/^#/p' requirements.txt; cat requirements.lock.tmp; } > requirements.txt && rm requirements.lock.tmp
+	{ sed -n '/^#/p' requirements.txt; $(BIN)/python -m pip freeze --all --exclude-editable | sed -e '/^-e /d' -e '/^pip==/d'; } > requirements.lock.tmp
+	mv requirements.lock.tmp requirements.txt
 
 clean:
 	rm -rf $(VENV) $(CFF_VENV) dist site

@@ -18,13 +18,11 @@ class build_py_with_data(build_py):
 
     def run(self):
         super().run()
-        import json
-
         from india_china_security_meetings.build.dist import package_files
+        from india_china_security_meetings.reader import PackageReader
 
         target = Path(self.build_lib) / "india_china_security_meetings"
-        descriptor = json.loads((ROOT / "datapackage.json").read_text(encoding="utf-8"))
-        for rel in package_files(ROOT, descriptor):
+        for rel in package_files(PackageReader(ROOT)):
             destination = target / "_data" / rel
             destination.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(ROOT / rel, destination)

@@ -53,6 +53,8 @@ def synthesize(n: int, out: Path, root: Path = repository_root()) -> None:
             suffix = f"-m{meeting:04d}"
             for cells in rows:
                 copy = {k: (v + suffix if k in ids and v else v) for k, v in cells.items()}
+                if "label" in copy and copy["label"]:
+                    copy["label"] += f" (meeting {meeting})"  # each meeting's actors and sources are distinct records
                 if table == "sources" and cells.get("path"):
                     copy["path"] = f"data/sources/synthetic-meeting-{meeting:04d}.txt"
                     held[copy["path"]] = root / cells["path"]

@@ -4,18 +4,8 @@
 Files: OUT/<name>-<version>-events-gdelt.tsv and -events-polecat.tsv (default OUT: dist/).
 The column mapping is documented in docs/event-exports.md.
 """
-import json
-import sys
-from pathlib import Path
-
-from india_china_security_meetings.exports import event_exports
-from india_china_security_meetings.fileio import write_atomic
-from india_china_security_meetings.layout import repository_root
+import sys, pathlib; sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1] / "src"))  # noqa: E401,E702 this checkout's code and data, whichever .venv runs it
+from india_china_security_meetings.cli import main  # noqa: E402
 
 if __name__ == "__main__":
-    root = repository_root()
-    out = Path(sys.argv[1]) if len(sys.argv) > 1 else root / "dist"
-    descriptor = json.loads((root / "datapackage.json").read_text(encoding="utf-8"))
-    for name, data in event_exports(root, f"{descriptor['name']}-{descriptor['version']}").items():
-        write_atomic(out / name, data)
-        print(out / name)
+    sys.exit(main(["export", *sys.argv[1:]]))

@@ -3,14 +3,8 @@
 
 Needs the release files in dist/ (`make dist`) for the download table; works opened from disk.
 """
-import sys
-from pathlib import Path
-
-from india_china_security_meetings.build.site import build_site
-from india_china_security_meetings.layout import repository_root
+import sys, pathlib; sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1] / "src"))  # noqa: E401,E702 this checkout's code and data, whichever .venv runs it
+from india_china_security_meetings.cli import main  # noqa: E402
 
 if __name__ == "__main__":
-    root = repository_root()
-    out = Path(sys.argv[1]) if len(sys.argv) > 1 else root / "site"
-    for name in build_site(root, out):
-        print(out / name)
+    sys.exit(main(["site", *sys.argv[1:]]))

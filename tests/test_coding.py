@@ -20,7 +20,7 @@ REFERENCE = {
     "011": ("Decline comment", 1, -0.1, "no-equivalent", None, None),
     "030": ("Express intent to cooperate, not specified below", 1, 4.0, "AGREE", None, "diplomatic"),
     "042": ("Make a visit", 1, 1.9, "CONSULT", "visit", None),
-    "043": ("Host a visit", 1, 2.8, "CONSULT", "visit", None),
+    "043": ("Host a visit", 1, 2.8, "CONSULT", "host", None),
     "046": ("Engage in negotiation", 1, 7.0, "CONSULT", None, "diplomatic"),
     "051": ("Praise or endorse", 1, 3.4, "SUPPORT", None, "diplomatic"),
     "057": ("Sign formal agreement", 1, 8.0, "SUPPORT", None, "diplomatic"),

@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -18,7 +19,8 @@ from india_china_security_meetings.load import records
 from conftest import ROOT
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
-ARTIFACTS = ROOT / "test-artifacts"
+# Screenshots go outside the checkout (CI uploads them from there).
+ARTIFACTS = Path(os.environ.get("ICSM_TEST_ARTIFACTS") or Path(tempfile.gettempdir()) / "icsm-test-artifacts")
 FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
          "--disable-component-update", "--disable-sync"]
 

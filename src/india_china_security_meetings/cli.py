@@ -7,6 +7,8 @@ from pathlib import Path
 
 from . import __version__
 from .layout import data_root
+from .reader import PackageError
+from .file_gate import Refused
 from .problems import EXIT_CANNOT_RUN, EXIT_VALID, exit_code, render_json, render_text
 
 
@@ -31,11 +33,11 @@ def cmd_validate(args) -> int:
 
 def cmd_build(args) -> int:
     from .build.json_twins import BuildError
-    from .build.package import build, stale_files
+    from .build.package import build, stale_diffs
 
     root = Path(args.path) if args.path else _default_target()
     try:
-        return _build(root, args.check, build, stale_files)
+        return _build(root, args.check, build, stale_diffs)
     except BuildError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
@@ -44,11 +46,12 @@ def cmd_build(args) -> int:
         return EXIT_CANNOT_RUN
 
 
-def _build(root, check, build, stale_files) -> int:
+def _build(root, check, build, stale_diffs) -> int:
     if check:
-        stale = stale_files(root)
-        for rel in stale:
-            print(f"{rel}: stale: differs from what `make build` generates")
+        stale = stale_diffs(root)
+        for rel, diff in stale.items():
+            print(f"{rel}: stale: differs from what `make build` generates:")
+            sys.stdout.write(diff if len(diff) <= 20000 else diff[:20000] + "\n… (diff cut at 20000 characters)\n")
         return 1 if stale else 0
     for rel in build(root):
         print(f"wrote {rel}")
@@ -113,6 +116,70 @@ def cmd_release(args) -> int:
     return exit_code(problems)
 
 
+def _out(args, root: Path, default: str) -> Path:
+    return Path(args.out) if args.out else root / default
+
+
+def cmd_dist(args) -> int:
+    from .build.dist import build_dist
+
+    root = _root(args)
+    out = _out(args, root, "dist")
+    artifacts = build_dist(root, out)
+    for name, data in sorted(artifacts.items()):
+        print(f"{out / name}  {len(data)} bytes")
+    return 0
+
+
+def cmd_site(args) -> int:
+    from .build.site import build_site
+
+    root = _root(args)
+    out = _out(args, root, "site")
+    for name in build_site(root, out):
+        print(out / name)
+    return 0
+
+
+def cmd_export(args) -> int:
+    from .exports import event_exports
+    from .fileio import write_atomic
+    from .reader import PackageReader
+
+    root = _root(args)
+    out = _out(args, root, "dist")
+    reader = PackageReader(root)
+    for name, data in event_exports(root, f"{reader.name}-{reader.version}").items():
+        write_atomic(out / name, data)
+        print(out / name)
+    return 0
+
+
+def cmd_wheel(args) -> int:
+    import os
+    import shutil
+    import subprocess
+
+    from .build.dist import source_date_epoch
+
+    root = _root(args)
+    out = _out(args, root, "dist")
+    env = dict(os.environ, SOURCE_DATE_EPOCH=str(source_date_epoch(root)))
+    commands = [
+        [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation", "--wheel-dir", str(out), str(root)],
+        [sys.executable, "-c", "import sys; from setuptools import build_meta; build_meta.build_sdist(sys.argv[1])", str(out)],
+    ]
+    for command in commands:
+        shutil.rmtree(root / "build", ignore_errors=True)  # a stale setuptools build folder would leak old files into the wheel
+        result = subprocess.run(command, cwd=root, env=env, stdin=subprocess.DEVNULL)
+        shutil.rmtree(root / "build", ignore_errors=True)
+        if result.returncode:
+            return EXIT_CANNOT_RUN
+    for path in sorted(out.glob("india_china_security_meetings-*")):
+        print(path)
+    return 0
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="india-china-security-meetings", description=__doc__)
     parser.add_argument("--version", action="version", version=__version__)
@@ -142,13 +209,27 @@ def main(argv=None) -> int:
     r.add_argument("--date", help="release date YYYY-MM-DD (default: today, UTC)")
     r.add_argument("--root", help="the package to release (default: this checkout)")
     r.set_defaults(func=cmd_release)
+    for name, func, text in (("dist", cmd_dist, "release artifacts: ZIP, SQLite, event exports, SHA256SUMS (default OUT: dist/)"),
+                             ("site", cmd_site, "the landing page and codebook page (default OUT: site/)"),
+                             ("export", cmd_export, "coded events in GDELT- and POLECAT-like layouts (default OUT: dist/)"),
+                             ("wheel", cmd_wheel, "the Python distribution, wheel and sdist (default OUT: dist/)")):
+        command = sub.add_parser(name, help=text)
+        command.add_argument("out", nargs="?", help="the output folder")
+        command.add_argument("--root", help="the package (default: this checkout)")
+        command.set_defaults(func=func)
+    parser.add_argument("--traceback", action="store_true", help="on an unexpected error, show the internals too")
     args = parser.parse_args(argv)
     try:
         return args.func(args)
     except KeyboardInterrupt:
         return EXIT_CANNOT_RUN
+    except (PackageError, Refused) as error:  # a package this tool will not read: say why, in one line
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_CANNOT_RUN
     except Exception as error:  # the last line of defence: a message, never a traceback
-        print(f"error: could not run: {type(error).__name__}: {error}", file=sys.stderr)
+        if args.traceback:
+            raise
+        print(f"error: could not run: {type(error).__name__}: {str(error)[:500]}", file=sys.stderr)
         return EXIT_CANNOT_RUN
 
 

@@ -5,6 +5,8 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import file_gate
+from .json_values import MAX_DEPTH, depth, loads_strict
 from .jsonlines import Located
 from .tables import Table, iter_csv, parse_csv
 
@@ -16,6 +18,10 @@ CACHE_LIMIT = 1_000_000
 
 class CannotRun(Exception):
     """The package cannot be validated at all (no readable descriptor)."""
+
+
+class TooDeep(Exception):
+    """The descriptor parses (or would) but nests deeper than any descriptor of this package may."""
 
 
 @dataclass
@@ -60,18 +66,21 @@ class PackageContext:
         if descriptor_path.is_dir():
             raise CannotRun(f"{descriptor_path}: is a folder, not a descriptor")
         try:
-            raw = descriptor_path.read_bytes()
-        except OSError as error:
-            raise CannotRun(f"{descriptor_path}: cannot be read ({error.strerror})") from None
+            raw = file_gate.read_bytes(descriptor_path.parent, descriptor_path.name)
+        except file_gate.Refused as refused:
+            raise CannotRun(f"{descriptor_path}: {refused.message}") from None
         try:
             text = raw.decode("utf-8")
         except UnicodeDecodeError as error:
             raise CannotRun(f"{descriptor_path}: is not UTF-8 (byte {error.start})") from None
         try:
             located = Located(text.removeprefix("\ufeff"))
-        except (json.JSONDecodeError, RecursionError) as error:
-            where = f" at line {error.lineno}, column {error.colno}" if isinstance(error, json.JSONDecodeError) else ""
-            raise CannotRun(f"{descriptor_path}: is not valid JSON{where}") from None
+        except json.JSONDecodeError as error:
+            raise CannotRun(f"{descriptor_path}: is not valid JSON at line {error.lineno}, column {error.colno}") from None
+        except RecursionError:
+            raise TooDeep(descriptor_path) from None
+        if depth(located.value) > MAX_DEPTH:
+            raise TooDeep(descriptor_path)
         if not isinstance(located.value, dict):
             raise CannotRun(f"{descriptor_path}: must hold a JSON object, not {type(located.value).__name__}")
         ctx = cls(
@@ -94,9 +103,9 @@ class PackageContext:
         if rel in self._bytes:
             return self._bytes[rel]
         try:
-            data = (self.root / rel).read_bytes()
-        except (OSError, ValueError):
-            data = None
+            data = file_gate.read_bytes(self.root, rel)
+        except file_gate.Refused:
+            data = None  # the rule that names the file says why
         if data is None or len(data) <= CACHE_LIMIT:
             self._bytes[rel] = data
         return data
@@ -130,7 +139,7 @@ class PackageContext:
         return parsed
 
     def json_value(self, rel: str):
-        """(value, error) of a JSON file."""
+        """(value, error) of a JSON file; the error is a message or the ValueError that refused it."""
         if rel not in self._json:
             data = self.read_bytes(rel)
             if data is None:
@@ -138,11 +147,11 @@ class PackageContext:
             else:
                 try:
                     # Parsed from the bytes: no decoded copy of a large file is held beside them.
-                    self._json[rel] = (json.loads(data.decode("utf-8")) if len(data) <= CACHE_LIMIT else json.loads(data), None)
+                    self._json[rel] = (loads_strict(data.decode("utf-8") if len(data) <= CACHE_LIMIT else data), None)
                 except UnicodeDecodeError as error:
                     self._json[rel] = (None, f"not UTF-8 at byte {error.start}")
-                except (json.JSONDecodeError, RecursionError) as error:
-                    self._json[rel] = (None, str(error))
+                except ValueError as error:  # bad JSON, a duplicate key, too deep
+                    self._json[rel] = (None, error)
                 del data
         return self._json[rel]
 

@@ -49,6 +49,7 @@ def resources_table(root, descriptor: dict) -> str:
     """The README's table of resources, from the descriptor and the CSV files."""
     from pathlib import Path
 
+    from . import file_gate
     from .tables import parse_csv
 
     root = Path(root)
@@ -57,7 +58,7 @@ def resources_table(root, descriptor: dict) -> str:
     for entry in descriptor["resources"]:
         if entry.get("type") != "table":
             continue
-        rows = len(parse_csv((root / entry["path"]).read_text(encoding="utf-8")).rows)
+        rows = len(parse_csv(file_gate.read_text(root, entry["path"])).rows)
         summary = entry.get("description", "").split(". ")[0].rstrip(".") + "."
         lines.append(f"| `{entry['name']}` | {rows} | `{entry['path']}` | `{twins.get(entry['name'], '')}` | {summary} |")
     return "\n".join(lines)
@@ -137,9 +138,10 @@ def readme_with_generated(readme: str, root, descriptor: dict | None = None, rel
     import json
     from pathlib import Path
 
+    from . import file_gate
     from .build.citation import release_date
 
-    descriptor = descriptor or json.loads((Path(root) / "datapackage.json").read_text(encoding="utf-8"))
+    descriptor = descriptor or json.loads(file_gate.read_text(root, "datapackage.json"))
     released = released or release_date(root)
     readme = replace_block(readme, "resources", resources_table(root, descriptor))
     readme = replace_block(readme, "rules", rules_table())

@@ -28,12 +28,10 @@ class Context:
         self.countries = {c["iso3"]: c for c in records("countries", root)}
         self.participants = records("participants", root)
         self.sources = {s["source_id"]: s for s in records("sources", root)}
-        import json
-        from pathlib import Path
-
         from .layout import data_root
+        from .reader import PackageReader
 
-        self.version = json.loads((Path(root or data_root()) / "datapackage.json").read_text(encoding="utf-8"))["version"]
+        self.version = PackageReader(root or data_root()).version
 
     def title(self, actor_id, event_id):
         for p in self.participants:

@@ -15,6 +15,7 @@ class Located:
         self.text = text
         self._newlines = [m.start() for m in re.finditer("\n", text)]
         self.lines: dict[tuple, int] = {}
+        self.duplicates: list[tuple[tuple, str]] = []  # (path of the object, key) of each repeated key
         end = _WS.match(text, 0).end()
         self.value, end = self._parse(end, ())
         end = _WS.match(text, end).end()
@@ -43,6 +44,8 @@ class Located:
                 if text[pos : pos + 1] != ":":
                     raise json.JSONDecodeError("Expecting ':' delimiter", text, pos)
                 pos = _WS.match(text, pos + 1).end()
+                if key in out:
+                    self.duplicates.append((path, key))
                 out[key], pos = self._parse(pos, path + (key,))
                 pos = _WS.match(text, pos).end()
                 if text[pos : pos + 1] == ",":

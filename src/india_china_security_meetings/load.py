@@ -2,48 +2,26 @@
 the frictionless Package, and the verbatim source text behind any record."""
 from __future__ import annotations
 
-import datetime as dt
-import json
-from functools import lru_cache
 from pathlib import Path
 
 from .layout import DESCRIPTOR, data_root
-from .tables import cast, parse_csv
+from .reader import PackageReader
 
 _PANDAS_DTYPES = {"string": "string", "integer": "Int64", "number": "Float64", "boolean": "boolean"}
 
 
-@lru_cache(maxsize=None)
-def _descriptor(root: Path) -> dict:
-    return json.loads((root / DESCRIPTOR).read_text(encoding="utf-8"))
-
-
-def _entry(name: str, root: Path) -> dict:
-    for entry in _descriptor(root)["resources"]:
-        if entry["name"] == name and entry.get("type") == "table":
-            return entry
-    names = [e["name"] for e in _descriptor(root)["resources"] if e.get("type") == "table"]
-    raise KeyError(f"no table {name!r}; the tables are: {', '.join(names)}")
+def _reader(root: Path | None) -> PackageReader:
+    return PackageReader(Path(root or data_root()))
 
 
 def schema(name: str, root: Path | None = None) -> dict:
     """The Table Schema of a table."""
-    root = Path(root or data_root())
-    return json.loads((root / _entry(name, root)["schema"]).read_text(encoding="utf-8"))
+    return _reader(root).schema(name)
 
 
 def records(name: str, root: Path | None = None) -> list[dict]:
     """The rows of a table as dicts of typed values: int, float, bool, datetime.date, str; None when empty."""
-    root = Path(root or data_root())
-    fields = [(f["name"], f.get("type", "string")) for f in schema(name, root)["fields"]]
-    out = []
-    for _, cells in parse_csv((root / _entry(name, root)["path"]).read_text(encoding="utf-8")).rows:
-        row = {}
-        for field, field_type in fields:
-            value = cast(field_type, cells.get(field, ""))
-            row[field] = dt.date.fromisoformat(value) if field_type == "date" and value is not None else value
-        out.append(row)
-    return out
+    return _reader(root).records(name)
 
 
 def load(name: str, root: Path | None = None):
@@ -52,9 +30,9 @@ def load(name: str, root: Path | None = None):
         import pandas as pd
     except ImportError:
         return records(name, root)
-    root = Path(root or data_root())
-    fields = schema(name, root)["fields"]
-    frame = pd.DataFrame.from_records(records(name, root), columns=[f["name"] for f in fields])
+    reader = _reader(root)
+    fields = reader.schema(name)["fields"]
+    frame = pd.DataFrame.from_records(reader.records(name), columns=[f["name"] for f in fields])
     for field in fields:
         column, field_type = field["name"], field.get("type", "string")
         if field_type == "date":
@@ -67,7 +45,7 @@ def load(name: str, root: Path | None = None):
 def load_all(root: Path | None = None) -> dict:
     """Every table, by name."""
     root = Path(root or data_root())
-    return {e["name"]: load(e["name"], root) for e in _descriptor(root)["resources"] if e.get("type") == "table"}
+    return {name: load(name, root) for name in _reader(root).table_names()}
 
 
 def package(root: Path | None = None):
@@ -79,13 +57,7 @@ def package(root: Path | None = None):
 
 def source_text(source_id: str, root: Path | None = None) -> str:
     """The verbatim text of a held source, exactly as published in the package."""
-    root = Path(root or data_root())
-    for row in records("sources", root):
-        if row["source_id"] == source_id:
-            if not row["path"]:
-                raise KeyError(f"source {source_id!r} is listed but its text is not held")
-            return (root / row["path"]).read_bytes().decode("utf-8")
-    raise KeyError(f"no source {source_id!r}")
+    return _reader(root).held_text(source_id)
 
 
 def span(record, start: str = "start", end: str = "end", source: str = "source_id", root: Path | None = None) -> str:

@@ -6,8 +6,9 @@ import json
 import re
 from pathlib import Path
 
+from .. import file_gate
 from ..rules.versions import newest_release
-from ..tables import parse_csv
+from ..reader import PackageReader
 
 CFF_MESSAGE = "If you use this dataset, please cite it using the metadata from this file."
 LICENSE_URLS = {"CC-BY-4.0": "https://creativecommons.org/licenses/by/4.0/"}
@@ -24,7 +25,7 @@ def creators(descriptor: dict) -> list[str]:
 
 
 def release_date(root: Path) -> str:
-    release = newest_release((Path(root) / "CHANGELOG.md").read_text(encoding="utf-8"))
+    release = newest_release(file_gate.read_text(root, "CHANGELOG.md"))
     if release is None:
         raise ValueError("CHANGELOG.md has no dated release; add '## [X.Y.Z] - YYYY-MM-DD'")
     return release[1]
@@ -71,7 +72,7 @@ def zenodo(descriptor: dict, date_released: str) -> dict:
 
 def _coverage(root: Path):
     """(temporal coverage interval, places) from the events table."""
-    rows = [cells for _, cells in parse_csv((Path(root) / "data/events.csv").read_text(encoding="utf-8")).rows]
+    rows = PackageReader(root).rows("events")
     earliest = min(r["earliest"] for r in rows)
     latest = max(r["latest"] for r in rows)
     places = {}
@@ -85,12 +86,10 @@ def jsonld(descriptor: dict, root: Path, date_released: str) -> dict:
     temporal, places = _coverage(root)
     licence = descriptor["licenses"][0]
     variables = []
-    for entry in descriptor["resources"]:
-        if entry.get("type") != "table":
-            continue
-        schema = json.loads((Path(root) / entry["schema"]).read_text(encoding="utf-8"))
-        for field in schema["fields"]:
-            variables.append({"@type": "PropertyValue", "name": f"{entry['name']}.{field['name']}", "description": field.get("description", "")})
+    reader = PackageReader(root)
+    for name in reader.table_names():
+        for field in reader.schema(name)["fields"]:
+            variables.append({"@type": "PropertyValue", "name": f"{name}.{field['name']}", "description": field.get("description", "")})
     spatial = []
     for name, qid in places.items():
         place = {"@type": "Place", "name": name}

@@ -1,10 +1,9 @@
 """docs/codebook.md, generated from the Table Schemas and the data."""
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
-from ..tables import parse_csv
+from ..reader import PackageReader
 
 ORIGINS = {
     "verbatim": "**source text**: byte-identical to a span of the held source",
@@ -51,11 +50,10 @@ def codebook(root: Path, descriptor: dict) -> str:
         "Each table is also published as JSON (`data/json/<table>.json`, an array of typed objects; empty cells are `null`).",
         "",
     ]
-    for entry in descriptor["resources"]:
-        if entry.get("type") != "table":
-            continue
-        schema = json.loads((root / entry["schema"]).read_text(encoding="utf-8"))
-        rows = [cells for _, cells in parse_csv((root / entry["path"]).read_text(encoding="utf-8")).rows]
+    reader = PackageReader(root)
+    for entry in reader.table_entries():
+        schema = reader.schema(entry["name"])
+        rows = reader.rows(entry["name"])
         out += [f"## {entry['name']}", "", schema.get("description", ""), ""]
         out.append(f"File `{entry['path']}`, {len(rows)} rows; primary key `{', '.join(schema['primaryKey'])}`.")
         for fk in schema.get("foreignKeys", []):

@@ -18,7 +18,9 @@ from pathlib import Path
 
 from ..fileio import write_atomic
 from ..layout import PACKAGE_DOCUMENTS
-from ..tables import cast, parse_csv
+from .. import file_gate
+from ..reader import PackageError, PackageReader
+from ..tables import cast
 from . import citation
 
 ZIP_EPOCH_MIN = 315532800  # 1980-01-01: ZIP cannot store earlier times
@@ -35,18 +37,22 @@ def source_date_epoch(root: Path) -> int:
     return max(epoch, ZIP_EPOCH_MIN)
 
 
-def package_files(root: Path, descriptor: dict) -> list[str]:
-    """Every file a user needs: descriptor, data, schemas, held sources, documents."""
+def package_files(reader: PackageReader) -> list[str]:
+    """Every file a user needs: descriptor, data, schemas, held sources, documents; each name
+    checked by the file gate, so nothing outside the package can be carried into an archive."""
     files = {"datapackage.json", *PACKAGE_DOCUMENTS}
-    for entry in descriptor["resources"]:
-        files.add(entry["path"])
+    for entry in reader.resources():
+        files.add(str(entry.get("path")))
         for key in ("schema", "jsonSchema"):
             if isinstance(entry.get(key), str):
                 files.add(entry[key])
-    sources = next(e for e in descriptor["resources"] if e["name"] == "sources")
-    for _, cells in parse_csv((root / sources["path"]).read_text(encoding="utf-8")).rows:
+    for cells in reader.rows("sources"):
         if cells.get("path"):
             files.add(cells["path"])
+    for rel in files:
+        issue = file_gate.path_issue(reader.root, rel)
+        if issue:
+            raise PackageError(f"{rel[:100]}: {issue[1]}")
     return sorted(files)
 
 
@@ -92,10 +98,11 @@ def _sql_value(field_type: str, text: str):
     return int(value) if isinstance(value, bool) else value
 
 
-def sqlite_bytes(root: Path, descriptor: dict, released: str) -> bytes:
+def sqlite_bytes(reader: PackageReader, released: str) -> bytes:
     """One table per resource (declared types, keys), plus a `metadata` table."""
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "package.sqlite"
+        descriptor = reader.descriptor
         con = sqlite3.connect(path)
         try:
             con.execute("PRAGMA page_size = 4096")
@@ -103,22 +110,19 @@ def sqlite_bytes(root: Path, descriptor: dict, released: str) -> bytes:
             con.execute('CREATE TABLE "metadata" ("key" TEXT PRIMARY KEY, "value" TEXT NOT NULL)')
             licences = "; ".join(f"{l.get('name', '')} ({l.get('path', '')})" for l in descriptor.get("licenses", []))
             metadata = {
-                "name": descriptor["name"], "title": descriptor["title"], "version": descriptor["version"],
+                "name": reader.name, "title": descriptor["title"], "version": reader.version,
                 "released": released, "license": licences, "citation": citation.recommended_citation(descriptor, released),
                 "rights": "Quoted source texts are not covered by the data licence; see LICENSE-DATA.md in the archive.",
                 "description": descriptor.get("description", ""),
             }
             con.executemany('INSERT INTO "metadata" VALUES (?, ?)', sorted(metadata.items()))
-            for entry in descriptor["resources"]:
-                if entry.get("type") != "table":
-                    continue
-                schema = json.loads((root / entry["schema"]).read_text(encoding="utf-8"))
-                con.execute(create_table_sql(entry["name"], schema))
-                fields = [(f["name"], f.get("type", "string")) for f in schema["fields"]]
-                rows = parse_csv((root / entry["path"]).read_text(encoding="utf-8")).rows
+            for name in reader.table_names():
+                schema = reader.schema(name)
+                con.execute(create_table_sql(name, schema))
+                fields = reader.fields(name)
                 marks = ", ".join("?" for _ in fields)
-                con.executemany(f"INSERT INTO {_quote(entry['name'])} VALUES ({marks})",
-                                [[_sql_value(t, cells.get(n, "")) for n, t in fields] for _, cells in rows])
+                con.executemany(f"INSERT INTO {_quote(name)} VALUES ({marks})",
+                                [[_sql_value(t, cells.get(n, "")) for n, t in fields] for cells in reader.rows(name)])
             violations = con.execute("PRAGMA foreign_key_check").fetchall()
             if violations:
                 raise ValueError(f"foreign key violations in the SQLite build: {violations[:5]}")
@@ -131,17 +135,17 @@ def sqlite_bytes(root: Path, descriptor: dict, released: str) -> bytes:
 def build_dist(root: Path, out: Path) -> dict[str, bytes]:
     """Write the artifacts into `out`; return {file name: bytes}."""
     root, out = Path(root), Path(out)
-    descriptor = json.loads((root / "datapackage.json").read_text(encoding="utf-8"))
+    reader = PackageReader(root)
     released = citation.release_date(root)
     epoch = source_date_epoch(root)
-    stem = f"{descriptor['name']}-{descriptor['version']}"
-    entries = {rel: (root / rel).read_bytes() for rel in package_files(root, descriptor)}
+    stem = f"{reader.name}-{reader.version}"  # both checked: they name files in `out`
+    entries = {rel: reader.bytes(rel) for rel in package_files(reader)}
     entries["SHA256SUMS"] = sha256sums(entries)
     from ..exports import event_exports
 
     artifacts = {
         f"{stem}.zip": zip_bytes(stem, entries, epoch),
-        f"{stem}.sqlite": sqlite_bytes(root, descriptor, released),
+        f"{stem}.sqlite": sqlite_bytes(reader, released),
         **event_exports(root, stem),
     }
     artifacts["SHA256SUMS"] = sha256sums(artifacts)

@@ -11,6 +11,7 @@ import json
 from pathlib import Path
 
 from .. import layout
+from .. import file_gate
 from ..fileio import dump_json, write_atomic
 from ..tables import DIALECT
 from . import citation
@@ -79,15 +80,15 @@ def data_files(root: Path, tables=layout.TABLES) -> dict[str, bytes]:
     resources_csv, resources_json = [], []
     for name in tables:
         schema_rel = layout.table_schema_path(name)
-        table_schema = sync_enums(json.loads((root / schema_rel).read_text(encoding="utf-8")))
+        table_schema = sync_enums(json.loads(file_gate.read_text(root, schema_rel)))
         out[schema_rel] = dump_json(table_schema)
         out[layout.json_schema_path(name)] = dump_json(json_schema_for(table_schema))
-        csv_bytes = (root / layout.csv_path(name)).read_bytes()
+        csv_bytes = file_gate.read_bytes(root, layout.csv_path(name))
         twin = json_twin_bytes(csv_bytes.decode("utf-8"), table_schema, layout.csv_path(name))
         out[layout.json_path(name)] = twin
         resources_csv.append(csv_resource(name, table_schema, csv_bytes))
         resources_json.append(json_resource(name, table_schema, twin))
-    descriptor = json.loads((root / layout.DESCRIPTOR).read_text(encoding="utf-8"))
+    descriptor = json.loads(file_gate.read_text(root, layout.DESCRIPTOR))
     descriptor["resources"] = resources_csv + resources_json
     out[layout.DESCRIPTOR] = dump_json(descriptor)
     return out
@@ -108,20 +109,33 @@ def documentation(root: Path, descriptor: dict) -> dict[str, bytes]:
         "docs/rules.md": rules_markdown().encode("utf-8"),
         "docs/event-exports.md": mapping_markdown().encode("utf-8"),
     }
-    readme = (root / "README.md").read_text(encoding="utf-8")
+    readme = file_gate.read_text(root, "README.md")
     files["README.md"] = readme_with_generated(readme, root, descriptor, released).encode("utf-8")
     return files
 
 
+def stale_diffs(root: Path) -> dict[str, str]:
+    """Derived files whose committed bytes differ from what the generators produce, each with a
+    unified diff from the committed file to the generated one."""
+    import difflib
+
+    root = Path(root)
+    stale = {}
+    for rel, data in derived_files(root).items():
+        try:
+            current = file_gate.read_own_file(root, rel)
+        except file_gate.Refused:
+            current = None
+        if current != data:
+            before = [] if current is None else current.decode("utf-8", errors="replace").splitlines(keepends=True)
+            after = data.decode("utf-8").splitlines(keepends=True)
+            stale[rel] = "".join(difflib.unified_diff(before, after, f"a/{rel} (committed)", f"b/{rel} (generated)", n=2))
+    return stale
+
+
 def stale_files(root: Path) -> list[str]:
     """Derived files whose committed bytes differ from what the generators produce."""
-    root = Path(root)
-    stale = []
-    for rel, data in derived_files(root).items():
-        path = root / rel
-        if not path.exists() or path.read_bytes() != data:
-            stale.append(rel)
-    return stale
+    return list(stale_diffs(root))
 
 
 def build(root: Path) -> list[str]:
@@ -137,5 +151,5 @@ def refresh_file_facts(root: Path) -> bool:
     path = root / layout.DESCRIPTOR
     descriptor = json.loads(path.read_text(encoding="utf-8"))
     for entry in descriptor.get("resources", []):
-        entry.update(file_facts((root / entry["path"]).read_bytes()))
+        entry.update(file_facts(file_gate.read_bytes(root, entry["path"])))
     return write_atomic(path, dump_json(descriptor))

@@ -9,7 +9,8 @@ from pathlib import Path
 
 from ..fileio import write_atomic
 from ..load import records
-from ..tables import parse_csv
+from ..file_gate import read_text
+from ..reader import PackageReader
 from . import citation
 
 TEMPLATES = Path(__file__).resolve().parents[1] / "site_templates"
@@ -65,18 +66,28 @@ def downloads(dist: Path) -> list[dict]:
     return out
 
 
-def _markdown(text: str) -> str:
-    import marko
+def markdown_html(text: str) -> str:
+    """Markdown from the package as HTML that can carry no markup of its own.
 
-    return marko.convert(text)
+    Raw HTML in the text is escaped rather than passed through, and markdown-it refuses link
+    targets with a script scheme (javascript:, vbscript:, file:, data: other than images):
+    descriptions come from files any change can edit, so nothing in them may become code."""
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark", {"html": False}).render(text)
+
+
+def script_json(value) -> str:
+    """JSON for a <script> element: `<`, `>` and `&` as \\u escapes, so no value can close the
+    element or open a comment (`</script>`, `<!--`) however it is spelled."""
+    text = json.dumps(value, ensure_ascii=False, indent=1)
+    return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
 
 
 def codebook_html(root: Path) -> str:
     """docs/codebook.md as HTML, each resource section with an id to link to."""
-    import marko
-
-    text = (root / "docs/codebook.md").read_text(encoding="utf-8")
-    html = marko.convert(re.sub(r"\A# .*\n", "", text))  # the page has its own h1
+    text = read_text(root, "docs/codebook.md")
+    html = markdown_html(re.sub(r"\A# .*\n", "", text))  # the page has its own h1
     return re.sub(r"<h2>(.*?)</h2>", lambda m: f'<h2 id="{_slug(m.group(1))}">{m.group(1)}</h2>', html)
 
 
@@ -86,7 +97,8 @@ def build_site(root: Path, out: Path, dist: Path | None = None) -> list[str]:
 
     root, out = Path(root), Path(out)
     dist = Path(dist) if dist else root / "dist"
-    descriptor = json.loads((root / "datapackage.json").read_text(encoding="utf-8"))
+    reader = PackageReader(root)
+    descriptor = reader.descriptor
     released = citation.release_date(root)
     topics = {t["topic_id"]: t["label"] for t in records("topics", root)}
     topics_of: dict[str, list[str]] = {}
@@ -97,21 +109,19 @@ def build_site(root: Path, out: Path, dist: Path | None = None) -> list[str]:
             topics_of[target].append(label)
     actors = {a["actor_id"]: a for a in records("actors", root)}
     tables = []
-    for entry in descriptor["resources"]:
-        if entry.get("type") == "table":
-            rows = len(parse_csv((root / entry["path"]).read_text(encoding="utf-8")).rows)
-            tables.append({"name": entry["name"], "title": entry.get("title", ""), "rows": rows, "anchor": _slug(entry["name"]),
-                           "summary": entry.get("description", "").split(". ")[0].rstrip(".") + "."})
+    for entry in reader.table_entries():
+        tables.append({"name": entry["name"], "title": str(entry.get("title", "")), "rows": len(reader.rows(entry["name"])),
+                       "anchor": _slug(entry["name"]), "summary": str(entry.get("description", "")).split(". ")[0].rstrip(".") + "."})
     env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html"]), keep_trailing_newline=True)
     env.filters["kb"] = lambda n: "" if n is None else f"{n / 1024:.1f} KB"
     context = {
         "package": descriptor,
         "summary": citation.summary(descriptor),
-        "description_html": _markdown(descriptor.get("description", "")),
+        "description_html": markdown_html(str(descriptor.get("description", ""))),
         "released": released,
         "citation": citation.recommended_citation(descriptor, released),
         "bibtex": citation.bibtex(descriptor, released),
-        "jsonld": json.dumps(citation.jsonld(descriptor, root, released), ensure_ascii=False, indent=1).replace("</", "<\\/"),
+        "jsonld": script_json(citation.jsonld(descriptor, root, released)),
         "downloads": downloads(dist),
         "tables": tables,
         "events": timeline(records("events", root)),

@@ -55,8 +55,16 @@ def _family(func) -> str:
     return func.__module__.rsplit(".", 1)[1]
 
 
+# Codes the runner reports itself, when no rule can run or one stopped.
+RUNNER_CODES = {
+    "descriptor/unreadable": "The descriptor is missing, not a regular file, too large, not UTF-8 or not a JSON object: nothing else can be checked.",
+    "descriptor/too-deep": "The descriptor nests values deeper than any descriptor of this package may; no other rule runs.",
+    "validator/internal-error": "A rule stopped on this input; the other rules ran and their findings stand.",
+}
+
+
 def all_codes() -> dict[str, str]:
-    out: dict[str, str] = {}
+    out: dict[str, str] = dict(RUNNER_CODES)
     for entry in all_rules():
         out.update(entry.codes)
     return out
@@ -64,7 +72,7 @@ def all_codes() -> dict[str, str]:
 
 # The families in the order they run: path rules first, since they decide which files are
 # safe to open; then the descriptor and schemas, which the data rules read.
-FAMILIES = ("paths", "descriptor", "schemas", "frictionless_layer", "bytes_", "json_twins", "tables",
+FAMILIES = ("paths", "descriptor", "schemas", "contract", "frictionless_layer", "bytes_", "json_twins", "tables",
             "provenance", "consistency", "coding", "versions")
 
 
@@ -80,5 +88,17 @@ def all_rules() -> list[Rule]:
     return sorted(_REGISTRY, key=lambda r: order[r.family])
 
 
+# Messages may quote cells, paths and names from the package: each is cut to a short excerpt,
+# so a hostile value of any size yields a line of bounded length.
+MAX_MESSAGE = 400
+MAX_LOCATION = 200
+
+
+def excerpt(value: str, limit: int) -> str:
+    value = str(value)
+    return value if len(value) <= limit else value[: limit - 1] + "…"
+
+
 def problem(code: str, path: str, message: str, line: int | None = None, field: str | None = None, fatal: bool = False) -> Problem:
-    return Problem(path=path, line=line, field=field, code=code, message=message, fatal=fatal)
+    return Problem(path=excerpt(path, MAX_LOCATION), line=line, field=None if field is None else excerpt(field, MAX_LOCATION),
+                   code=code, message=excerpt(message, MAX_MESSAGE), fatal=fatal)

@@ -83,6 +83,7 @@ def _looks_numeric(value: str) -> bool:
     "csv/not-canonical": "A CSV file is not in the canonical form (minimal RFC 4180 quoting, LF, header row).",
     "csv/cell-whitespace": "A CSV cell starts or ends with whitespace.",
     "csv/formula": "A string cell starts with =, +, -, @, tab or CR and is not a number (spreadsheet formula injection).",
+    "csv/newline-in-cell": "A cell holds a line break (quoted LF or CR): every record of this package is one line, and many readers split it.",
 }, per_table=True)
 def check_csv_cells(ctx, resource, table):
     """CSV files parse, are canonical, and hold no padded cells and no formula-like strings."""
@@ -101,6 +102,8 @@ def check_csv_cells(ctx, resource, table):
     string_fields = {f.get("name") for f in schema.get("fields", []) if f.get("type", "any") in ("string", "any")}
     for line, cells in table.rows:
         for name, value in cells.items():
+            if "\n" in value or "\r" in value:
+                yield problem("csv/newline-in-cell", resource.path, f"cell {value[:40]!r} holds a line break; write it on one line", line, name)
             # Only the first and last characters matter: look at them before anything slower.
             if value and (value[0] in _EDGE or value[-1] in _EDGE):
                 if value != value.strip():

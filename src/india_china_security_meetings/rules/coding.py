@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from .. import authorities
 from . import problem, rule
 
 QUAD_BY_ROOT = {**{f"{r:02d}": 1 for r in range(1, 6)}, **{f"{r:02d}": 2 for r in range(6, 10)},
@@ -90,3 +91,32 @@ def check_actor_countries(ctx):
             if not code.startswith(country) or (known and known != country):
                 yield problem("coding/actor-country", path,
                               f"{side} {cells.get(f'{side}_id')}: CAMEO code {code!r}, country {country!r}, actor's country {known!r} disagree", line, f"{side}_country")
+
+
+@rule("coding/authority")
+def check_code_table_against_authorities(ctx):
+    """Each CAMEO code's Goldstein value equals GDELT's and its PLOVER type, mode and context equal CAMEO2PLOVER-2021 (vendored files)."""
+    gdelt, mapping = authorities.goldstein(), authorities.plover()
+    path = ctx.path_of("cameo_codes")
+    for line, cells in ctx.rows("cameo_codes"):
+        code, root = cells.get("cameo_code", ""), cells.get("cameo_code", "")[:2]
+        if root not in authorities.GOLDSTEIN_ROOTS or code not in gdelt:
+            yield problem("coding/authority", path, f"{code[:10]!r} is not in the vendored GDELT Goldstein table; add its authority rows first", line, "cameo_code")
+            continue
+        try:
+            value = float(cells.get("goldstein", ""))
+        except ValueError:
+            value = None
+        if value != gdelt[code]:
+            yield problem("coding/authority", path, f"{code}: Goldstein is {cells.get('goldstein')!r} but GDELT's CAMEO.goldsteinscale.txt says {gdelt[code]}", line, "goldstein")
+        actual = (cells.get("plover_event_type", ""), cells.get("plover_mode", ""), cells.get("plover_context", ""))
+        if root in authorities.NO_PLOVER_ROOTS:
+            expected = ("no-equivalent", "", "")
+        elif root in authorities.PLOVER_ROOTS and code in mapping:
+            expected = mapping[code]
+        else:
+            yield problem("coding/authority", path, f"{code} has no line in the vendored CAMEO2PLOVER-2021 rows; add its authority rows first", line, "plover_event_type")
+            continue
+        for name, have, want in zip(("plover_event_type", "plover_mode", "plover_context"), actual, expected):
+            if have != want:
+                yield problem("coding/authority", path, f"{code}: {name} is {have!r} but CAMEO2PLOVER-2021 says {want!r}", line, name)

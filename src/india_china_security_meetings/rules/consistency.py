@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from .. import edtf
+from .. import contract, edtf
 from . import problem, rule
 
 # Which roles fit which event types, and which actor kinds fit which roles.
@@ -205,3 +205,17 @@ def check_withdrawn_ids_unused(ctx):
                 yield problem("consistency/withdrawn-id-reused", resource.path,
                               f"{cells[key]} was withdrawn in {ids[cells[key]][1]} (withdrawn_ids line {ids[cells[key]][0]}) and must not be used again",
                               line, key)
+
+
+@rule("consistency/date-pair")
+def check_date_pairs(ctx):
+    """Every ordered pair of dates the contract names (an event's earliest and latest day, a source's dated and updated) is in order."""
+    for table, earlier, later in contract.DATE_ORDER:
+        path = ctx.path_of(table)
+        for line, cells in ctx.rows(table):
+            first, second = cells.get(earlier, ""), cells.get(later, "")
+            try:
+                if first and second and dt.date.fromisoformat(first) > dt.date.fromisoformat(second):
+                    yield problem("consistency/date-pair", path, f"{earlier} {first} is after {later} {second}", line, later)
+            except ValueError:
+                continue  # frictionless reports a date that does not parse

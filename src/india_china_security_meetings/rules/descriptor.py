@@ -64,6 +64,15 @@ def check_file_facts(ctx):
                               f"file sha256 is {actual} but the descriptor says {declared_hash[7:]} (resources/{resource.index}/hash); rebuild with `make build`")
 
 
+@rule("descriptor/duplicate-key")
+def check_duplicate_keys(ctx):
+    """No object of the descriptor has a key twice (one reader keeps the first value, another the last)."""
+    for path, key in ctx.located.duplicates:
+        where = "/".join(map(str, path + (key,)))
+        yield problem("descriptor/duplicate-key", ctx.descriptor_rel, f"{where}: the key {key[:60]!r} appears twice in one object",
+                      ctx.line_of(path + (key,)), where)
+
+
 SEMVER = re.compile(r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)$")
 
 

@@ -12,20 +12,31 @@ from . import problem, rule
 
 # Reported by our own rules with more precise messages.
 _OWN = {"hash-count", "byte-count"}
-_NO_LIMIT = 10**9
+# frictionless keeps every error object (with the row's cells) until the report is done: a cap
+# keeps a hostile table from filling the worker's memory; the validator lists few of them anyway.
+_ERROR_LIMIT = 1000
+# What frictionless is shown of a resource: where the file is and how to read it. Everything
+# else could make it fetch (profiles, $schema URLs), decompress (compression, innerpath) or
+# decode with another codec (encoding): this package is UTF-8 CSV and JSON, checked by our rules.
+_RESOURCE_KEYS = ("name", "type", "path", "format", "mediatype", "schema", "dialect")
+_OFFICIAL_PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"
 
 
 def _safe_descriptor(ctx) -> dict:
-    """A copy of the descriptor holding only resources that passed the path rules, with no
-    remote profile: frictionless fetches URLs, and nothing may be fetched."""
-    descriptor = copy.deepcopy(ctx.descriptor)
-    descriptor.pop("profile", None)
-    keep = {r.index for r in ctx.resources if r.safe}
-    descriptor["resources"] = [
-        {k: v for k, v in entry.items() if k != "profile"}
-        for index, entry in enumerate(ctx.descriptor.get("resources", []))
-        if index in keep
-    ]
+    """A copy of the descriptor holding only resources that passed the path rules, with each
+    Table Schema as already read and checked (so frictionless opens no schema file itself)."""
+    descriptor = {k: copy.deepcopy(v) for k, v in ctx.descriptor.items() if k not in ("profile", "$schema", "resources")}
+    descriptor["$schema"] = _OFFICIAL_PROFILE
+    keep = {r.index: r for r in ctx.resources if r.safe}
+    descriptor["resources"] = []
+    for index, entry in enumerate(ctx.descriptor.get("resources", [])):
+        if index not in keep:
+            continue
+        copied = {k: copy.deepcopy(entry[k]) for k in _RESOURCE_KEYS if k in entry}
+        if keep[index].name in ctx.table_schemas:
+            copied["schema"] = copy.deepcopy(ctx.table_schemas[keep[index].name])
+        copied["encoding"] = "utf-8"
+        descriptor["resources"].append(copied)
     return descriptor
 
 
@@ -39,7 +50,7 @@ def frictionless_findings(descriptor: dict, basepath: str) -> list[tuple]:
                 package = Package(descriptor, basepath=basepath)
             except FrictionlessException as exception:
                 return [(None, e.type, e.message, None, None) for e in (getattr(exception, "reasons", None) or [exception.error])]
-            report = package.validate(limit_errors=_NO_LIMIT)
+            report = package.validate(limit_errors=_ERROR_LIMIT)
     except Exception as exception:  # a crash inside the library must not become a traceback
         return [(None, "crashed", f"frictionless stopped with {type(exception).__name__}: {exception}", None, None)]
     found = [(None, e.type, e.message, None, None) for e in report.errors]
@@ -99,7 +110,7 @@ class Background:
 
 @rule("frictionless/<error-type>")
 def check_with_frictionless(ctx):
-    """frictionless 5.21 validation with no error cap: types, constraints, keys; the code names frictionless's error type."""
+    """frictionless 5.21 validation: types, constraints, keys; the code names frictionless's error type."""
     descriptor = _safe_descriptor(ctx)
     if descriptor["resources"]:
         yield from to_problems(ctx, frictionless_findings(descriptor, str(ctx.root)))

@@ -5,6 +5,7 @@ import json
 import re
 
 from ..build.json_schemas import json_schema_for
+from ..json_values import DuplicateKey
 from ..tables import CastError, cast, converter
 from . import problem, rule
 
@@ -68,7 +69,8 @@ def check_twins_declared(ctx):
 
 
 @rule({
-    "json/invalid": "A JSON file does not parse.",
+    "json/invalid": "A JSON file does not parse, or nests deeper than any file of this package may.",
+    "json/duplicate-key": "A JSON object has the same key twice (readers disagree on which value counts).",
     "json/schema-unreadable": "A JSON resource's JSON Schema is missing or does not parse.",
     "json/schema-stale": "A JSON Schema differs from the one generated from its Table Schema.",
     "json/schema": "A JSON record violates its JSON Schema.",
@@ -88,8 +90,9 @@ def check_json_twin(ctx, csv_resource, table):
             continue  # the common case, in one pass and one record at a time; otherwise look closely below
         value, error = ctx.json_value(resource.path)
         if error:
-            match = re.search(r"line (\d+)", error)
-            yield problem("json/invalid", resource.path, f"not valid JSON: {error}", int(match.group(1)) if match else None)
+            match = re.search(r"line (\d+)", str(error))
+            code = "json/duplicate-key" if isinstance(error, DuplicateKey) else "json/invalid"
+            yield problem(code, resource.path, f"not acceptable JSON: {error}", int(match.group(1)) if match else None)
             continue
         schema, schema_error = ctx.json_value(schema_rel) if isinstance(schema_rel, str) else (None, "no jsonSchema property")
         if schema_error or not isinstance(schema, dict):
@@ -143,7 +146,8 @@ def _streams_clean(ctx, rel, schema_rel, table_schema, table) -> bool:
             if handle.read(1) != b"[":
                 return False
             handle.seek(0)
-            for record in ijson.items(handle, "item", use_float=True):
+            _KeyWatch.repeated = False
+            for record in ijson.items(handle, "item", use_float=True, map_type=_KeyWatch):
                 _, cells = next(rows)
                 validate_record(record)
                 for name, convert, allowed in fields:
@@ -152,7 +156,19 @@ def _streams_clean(ctx, rel, schema_rel, table_schema, table) -> bool:
                         return False
     except (StopIteration, KeyError, CastError, fastjsonschema.JsonSchemaException, ijson.JSONError, OSError, ValueError):
         return False
-    return next(rows, None) is None
+    return next(rows, None) is None and not _KeyWatch.repeated
+
+
+class _KeyWatch(dict):
+    """The objects ijson builds while streaming, noting a repeated key (raising inside ijson's C
+    parser is not safe); any repeat sends the file to the detailed check, which reports it."""
+
+    repeated = False
+
+    def __setitem__(self, key, value):
+        if key in self:
+            _KeyWatch.repeated = True
+        super().__setitem__(key, value)
 
 
 def _passes_fast(schema, value) -> bool:

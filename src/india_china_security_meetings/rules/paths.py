@@ -1,35 +1,14 @@
 """Paths: relative, inside the package, not hidden, never a URL. Unsafe resources are never opened."""
 from __future__ import annotations
 
-import os
-import re
-
+from ..file_gate import MAX_FILE_BYTES, path_issue, safe_name
 from . import problem, rule
 
-_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
-
-
-def path_issue(root, value: str) -> tuple[str, str] | None:
-    """(code, message) for the first way `value` breaks the path rules, or None."""
-    if _SCHEME.match(value) or "://" in value:
-        return "path/url", f"{value!r} is a URL or has a scheme; only relative paths inside the package are allowed and nothing is fetched"
-    if value.startswith(("/", "~")) or re.match(r"^[A-Za-z]:", value):
-        return "path/absolute", f"{value!r} is absolute; use a path relative to the descriptor"
-    if "\\" in value:
-        return "path/backslash", f"{value!r} contains a backslash; use POSIX '/' separators"
-    parts = value.split("/")
-    if ".." in parts:
-        return "path/parent", f"{value!r} refers to a parent folder ('..')"
-    if any(part.startswith(".") for part in parts if part):
-        return "path/hidden", f"{value!r} is or lies in a hidden file or folder"
-    if "" in parts or value.strip() != value or not value:
-        return "path/malformed", f"{value!r} has an empty segment or surrounding spaces"
-    full = os.path.realpath(os.path.join(root, value))
-    if os.path.commonpath([full, os.path.realpath(root)]) != os.path.realpath(root):
-        return "path/escapes", f"{value!r} resolves outside the package (through a symbolic link)"
-    if not os.path.isfile(full):
-        return "path/missing", f"{value!r} does not exist or is not a file"
-    return None
+# Compressed files are decompressed by frictionless without bound (a small archive can expand to
+# gigabytes); this package uses none, so a resource that is or declares one is refused unread.
+COMPRESSED = (".zip", ".gz", ".bz2", ".xz", ".lzma", ".zst", ".tgz", ".7z")
+# What a resource's data may be: the readers (frictionless's and ours) are asked for these only.
+FORMATS = {"table": {"csv"}, None: {"json"}}
 
 
 def _descriptor_paths(ctx):
@@ -57,6 +36,8 @@ def _descriptor_paths(ctx):
     "path/malformed": "A path is empty, has an empty segment or surrounding spaces.",
     "path/escapes": "A path resolves outside the package through a symbolic link.",
     "path/missing": "A path names no existing file.",
+    "path/not-regular": "A path names a FIFO, socket or device instead of a regular file; it is never opened.",
+    "path/too-large": f"A file is larger than the {MAX_FILE_BYTES} bytes a file of this package may have; it is never read.",
     "path/multiple": "A resource has an array of paths; this package uses one file per resource.",
 })
 def check_paths(ctx):
@@ -79,3 +60,40 @@ def check_paths(ctx):
     for resource in ctx.resources:
         if resource.path is None and "data" not in resource.descriptor:
             resource.safe = False
+
+
+@rule({
+    "resource/compressed": "A resource is compressed or declares a compression; this package uses none, so it is not decompressed.",
+    "resource/format": "A resource's format is not the one its type allows (csv for tables, json otherwise), so no other reader is asked.",
+    "descriptor/unsafe-name": "The package or a resource name is not lowercase letters, digits, '.', '_' or '-' (it names files and folders).",
+})
+def check_resource_kinds(ctx):
+    """Resources are plain CSV or JSON files and every name is safe to use in a file name."""
+    if not safe_name(ctx.descriptor.get("name")):
+        yield problem("descriptor/unsafe-name", ctx.descriptor_rel,
+                      f"name {str(ctx.descriptor.get('name'))[:60]!r} must be lowercase letters, digits, '.', '_' or '-' (no '..' or '/')",
+                      ctx.line_of(("name",)), "name")
+    for resource in ctx.resources:
+        base = ("resources", resource.index)
+        name = resource.descriptor.get("name")
+        if not safe_name(name):
+            resource.safe = False
+            yield problem("descriptor/unsafe-name", ctx.descriptor_rel,
+                          f"resource name {str(name)[:60]!r} must be lowercase letters, digits, '.', '_' or '-' (no '..' or '/')",
+                          ctx.line_of(base + ("name",)), f"resources/{resource.index}/name")
+        compression = resource.descriptor.get("compression")
+        if compression is not None or (resource.path or "").lower().endswith(COMPRESSED):
+            resource.safe = False
+            yield problem("resource/compressed", ctx.descriptor_rel,
+                          f"resource {resource.name!r} is compressed ({compression or resource.path!r}); store it uncompressed",
+                          ctx.line_of(base + (("compression",) if compression is not None else ("path",))), f"resources/{resource.index}")
+            continue
+        allowed = FORMATS["table" if resource.is_table else None]
+        declared = resource.descriptor.get("format")
+        suffix = (resource.path or "").rsplit(".", 1)[-1].lower()
+        if (declared is not None and declared not in allowed) or (resource.path and suffix not in allowed):
+            resource.safe = False
+            yield problem("resource/format", ctx.descriptor_rel,
+                          f"resource {resource.name!r} has format {declared!r} and file {resource.path!r}; "
+                          f"a {'table' if resource.is_table else 'JSON'} resource must be {'/'.join(sorted(allowed))}",
+                          ctx.line_of(base), f"resources/{resource.index}/format")

@@ -6,7 +6,8 @@ import hashlib
 import re
 from bisect import bisect_right
 
-from .paths import path_issue
+from .. import contract
+from ..file_gate import path_issue
 from . import problem, rule
 
 LABEL = re.compile(r"^(Q|A): $")  # the printed labels that answer and question rows leave out
@@ -64,11 +65,15 @@ def check_held_sources(ctx):
             yield problem("provenance/source-encoding", rel, f"byte {error.start} is not valid UTF-8; spans are counted over the UTF-8 text")
 
 
-def span_fields(schema: dict):
-    """(text field, source field, start field, end field) of every verbatim field of a Table Schema."""
+def span_fields(schema: dict, table: str | None = None):
+    """(text field, source field, start field, end field) of every verbatim field of a Table Schema,
+    and of every field the contract declares verbatim for `table`, whatever the schema says."""
+    pinned = contract.VERBATIM.get(table, {})
+    for name, (source, start, end) in pinned.items():
+        yield name, source, start, end
     for field in schema.get("fields", []):
         span = field.get("x-span")
-        if isinstance(span, dict):
+        if isinstance(span, dict) and field.get("name") not in pinned:
             yield field["name"], span.get("source"), span.get("start"), span.get("end")
 
 
@@ -83,7 +88,7 @@ def check_spans(ctx, resource, table):
     texts = held_texts(ctx)
     schema = ctx.table_schemas.get(resource.name)
     if schema and table:
-        for text_field, source_field, start_field, end_field in span_fields(schema):
+        for text_field, source_field, start_field, end_field in span_fields(schema, resource.name):
             for line, cells in table.rows:
                 value, start, end = cells.get(text_field, ""), cells.get(start_field, ""), cells.get(end_field, "")
                 if value == "" and start == "" and end == "":
@@ -117,7 +122,7 @@ def paragraph_rows(ctx):
         names = {f.get("name") for f in schema.get("fields", [])}
         if "segment_id" not in names or resource.name == "segments":
             continue
-        if ("text", "source_id", "start", "end") not in set(span_fields(schema)):
+        if ("text", "source_id", "start", "end") not in set(span_fields(schema, resource.name)):
             continue
         for line, cells in ctx.rows(resource.name):
             yield resource, line, cells

@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 
 from .. import profiles
+from ..json_values import loads_strict
 from . import problem, rule
 
 
@@ -19,9 +20,11 @@ def _load_schema(ctx, resource):
     if text is None:
         return None, value, "cannot be read as UTF-8"
     try:
-        schema = json.loads(text)
+        schema = loads_strict(text)
     except json.JSONDecodeError as error:
         return None, value, f"is not valid JSON: {error.msg} at line {error.lineno}"
+    except ValueError as error:  # a key twice, or nested too deep
+        return None, value, f"is not acceptable JSON: {error}"
     if not isinstance(schema, dict):
         return None, value, "must hold a JSON object"
     return schema, value, None

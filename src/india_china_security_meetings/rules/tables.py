@@ -1,6 +1,7 @@
 """What frictionless reads but does not enforce: `categories` and `uniqueKeys`."""
 from __future__ import annotations
 
+from .. import contract
 from . import problem, rule
 
 
@@ -36,3 +37,21 @@ def check_unique_keys(ctx, resource, table):
                                   f"({', '.join(key)}) = {values!r} repeats line {seen[values]}", line, ",".join(key))
                 else:
                     seen[values] = line
+
+
+@rule("table/natural-key", per_table=True)
+def check_natural_keys(ctx, resource, table):
+    """No two rows say the same thing under two IDs: rows differ on the fields the contract names as the table's content."""
+    key = contract.NATURAL_KEYS.get(resource.name)
+    if not key or table is None:
+        return
+    seen: dict[tuple, int] = {}
+    for line, cells in table.rows:
+        values = tuple(cells.get(name, "") for name in key)
+        if not any(values):
+            continue
+        if values in seen:
+            yield problem("table/natural-key", resource.path,
+                          f"same {', '.join(key)} as the row on line {seen[values]}: one fact recorded twice under two IDs", line, key[0])
+        else:
+            seen[values] = line

@@ -1,0 +1,165 @@
+"""One reader of a package for every tool that is not the validator: the generators, the
+release artifacts, the diff, the landing page and the loaders.
+
+Every file goes through the file gate, every JSON file is parsed without duplicate keys, and the
+descriptor's names are checked before they name anything, so a hostile package stops a tool
+with a message instead of steering it. (The validator reads through `PackageContext`, which
+reports the same refusals as problems instead of stopping.)
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+from functools import cached_property
+from pathlib import Path
+
+from . import file_gate
+from .file_gate import Refused
+from .json_values import loads_strict
+from .layout import DESCRIPTOR
+from .tables import cast, parse_csv
+
+
+class PackageError(Exception):
+    """The package cannot be read as this tool needs it (refused file, bad JSON, unknown table)."""
+
+
+class UnknownTable(PackageError, KeyError):
+    """A table name the package does not have."""
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
+class PackageReader:
+    """The package at `root`, read lazily and each file at most once."""
+
+    def __init__(self, root):
+        self.root = Path(root)
+        self._texts: dict[str, str] = {}
+        self._schemas: dict[str, dict] = {}
+        self._rows: dict[str, list[dict]] = {}
+        self._headers: dict[str, list[str]] = {}
+
+    # -- files ---------------------------------------------------------------------------
+    def bytes(self, rel: str) -> bytes:
+        try:
+            return file_gate.read_bytes(self.root, rel)
+        except Refused as refused:
+            raise PackageError(f"{rel}: {refused.message}") from None
+
+    def text(self, rel: str) -> str:
+        if rel not in self._texts:
+            try:
+                self._texts[rel] = self.bytes(rel).decode("utf-8")
+            except UnicodeDecodeError as error:
+                raise PackageError(f"{rel}: not UTF-8 at byte {error.start}") from None
+        return self._texts[rel]
+
+    def json(self, rel: str):
+        try:
+            return loads_strict(self.text(rel))
+        except ValueError as error:
+            raise PackageError(f"{rel}: {error}") from None
+
+    # -- the descriptor ------------------------------------------------------------------
+    @cached_property
+    def descriptor(self) -> dict:
+        value = self.json(DESCRIPTOR)
+        if not isinstance(value, dict) or not isinstance(value.get("resources"), list):
+            raise PackageError(f"{DESCRIPTOR}: must be an object with a list of resources")
+        return value
+
+    @property
+    def name(self) -> str:
+        return self._checked_name(self.descriptor.get("name"), "package name")
+
+    @property
+    def version(self) -> str:
+        from .rules.descriptor import SEMVER
+
+        version = self.descriptor.get("version")
+        if not (isinstance(version, str) and SEMVER.match(version)):
+            raise PackageError(f"{DESCRIPTOR}: version {str(version)[:40]!r} is not MAJOR.MINOR.PATCH")
+        return version
+
+    @staticmethod
+    def _checked_name(value, what: str) -> str:
+        try:
+            return file_gate.require_safe_name(value, what)
+        except Refused as refused:
+            raise PackageError(f"{DESCRIPTOR}: {refused.message}") from None
+
+    def resources(self) -> list[dict]:
+        out = []
+        for entry in self.descriptor["resources"]:
+            if not isinstance(entry, dict):
+                raise PackageError(f"{DESCRIPTOR}: every resource must be an object")
+            self._checked_name(entry.get("name"), "resource name")
+            out.append(entry)
+        return out
+
+    def table_entries(self) -> list[dict]:
+        return [entry for entry in self.resources() if entry.get("type") == "table"]
+
+    def table_names(self) -> list[str]:
+        return [entry["name"] for entry in self.table_entries()]
+
+    def entry(self, name: str) -> dict:
+        for entry in self.table_entries():
+            if entry["name"] == name:
+                return entry
+        raise UnknownTable(f"no table {name!r}; the tables are: {', '.join(self.table_names())}")
+
+    # -- tables --------------------------------------------------------------------------
+    def schema(self, name: str) -> dict:
+        if name not in self._schemas:
+            value = self.entry(name).get("schema")
+            schema = value if isinstance(value, dict) else self.json(str(value))
+            if not isinstance(schema, dict) or not isinstance(schema.get("fields"), list):
+                raise PackageError(f"the Table Schema of {name!r} has no list of fields")
+            self._schemas[name] = schema
+        return self._schemas[name]
+
+    def fields(self, name: str) -> list[tuple[str, str]]:
+        """(name, type) of each field of a table."""
+        return [(f["name"], f.get("type", "string")) for f in self.schema(name)["fields"]]
+
+    def rows(self, name: str) -> list[dict[str, str]]:
+        """The cells of each row as text, exactly as in the CSV."""
+        if name not in self._rows:
+            try:
+                parsed = parse_csv(self.text(str(self.entry(name).get("path"))).removeprefix("\ufeff"))
+            except Exception as error:  # csv.Error: broken quoting
+                if isinstance(error, PackageError):
+                    raise
+                raise PackageError(f"{name}: cannot be parsed as CSV ({error})") from None
+            self._rows[name] = [cells for _, cells in parsed.rows]
+            self._headers[name] = parsed.header
+        return self._rows[name]
+
+    def header(self, name: str) -> list[str]:
+        """The header row of a table's CSV, as written."""
+        self.rows(name)
+        return self._headers[name]
+
+    def records(self, name: str) -> list[dict]:
+        """The rows as dicts of typed values: int, float, bool, datetime.date, str; None when empty."""
+        fields = self.fields(name)
+        out = []
+        for cells in self.rows(name):
+            row = {}
+            for field, field_type in fields:
+                value = cast(field_type, cells.get(field, ""))
+                row[field] = dt.date.fromisoformat(value) if field_type == "date" and value is not None else value
+            out.append(row)
+        return out
+
+    def held_text(self, source_id: str) -> str:
+        """The verbatim text of a held source, through the same gate as every other file."""
+        for row in self.rows("sources"):
+            if row.get("source_id") == source_id:
+                if not row.get("path"):
+                    raise KeyError(f"source {source_id!r} is listed but its text is not held")
+                return self.text(row["path"])
+        raise KeyError(f"no source {source_id!r}")
