@@ -23,6 +23,9 @@ _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 SAFE_NAME = re.compile(r"^[a-z0-9](?:[a-z0-9_-]|\.(?!\.))*$")
 
 
+FIXED_NAMES = ("SHA256SUMS",)
+
+
 class Refused(Exception):
     """A file the gate will not open: `code` names the rule, the message says why."""
 
@@ -123,8 +126,9 @@ def read_text(root, rel: str, limit: int = MAX_FILE_BYTES) -> str:
 
 
 def safe_name(value) -> bool:
-    """True when `value` may be used as a file or folder name (lowercase, digits, '.', '_', '-')."""
-    return isinstance(value, str) and len(value) <= 100 and bool(SAFE_NAME.match(value))
+    """True when `value` may be used as a file or folder name (lowercase, digits, '.', '_', '-'),
+    or is one of the fixed upper-case names the tools write themselves."""
+    return isinstance(value, str) and len(value) <= 100 and (bool(SAFE_NAME.match(value)) or value in FIXED_NAMES)
 
 
 def require_safe_name(value, what: str) -> str:

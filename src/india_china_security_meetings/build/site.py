@@ -9,7 +9,7 @@ from pathlib import Path
 
 from ..fileio import write_atomic
 from ..load import records
-from ..file_gate import read_text
+from ..file_gate import Refused, read_bytes, read_text, safe_name
 from ..reader import PackageReader
 from . import citation
 
@@ -54,15 +54,20 @@ def timeline(events: list[dict]) -> list[dict]:
 
 
 def downloads(dist: Path) -> list[dict]:
-    """The release artifacts with their sizes and SHA-256 (empty when dist/ has not been built)."""
-    sums = dist / "SHA256SUMS"
-    if not sums.is_file():
+    """The release artifacts with their sizes and SHA-256 (empty when dist/ has not been built).
+
+    Each name must be a plain file name of dist/: the names are copied next to the page."""
+    try:
+        sums = read_text(dist, "SHA256SUMS")
+    except Refused:
         return []
     out = []
-    for line in sums.read_text(encoding="utf-8").splitlines():
-        digest, name = line.split("  ", 1)
-        size = (dist / name).stat().st_size if (dist / name).is_file() else None
-        out.append({"name": name, "sha256": digest, "bytes": size})
+    for line in sums.splitlines():
+        digest, _, name = line.partition("  ")
+        if not (re.fullmatch(r"[0-9a-f]{64}", digest) and safe_name(name)):
+            raise Refused("dist/unsafe-entry", f"SHA256SUMS line {line[:80]!r} is not '<sha256>  <plain file name>'")
+        data = read_bytes(dist, name, limit=1 << 30)
+        out.append({"name": name, "sha256": digest, "bytes": len(data)})
     return out
 
 
@@ -133,10 +138,10 @@ def build_site(root: Path, out: Path, dist: Path | None = None) -> list[str]:
     }
     written = []
     for item in context["downloads"]:  # the files travel with the page, so its links work anywhere
-        if write_atomic(out / "dist" / item["name"], (dist / item["name"]).read_bytes()):
+        if write_atomic(out / "dist" / item["name"], read_bytes(dist, item["name"], limit=1 << 30)):
             written.append(f"dist/{item['name']}")
     if context["downloads"]:
-        write_atomic(out / "dist" / "SHA256SUMS", (dist / "SHA256SUMS").read_bytes())
+        write_atomic(out / "dist" / "SHA256SUMS", read_bytes(dist, "SHA256SUMS"))
     for name, html in (("index.html", env.get_template("index.html").render(**context)),
                        ("codebook.html", env.get_template("codebook.html").render(codebook=codebook_html(root), **context))):
         if write_atomic(out / name, html.encode("utf-8")):
