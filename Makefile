@@ -78,7 +78,7 @@ wheel: venv
 	$(BIN)/python scripts/wheel.py
 
 test: venv check-citation
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n 2 --dist loadfile --durations=15
 
 ## Re-pin requirements.txt from the current environment (after changing a direct dependency).
 lock: venv
