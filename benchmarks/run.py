@@ -17,6 +17,13 @@ import subprocess
 import sys
 import tempfile
 import time
+
+# The synthetic corpora are far larger than the real package: raise the file gate's caps for
+# them (the caps protect against hostile packages; these are our own).
+os.environ.setdefault("ICSM_MAX_FILE_BYTES", str(1 << 30))
+os.environ.setdefault("ICSM_MAX_PACKAGE_BYTES", str(1 << 32))
+for _cap in ("ICSM_MAX_FILE_LINES", "ICSM_MAX_TABLE_LINES", "ICSM_MAX_PACKAGE_TABLE_LINES"):
+    os.environ.setdefault(_cap, str(1 << 30))
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]

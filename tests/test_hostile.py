@@ -187,6 +187,26 @@ def test_an_oversized_file_is_refused_unread(package):
     assert any(p.code == "path/too-large" and "topics.csv" in p.message for p in problems)
 
 
+@pytest.mark.parametrize("measure", ["bytes", "lines"])
+def test_resource_files_together_beyond_the_package_cap_are_not_read(package, measure, monkeypatch):
+    from india_china_security_meetings import file_gate
+
+    # Small caps keep the test quick; the rule compares with whatever the caps are.
+    monkeypatch.setattr(file_gate, "MAX_PACKAGE_TABLE_LINES", 200)
+    monkeypatch.setattr(file_gate, "MAX_PACKAGE_BYTES", 4 * file_gate.MAX_FILE_BYTES)
+    tables = ("topics", "countries", "cameo_codes", "actors", "events")
+    for table in tables:
+        rel = f"data/{table}.csv"
+        data = package.file(rel).read_bytes()
+        if measure == "bytes":  # one long row each: under the file cap, over the package cap together
+            padding = b"x," + b"a" * (file_gate.MAX_FILE_BYTES - len(data) - 100) + b"\n"
+        else:  # blank lines: under a table's line cap, over the package's together
+            padding = b"\n" * (file_gate.MAX_PACKAGE_TABLE_LINES // (len(tables) - 1))
+        package.file(rel).write_bytes(data + padding)
+    problems = package.problems()
+    assert any(p.code == "path/too-large" and "up to this one" in p.message for p in problems)
+
+
 @pytest.mark.parametrize("how", ["property", "suffix"])
 def test_compressed_resources_are_refused_undecompressed(package, how):
     descriptor = package.descriptor()
@@ -206,8 +226,8 @@ def test_compressed_resources_are_refused_undecompressed(package, how):
 def test_each_rule_lists_at_most_n_problems_per_file_and_messages_stay_short(package):
     def pad(rows):
         template = dict(rows[0])
-        for number in range(300):
-            rows.append({**template, "topic_id": f"top-x{number}", "label": " " + "x" * 5000})
+        for number in range(300):  # fewer rows than a table may have, more problems than a rule lists
+            rows.append({**template, "topic_id": f"top-x{number}", "label": " " + "x" * 1000})
     edit_rows(package, "topics", pad)
     problems = package.problems()
     whitespace = [p for p in problems if p.code == "csv/cell-whitespace"]

@@ -54,6 +54,7 @@ class PackageContext:
     _texts: dict = field(default_factory=dict)
     _tables: dict = field(default_factory=dict)
     _json: dict = field(default_factory=dict)
+    refusals: dict = field(default_factory=dict)  # relative path -> file_gate.Refused, for files the gate would not open
     table_schemas: dict = field(default_factory=dict)  # resource name -> Table Schema dict (when loadable)
     json_schemas: dict = field(default_factory=dict)  # resource name -> JSON Schema dict (when loadable)
 
@@ -104,8 +105,9 @@ class PackageContext:
             return self._bytes[rel]
         try:
             data = file_gate.read_bytes(self.root, rel)
-        except file_gate.Refused:
-            data = None  # the rule that names the file says why
+        except file_gate.Refused as refused:
+            data = None  # the rule that names the file says why (see `refusal`)
+            self.refusals[rel] = refused
         if data is None or len(data) <= CACHE_LIMIT:
             self._bytes[rel] = data
         return data

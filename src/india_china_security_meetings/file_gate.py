@@ -14,9 +14,27 @@ import re
 import stat
 from pathlib import Path
 
-# The real package is about 100 KB and the largest benchmark corpus a few MB: a file beyond this
-# is refused unread, so a hostile file costs neither memory nor time.
-MAX_FILE_BYTES = 16 * 1024 * 1024
+
+
+def _limit(variable: str, default: int) -> int:
+    value = os.environ.get(variable, "")
+    return int(value) if value.isdigit() and int(value) > 0 else default
+
+
+# The largest file of the real package has about 21 KB and all of them together about 250 KB. A
+# file beyond the first cap is refused unread, and resources beyond the second (all files
+# together) are not opened: time and memory grow with the number of rows, and a hostile package
+# of tiny rows must still be judged in seconds. The caps are the operator's to raise (the
+# synthetic benchmark corpora do), never the package's.
+MAX_FILE_BYTES = _limit("ICSM_MAX_FILE_BYTES", 512 * 1024)
+MAX_PACKAGE_BYTES = _limit("ICSM_MAX_PACKAGE_BYTES", 1536 * 1024)
+# Work grows with rows, not bytes: a file of bare newlines is half a million rows in 512 KiB. The
+# longest file of the real package has about 600 lines.
+MAX_FILE_LINES = _limit("ICSM_MAX_FILE_LINES", 20_000)
+# CSV rows cost most: frictionless builds an error object of about 150 µs for every bad cell, so
+# a table of rows that are all wrong costs seconds per thousand. The real package has 139 rows.
+MAX_TABLE_LINES = _limit("ICSM_MAX_TABLE_LINES", 1_000)
+MAX_PACKAGE_TABLE_LINES = _limit("ICSM_MAX_PACKAGE_TABLE_LINES", 2_000)
 
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 # Names and versions become file and folder names (dist/<name>-<version>.zip, data/json/<name>.json).
@@ -117,6 +135,9 @@ def _read_regular(full: str, rel: str, limit: int) -> bytes:
         os.close(fd)
     if len(data) > limit:
         raise Refused("path/too-large", f"{rel!r} grew beyond {limit} bytes while it was read; it is not used")
+    lines = data.count(b"\n")
+    if lines > MAX_FILE_LINES:
+        raise Refused("path/too-large", f"{rel!r} has {lines} lines, more than the {MAX_FILE_LINES} a file of this package may have; it is not used")
     return data
 
 

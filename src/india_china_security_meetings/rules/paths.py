@@ -1,7 +1,10 @@
 """Paths: relative, inside the package, not hidden, never a URL. Unsafe resources are never opened."""
 from __future__ import annotations
 
-from ..file_gate import MAX_FILE_BYTES, path_issue, safe_name
+import os
+
+from .. import file_gate
+from ..file_gate import path_issue, safe_name
 from . import problem, rule
 
 # Compressed files are decompressed by frictionless without bound (a small archive can expand to
@@ -37,7 +40,7 @@ def _descriptor_paths(ctx):
     "path/escapes": "A path resolves outside the package through a symbolic link.",
     "path/missing": "A path names no existing file.",
     "path/not-regular": "A path names a FIFO, socket or device instead of a regular file; it is never opened.",
-    "path/too-large": f"A file is larger than the {MAX_FILE_BYTES} bytes a file of this package may have; it is never read.",
+    "path/too-large": "A file is larger than a file of this package may be, or the package's files together are: it is never read.",
     "path/multiple": "A resource has an array of paths; this package uses one file per resource.",
 })
 def check_paths(ctx):
@@ -60,6 +63,37 @@ def check_paths(ctx):
     for resource in ctx.resources:
         if resource.path is None and "data" not in resource.descriptor:
             resource.safe = False
+    total = table_lines = 0
+    for resource in ctx.resources:
+        if not (resource.safe and resource.path):
+            continue
+        files = sorted({resource.path, *(resource.descriptor.get(k) for k in ("schema", "dialect", "jsonSchema")
+                                         if isinstance(resource.descriptor.get(k), str))})
+        for rel in files:
+            data = ctx.read_bytes(rel)  # read once here, kept for the rules that follow
+            if data is None:
+                resource.safe = False
+                refused = ctx.refusals.get(rel)
+                if refused is not None:
+                    yield problem(refused.code, ctx.descriptor_rel, refused.message, ctx.line_of(("resources", resource.index)),
+                                  f"resources/{resource.index}")
+                break
+            total += len(data)
+            if rel == resource.path and resource.is_table:
+                lines = data.count(b"\n")
+                table_lines += lines
+                if lines > file_gate.MAX_TABLE_LINES:
+                    resource.safe = False
+                    yield problem("path/too-large", ctx.descriptor_rel,
+                                  f"resource {resource.name!r} has {lines} lines, more than the {file_gate.MAX_TABLE_LINES} a table of this package may have; "
+                                  "it is not read", ctx.line_of(("resources", resource.index)), f"resources/{resource.index}/path")
+                    break
+        if resource.safe and (total > file_gate.MAX_PACKAGE_BYTES or table_lines > file_gate.MAX_PACKAGE_TABLE_LINES):
+            resource.safe = False
+            yield problem("path/too-large", ctx.descriptor_rel,
+                          f"resource {resource.name!r}: the resource files up to this one hold {total} bytes and {table_lines} table lines, "
+                          f"more than the {file_gate.MAX_PACKAGE_BYTES} bytes or {file_gate.MAX_PACKAGE_TABLE_LINES} table lines a package may have; it is not read",
+                          ctx.line_of(("resources", resource.index)), f"resources/{resource.index}/path")
 
 
 @rule({
