@@ -27,7 +27,9 @@ def _safe_descriptor(ctx) -> dict:
     Table Schema as already read and checked (so frictionless opens no schema file itself)."""
     descriptor = {k: copy.deepcopy(v) for k, v in ctx.descriptor.items() if k not in ("profile", "$schema", "resources")}
     descriptor["$schema"] = _OFFICIAL_PROFILE
-    keep = {r.index: r for r in ctx.resources if r.safe}
+    # Tables only: for the JSON twins frictionless would check nothing our own rules do not
+    # (they parse each twin, apply its JSON Schema and compare it with its CSV record by record).
+    keep = {r.index: r for r in ctx.resources if r.safe and r.is_table}
     descriptor["resources"] = []
     for index, entry in enumerate(ctx.descriptor.get("resources", [])):
         if index not in keep:
