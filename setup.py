@@ -18,7 +18,7 @@ class build_py_with_data(build_py):
 
     def run(self):
         super().run()
-        from india_china_security_meetings.build.dist import package_files
+        from india_china_security_meetings.generate.release_files import package_files
         from india_china_security_meetings.reader import PackageReader
 
         target = Path(self.build_lib) / "india_china_security_meetings"

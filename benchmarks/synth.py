@@ -13,10 +13,10 @@ import shutil
 import sys
 from pathlib import Path
 
-from india_china_security_meetings.build.package import data_files
+from india_china_security_meetings.generate.derived_files import data_files
 from india_china_security_meetings.fileio import write_atomic
 from india_china_security_meetings.layout import TABLES, csv_path, repository_root, table_schema_path
-from india_china_security_meetings.tables import parse_csv, render_csv
+from india_china_security_meetings.csv_format import parse_csv, render_csv
 
 SHARED = {"topics", "cameo_codes", "countries"}  # vocabularies: one copy for all meetings
 

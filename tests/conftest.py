@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from india_china_security_meetings.build.package import build, refresh_file_facts
-from india_china_security_meetings.tables import parse_csv, render_csv
+from india_china_security_meetings.generate.derived_files import build, refresh_file_facts
+from india_china_security_meetings.csv_format import parse_csv, render_csv
 from india_china_security_meetings.validate import validate
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -7,7 +7,7 @@ import re
 import yaml
 from jsonschema import Draft7Validator
 
-from india_china_security_meetings.tables import parse_csv
+from india_china_security_meetings.csv_format import parse_csv
 
 
 def descriptor(root):

@@ -13,8 +13,8 @@ import zipfile
 import pytest
 from jsonschema import Draft202012Validator
 
-from india_china_security_meetings.build.dist import build_dist
-from india_china_security_meetings.tables import parse_csv
+from india_china_security_meetings.generate.release_files import build_dist
+from india_china_security_meetings.csv_format import parse_csv
 from india_china_security_meetings.validate import validate
 
 from conftest import ROOT

@@ -14,10 +14,10 @@ import pytest
 import yaml
 
 from india_china_security_meetings import file_gate
-from india_china_security_meetings.build.dist import build_dist
-from india_china_security_meetings.build.package import build
+from india_china_security_meetings.generate.release_files import build_dist
+from india_china_security_meetings.generate.derived_files import build
 from india_china_security_meetings.reader import PackageError
-from india_china_security_meetings.tables import parse_csv, render_csv
+from india_china_security_meetings.csv_format import parse_csv, render_csv
 from india_china_security_meetings.validate import MAX_PER_RULE_AND_FILE, validate
 
 from conftest import ROOT
@@ -53,7 +53,7 @@ def row(rows, key: str, value: str) -> dict:
 # -- the landing page ------------------------------------------------------------------
 
 def _hostile_site(package, tmp_path, text: str) -> tuple[str, str]:
-    from india_china_security_meetings.build.site import build_site
+    from india_china_security_meetings.generate.site import build_site
 
     descriptor = package.descriptor()
     descriptor["title"] = f"Title {text}"

@@ -9,8 +9,8 @@ import sys
 import pytest
 from jsonschema import Draft7Validator
 
-from india_china_security_meetings.build.package import stale_files
-from india_china_security_meetings.tables import parse_csv
+from india_china_security_meetings.generate.derived_files import stale_files
+from india_china_security_meetings.csv_format import parse_csv
 from india_china_security_meetings.validate import validate
 
 SOURCE = "data/sources/security-risks-asia-2018-10-23.txt"
@@ -42,7 +42,7 @@ def test_held_source_is_byte_identical(root):
 def test_descriptor_declares_v2_and_release_metadata(root):
     d = descriptor(root)
     assert d["$schema"] == "https://datapackage.org/profiles/2.0/datapackage.json"
-    from india_china_security_meetings.rules.versions import newest_release
+    from india_china_security_meetings.changelog import newest_release
 
     assert re.fullmatch(r"\d+\.\d+\.\d+", d["version"])
     assert newest_release((root / "CHANGELOG.md").read_text(encoding="utf-8"))[0] == d["version"]
@@ -183,7 +183,7 @@ def test_csv_loads_in_duckdb_with_declared_types(root):
 
 
 def test_json_twins_equal_their_csv_record_for_record(root):
-    from india_china_security_meetings.build.json_twins import records_from_csv
+    from india_china_security_meetings.generate.twin_files import records_from_csv
 
     for entry in descriptor(root)["resources"]:
         if entry.get("format") != "json":

@@ -8,9 +8,9 @@ import json
 
 import pytest
 
-from india_china_security_meetings.build.package import refresh_file_facts
+from india_china_security_meetings.generate.derived_files import refresh_file_facts
 from india_china_security_meetings.rules import all_codes
-from india_china_security_meetings.rules.versions import newest_release
+from india_china_security_meetings.changelog import newest_release
 
 from conftest import ROOT
 

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from india_china_security_meetings.build.dist import build_dist
-from india_china_security_meetings.build.site import build_site
+from india_china_security_meetings.generate.release_files import build_dist
+from india_china_security_meetings.generate.site import build_site
 from india_china_security_meetings.load import records
 
 from conftest import ROOT

@@ -32,8 +32,8 @@ def cmd_validate(args) -> int:
 
 
 def cmd_build(args) -> int:
-    from .build.json_twins import BuildError
-    from .build.package import build, stale_diffs
+    from .generate.twin_files import BuildError
+    from .generate.derived_files import build, stale_diffs
 
     root = Path(args.path) if args.path else _default_target()
     try:
@@ -121,7 +121,7 @@ def _out(args, root: Path, default: str) -> Path:
 
 
 def cmd_dist(args) -> int:
-    from .build.dist import build_dist
+    from .generate.release_files import build_dist
 
     root = _root(args)
     out = _out(args, root, "dist")
@@ -132,7 +132,7 @@ def cmd_dist(args) -> int:
 
 
 def cmd_site(args) -> int:
-    from .build.site import build_site
+    from .generate.site import build_site
 
     root = _root(args)
     out = _out(args, root, "site")
@@ -160,7 +160,7 @@ def cmd_wheel(args) -> int:
     import shutil
     import subprocess
 
-    from .build.dist import source_date_epoch
+    from .generate.release_files import source_date_epoch
 
     root = _root(args)
     out = _out(args, root, "dist")

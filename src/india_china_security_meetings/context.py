@@ -7,8 +7,8 @@ from pathlib import Path
 
 from . import file_gate
 from .json_values import MAX_DEPTH, depth, loads_strict
-from .jsonlines import Located
-from .tables import Table, iter_csv, parse_csv
+from .located_json import Located
+from .csv_format import ParsedCSV, iter_csv, parse_csv
 
 
 # Files up to this size stay in memory once read; larger ones are read (and parsed) again by
@@ -125,7 +125,7 @@ class PackageContext:
             self._texts[rel] = text
         return text
 
-    def table(self, resource: Resource) -> Table | None:
+    def table(self, resource: Resource) -> ParsedCSV | None:
         """The parsed CSV of a table resource (None when it cannot be read or parsed)."""
         if resource.name in self._tables:
             return self._tables[resource.name]

@@ -77,7 +77,7 @@ def snapshot(spec: str, repo: Path):
 
 
 @dataclass
-class Table:
+class KeyedTable:
     schema: dict
     header: list[str]
     rows: list[dict]
@@ -91,10 +91,10 @@ class Table:
         return {tuple(r.get(k, "") for k in self.key): r for r in self.rows}
 
 
-def read_package(root: Path) -> tuple[dict, dict[str, Table]]:
+def read_package(root: Path) -> tuple[dict, dict[str, KeyedTable]]:
     reader = PackageReader(root)
     try:
-        tables = {name: Table(reader.schema(name), reader.header(name), reader.rows(name)) for name in reader.table_names()}
+        tables = {name: KeyedTable(reader.schema(name), reader.header(name), reader.rows(name)) for name in reader.table_names()}
     except PackageError as error:
         raise SnapshotError(f"{root}: {error}") from None
     return reader.descriptor, tables
@@ -212,7 +212,7 @@ def _span_moved(schema: dict, old: dict, new: dict) -> bool:
     return False
 
 
-def diff_rows(diff: Diff, name: str, old: Table, new: Table):
+def diff_rows(diff: Diff, name: str, old: KeyedTable, new: KeyedTable):
     import daff
 
     key = new.key or old.key

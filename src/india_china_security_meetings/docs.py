@@ -50,7 +50,7 @@ def resources_table(root, descriptor: dict) -> str:
     from pathlib import Path
 
     from . import file_gate
-    from .tables import parse_csv
+    from .csv_format import parse_csv
 
     root = Path(root)
     lines = ["| resource | rows | CSV | JSON | what it holds |", "|---|---|---|---|---|"]
@@ -65,7 +65,7 @@ def resources_table(root, descriptor: dict) -> str:
 
 
 def citation_block(descriptor: dict, released: str) -> str:
-    from .build.citation import bibtex, recommended_citation
+    from .generate.citation import bibtex, recommended_citation
 
     return "\n".join([
         "Recommended citation for this version:",
@@ -139,7 +139,7 @@ def readme_with_generated(readme: str, root, descriptor: dict | None = None, rel
     from pathlib import Path
 
     from . import file_gate
-    from .build.citation import release_date
+    from .generate.citation import release_date
 
     descriptor = descriptor or json.loads(file_gate.read_text(root, "datapackage.json"))
     released = released or release_date(root)

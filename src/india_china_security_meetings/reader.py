@@ -15,9 +15,10 @@ from pathlib import Path
 
 from . import file_gate
 from .file_gate import Refused
+from .changelog import SEMVER
 from .json_values import loads_strict
 from .layout import DESCRIPTOR
-from .tables import cast, parse_csv
+from .csv_format import cast, parse_csv
 
 
 class PackageError(Exception):
@@ -76,8 +77,6 @@ class PackageReader:
 
     @property
     def version(self) -> str:
-        from .rules.descriptor import SEMVER
-
         version = self.descriptor.get("version")
         if not (isinstance(version, str) and SEMVER.match(version)):
             raise PackageError(f"{DESCRIPTOR}: version {str(version)[:40]!r} is not MAJOR.MINOR.PATCH")

@@ -7,13 +7,12 @@ import json
 import re
 from pathlib import Path
 
-from .build.package import build, stale_files
+from .generate.derived_files import build, stale_files
 from .diff import Diff, diff_packages, read_package, snapshot
 from .fileio import dump_json, write_atomic
 from .problems import Problem
 from .rules import problem
-from .rules.descriptor import SEMVER
-from .rules.versions import RELEASE
+from .changelog import RELEASE, SEMVER
 
 UNRELEASED = re.compile(r"^## \[Unreleased\]\s*$", re.MULTILINE)
 

@@ -72,7 +72,7 @@ def all_codes() -> dict[str, str]:
 
 # The families in the order they run: path rules first, since they decide which files are
 # safe to open; then the descriptor and schemas, which the data rules read.
-FAMILIES = ("paths", "descriptor", "schemas", "contract", "frictionless_layer", "bytes_", "json_twins", "tables",
+FAMILIES = ("paths", "descriptor", "schemas", "contract", "frictionless_layer", "text_files", "json_twins", "table_values",
             "provenance", "consistency", "coding", "versions")
 
 

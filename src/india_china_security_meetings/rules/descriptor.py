@@ -5,6 +5,7 @@ import hashlib
 import re
 
 from .. import profiles
+from ..changelog import SEMVER
 from . import problem, rule
 
 HASH = re.compile(r"^sha256:[0-9a-f]{64}$")
@@ -73,7 +74,6 @@ def check_duplicate_keys(ctx):
                       ctx.line_of(path + (key,)), where)
 
 
-SEMVER = re.compile(r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)$")
 
 
 @rule("descriptor/version")

@@ -4,9 +4,9 @@ from __future__ import annotations
 import json
 import re
 
-from ..build.json_schemas import json_schema_for
+from ..schema_conversion import json_schema_for
 from ..json_values import DuplicateKey
-from ..tables import CastError, cast, converter
+from ..csv_format import CastError, cast, converter
 from . import problem, rule
 
 # Our generated JSON Schemas use only keywords that mean the same in draft 2020-12 and draft-07

@@ -3,18 +3,8 @@ from __future__ import annotations
 
 import re
 
+from ..changelog import newest_release
 from . import problem, rule
-
-RELEASE = re.compile(r"^## \[(?P<version>[^\]]+)\] - (?P<date>\d{4}-\d{2}-\d{2})( \[YANKED\])?$", re.MULTILINE)
-
-
-def newest_release(changelog: str):
-    """(version, date, line) of the first dated release heading, or None."""
-    match = RELEASE.search(changelog)
-    if not match:
-        return None
-    return match.group("version"), match.group("date"), changelog.count("\n", 0, match.start()) + 1
-
 
 def citation_version(text: str):
     """(version, line) from CITATION.cff, every scalar kept a string."""

@@ -13,11 +13,11 @@ from pathlib import Path
 from .. import layout
 from .. import file_gate
 from ..fileio import dump_json, write_atomic
-from ..tables import DIALECT
+from ..csv_format import DIALECT
 from . import citation
 from .codebook import codebook
-from .json_schemas import json_schema_for
-from .json_twins import json_twin_bytes
+from ..schema_conversion import json_schema_for
+from .twin_files import json_twin_bytes
 
 
 def sync_enums(table_schema: dict) -> dict:

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from ..fileio import dump_json
-from ..tables import CastError, cast, parse_csv
+from ..csv_format import CastError, cast, parse_csv
 
 
 class BuildError(ValueError):

@@ -14,7 +14,7 @@ DIALECT = {"delimiter": ",", "quoteChar": '"', "doubleQuote": True, "header": Tr
 
 
 @dataclass
-class Table:
+class ParsedCSV:
     """A parsed CSV: its header and its rows as (line number, {field: text})."""
 
     header: list[str]
@@ -22,14 +22,14 @@ class Table:
     ragged: list[tuple[int, int]] = field(default_factory=list)  # (line, number of cells)
 
 
-def parse_csv(text: str) -> Table:
+def parse_csv(text: str) -> ParsedCSV:
     """Parse CSV text; lines are the physical line where each record starts (header = 1)."""
     # A fixed, generous limit: frictionless raises the process-wide default on import, and the
     # result must not depend on which library was imported first.
     csv.field_size_limit(2**31 - 1)
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     header: list[str] | None = None
-    table = Table(header=[])
+    table = ParsedCSV(header=[])
     start = 1
     for cells in reader:
         if header is None:

@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 from .. import file_gate
-from ..rules.versions import newest_release
+from ..changelog import newest_release
 from ..reader import PackageReader
 
 CFF_MESSAGE = "If you use this dataset, please cite it using the metadata from this file."

@@ -20,7 +20,7 @@ from ..fileio import write_atomic
 from ..layout import PACKAGE_DOCUMENTS
 from .. import file_gate
 from ..reader import PackageError, PackageReader
-from ..tables import cast
+from ..csv_format import cast
 from . import citation
 
 ZIP_EPOCH_MIN = 315532800  # 1980-01-01: ZIP cannot store earlier times
