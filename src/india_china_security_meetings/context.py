@@ -54,6 +54,8 @@ class PackageContext:
     _texts: dict = field(default_factory=dict)
     _tables: dict = field(default_factory=dict)
     _json: dict = field(default_factory=dict)
+    findings: dict = field(default_factory=dict)  # rule name -> problems the preparation step found for it
+    held_texts: dict = field(default_factory=dict)  # source_id -> held text (safe, present, intact)
     refusals: dict = field(default_factory=dict)  # relative path -> file_gate.Refused, for files the gate would not open
     table_schemas: dict = field(default_factory=dict)  # resource name -> Table Schema dict (when loadable)
     json_schemas: dict = field(default_factory=dict)  # resource name -> JSON Schema dict (when loadable)

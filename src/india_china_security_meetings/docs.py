@@ -1,7 +1,7 @@
 """Documentation generated from the code, so it cannot drift."""
 from __future__ import annotations
 
-from .rules import all_rules
+from .rules import catalogue
 
 
 def rules_markdown() -> str:
@@ -13,12 +13,12 @@ def rules_markdown() -> str:
         "Each problem is printed as `path:line:field: code: message`.",
         "",
     ]
-    for entry in all_rules():
-        lines.append(f"## {entry.summary}")
+    for title, codes in catalogue():
+        lines.append(f"## {title}")
         lines.append("")
         lines.append("| code | what it means |")
         lines.append("|---|---|")
-        for code, summary in entry.codes.items():
+        for code, summary in codes.items():
             lines.append(f"| `{code}` | {summary.replace('|', '/')} |")
         lines.append("")
     return "\n".join(lines)
@@ -39,8 +39,8 @@ def replace_block(text: str, name: str, content: str) -> str:
 
 def rules_table() -> str:
     lines = ["| code | what it means |", "|---|---|"]
-    for entry in all_rules():
-        for code, summary in entry.codes.items():
+    for _, codes in catalogue():
+        for code, summary in codes.items():
             lines.append(f"| `{code}` | {summary.replace('|', '/')} |")
     return "\n".join(lines)
 

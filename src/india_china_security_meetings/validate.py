@@ -9,7 +9,8 @@ from collections import Counter
 from .context import CannotRun, PackageContext, TooDeep
 from .json_values import MAX_DEPTH
 from .problems import Problem
-from .rules import all_rules, problem
+from .prepare import prepare
+from .rules import BACKGROUND, PACKAGE, TABLE, Rule, all_rules, problem
 
 # A hostile file can break one rule on every line: each rule lists this many problems per file,
 # then one line says how many more there are, so output and memory stay small.
@@ -42,7 +43,7 @@ class _Problems(list):
         return out
 
 
-def validate(target: Path) -> list[Problem]:
+def validate(target: Path, rules: list[Rule] | None = None) -> list[Problem]:
     """All problems of the package at `target` (a datapackage.json or its folder)."""
     try:
         ctx = PackageContext.load(Path(target))
@@ -51,27 +52,29 @@ def validate(target: Path) -> list[Problem]:
     except TooDeep as error:
         return [problem("descriptor/too-deep", str(error.args[0]),
                         f"values are nested more than {MAX_DEPTH} levels deep; no descriptor of this package needs that, and no other rule ran")]
-    from .rules.frictionless_layer import Background, check_with_frictionless
-
     problems = _Problems()
-    background = None
-    rules = all_rules()
-    per_table = [entry for entry in rules if entry.per_table]
+    _guard(problems, "prepare", ctx, lambda: prepare(ctx))
+    return run_rules(ctx, all_rules() if rules is None else rules, problems)
+
+
+def run_rules(ctx: PackageContext, rules: list[Rule], problems: _Problems | None = None) -> list[Problem]:
+    """The one runner: background rules start first, then package rules, then each table is
+    parsed once and handed to every table rule; background findings are collected last."""
+    problems = _Problems() if problems is None else problems
+    handles = [(entry, _guard(problems, entry.name, ctx, lambda entry=entry: entry.check(ctx)))
+               for entry in rules if entry.scope == BACKGROUND]
     for entry in rules:
-        if entry.check is check_with_frictionless:
-            # The rules before this one decided which files are safe; frictionless now reads
-            # them in a worker process while the remaining rules run here.
-            background = _guard(problems, entry.name, ctx, lambda: Background(ctx))
-        elif entry is (per_table[0] if per_table else None):
-            # Each table is parsed once and handed to every per-table rule before the next.
-            for resource in ctx.table_resources():
-                table = ctx.table(resource)
-                for check in per_table:
-                    _guard(problems, check.name, ctx, lambda: problems.extend(check.per_table(ctx, resource, table)))
-        elif not entry.per_table:
-            _guard(problems, entry.name, ctx, lambda: problems.extend(entry.check(ctx)))
-    if background is not None:
-        _guard(problems, "check_with_frictionless", ctx, lambda: problems.extend(background.problems(ctx)))
+        if entry.scope == PACKAGE:
+            _guard(problems, entry.name, ctx, lambda entry=entry: problems.extend(entry.check(ctx)))
+    table_rules = [entry for entry in rules if entry.scope == TABLE]
+    if table_rules:
+        for resource in ctx.table_resources():
+            table = ctx.table(resource)
+            for entry in table_rules:
+                _guard(problems, entry.name, ctx, lambda entry=entry: problems.extend(entry.check(ctx, resource, table)))
+    for entry, handle in handles:
+        if handle is not None:
+            _guard(problems, entry.name, ctx, lambda handle=handle: problems.extend(handle.problems(ctx)))
     return problems.closed()
 
 

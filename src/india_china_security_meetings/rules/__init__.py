@@ -11,40 +11,39 @@ from typing import Callable, Iterable
 from ..problems import Problem
 
 
+# How a rule is run: once for the package; once per table, with the table parsed once and handed
+# to every table rule in turn; or in the background, started before the others and collected last
+# (frictionless reads the files itself, in a worker process, while our rules run).
+PACKAGE, TABLE, BACKGROUND = "package", "table", "background"
+
+
 @dataclass(frozen=True)
 class Rule:
-    """A check and the codes it may report, each with a one-line description."""
+    """A check, how it runs, and the codes it may report, each with a one-line description."""
 
     name: str
     summary: str
     codes: dict[str, str]
-    check: Callable[..., Iterable[Problem]]
-    per_table: Callable[..., Iterable[Problem]] | None = None  # (ctx, resource, table) for one table
+    check: Callable[..., Iterable[Problem]]  # (ctx) | (ctx, resource, table) | (ctx) -> handle with .problems(ctx)
+    scope: str = PACKAGE
     family: str = ""
 
 
 _REGISTRY: list[Rule] = []
 
 
-def rule(codes: str | dict[str, str], per_table: bool = False):
+def rule(codes: str | dict[str, str], per_table: bool = False, background: bool = False):
     """Register a check. A single code takes the docstring's first line as its description;
     a check that tells several failures apart lists its codes with their descriptions.
 
-    A per-table check takes (ctx, resource, table) and looks at one table: the validator
-    parses each table once and hands it to every per-table check in turn."""
+    A per-table check takes (ctx, resource, table); a background check takes (ctx) and returns
+    a handle whose `problems(ctx)` the runner collects after every other rule has run."""
 
     def register(func):
         summary = (func.__doc__ or "").strip().splitlines()[0]
         table = {codes: summary} if isinstance(codes, str) else dict(codes)
-        if per_table:
-            def over_all_tables(ctx, _func=func):
-                for resource in ctx.table_resources():
-                    yield from _func(ctx, resource, ctx.table(resource))
-
-            over_all_tables.__name__ = func.__name__
-            _REGISTRY.append(Rule(func.__name__, summary, table, over_all_tables, func, _family(func)))
-        else:
-            _REGISTRY.append(Rule(func.__name__, summary, table, func, None, _family(func)))
+        scope = BACKGROUND if background else TABLE if per_table else PACKAGE
+        _REGISTRY.append(Rule(func.__name__, summary, table, func, scope, _family(func)))
         func.codes = table
         return func
 
@@ -55,18 +54,42 @@ def _family(func) -> str:
     return func.__module__.rsplit(".", 1)[1]
 
 
-# Codes the runner reports itself, when no rule can run or one stopped.
-RUNNER_CODES = {
+@dataclass(frozen=True)
+class CodeGroup:
+    """Codes reported by something other than a rule (the runner, `check-version`), registered
+    like a rule's so that every code the tools can print is listed once, with its meaning."""
+
+    summary: str
+    codes: dict[str, str]
+
+
+RUNNER = CodeGroup("The validator itself: when no rule can run, or one stopped on its input.", {
     "descriptor/unreadable": "The descriptor is missing, not a regular file, too large, not UTF-8 or not a JSON object: nothing else can be checked.",
     "descriptor/too-deep": "The descriptor nests values deeper than any descriptor of this package may; no other rule runs.",
     "validator/internal-error": "A rule stopped on this input; the other rules ran and their findings stand.",
-}
+})
+GENERATORS = CodeGroup("The generators (dist, site, export) stop with these, besides the file gate's path codes.", {
+    "dist/unsafe-entry": "A line of dist/SHA256SUMS is not a digest and a plain file name, so the landing page copies nothing.",
+})
+CODE_GROUPS: list[CodeGroup] = [RUNNER, GENERATORS]
+
+
+def code_group(summary: str, codes: dict[str, str]) -> CodeGroup:
+    group = CodeGroup(summary, dict(codes))
+    CODE_GROUPS.append(group)
+    return group
+
+
+def catalogue() -> list[tuple[str, dict[str, str]]]:
+    """(summary, codes) of every rule in running order, then of every other reporter."""
+    all_rules()  # imports the families, whose modules register groups too
+    return [(entry.summary, entry.codes) for entry in all_rules()] + [(group.summary, group.codes) for group in CODE_GROUPS]
 
 
 def all_codes() -> dict[str, str]:
-    out: dict[str, str] = dict(RUNNER_CODES)
-    for entry in all_rules():
-        out.update(entry.codes)
+    out: dict[str, str] = {}
+    for _, codes in catalogue():
+        out.update(codes)
     return out
 
 

@@ -110,9 +110,7 @@ class Background:
         return list(to_problems(ctx, self._findings))
 
 
-@rule("frictionless/<error-type>")
+@rule("frictionless/<error-type>", background=True)
 def check_with_frictionless(ctx):
     """frictionless 5.21 validation: types, constraints, keys; the code names frictionless's error type."""
-    descriptor = _safe_descriptor(ctx)
-    if descriptor["resources"]:
-        yield from to_problems(ctx, frictionless_findings(descriptor, str(ctx.root)))
+    return Background(ctx)

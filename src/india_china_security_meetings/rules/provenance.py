@@ -18,21 +18,8 @@ def _int(value: str):
 
 
 def held_texts(ctx) -> dict[str, str]:
-    """source_id -> decoded held text, for sources rows whose file is safe, present and intact."""
-    cache = getattr(ctx, "_held", None)
-    if cache is None:
-        cache = {}
-        for _, cells in ctx.rows("sources"):
-            rel = cells.get("path", "")
-            if rel and path_issue(ctx.root, rel) is None:
-                data = ctx.read_bytes(rel)
-                if data is not None and hashlib.sha256(data).hexdigest() == cells.get("sha256"):
-                    try:
-                        cache[cells.get("source_id", "")] = data.decode("utf-8")
-                    except UnicodeDecodeError:
-                        pass
-        ctx._held = cache
-    return cache
+    """source_id -> decoded held text, for sources rows whose file is safe, present and intact (prepared once)."""
+    return ctx.held_texts
 
 
 @rule({

@@ -4,7 +4,17 @@ from __future__ import annotations
 import re
 
 from ..changelog import newest_release
-from . import problem, rule
+from . import code_group, problem, rule
+
+# What `check-version` reports (versioning.py): the version against the changes since a base.
+CHECK_VERSION = code_group("check-version: the version is bumped as the changes since the base require.", {
+    "version/semver": "A version compared by check-version is not MAJOR.MINOR.PATCH.",
+    "version/bump-required": "The changes since the base require a larger version step than the version takes.",
+    "version/changelog-entry": "The new version has no dated CHANGELOG entry.",
+    "version/derived-stale": "A derived file differs from what `make build` generates from the current data.",
+    "version/withdrawal-missing": "A released record is gone without a withdrawn_ids entry for this version.",
+    "version/id-reused": "A record ID now names another passage, or a withdrawn ID is used again.",
+})
 
 def citation_version(text: str):
     """(version, line) from CITATION.cff, every scalar kept a string."""

@@ -1,0 +1,87 @@
+"""The runner and the code registry: one runner for every kind of rule, rules that only read, and
+every code the tools can print registered once."""
+from __future__ import annotations
+
+import ast
+import random
+from pathlib import Path
+
+import pytest
+
+from india_china_security_meetings.context import PackageContext
+from india_china_security_meetings.prepare import prepare
+from india_china_security_meetings.rules import all_codes, all_rules
+from india_china_security_meetings.validate import run_rules, validate
+
+from conftest import ROOT
+
+SOURCE = ROOT / "src" / "india_china_security_meetings"
+
+
+def _broken(package):
+    """A copy with problems for many families at once (paths, bytes, spans, coding)."""
+    text = package.file("data/topics.csv").read_text(encoding="utf-8")
+    package.write_bytes("data/topics.csv", text.replace("Counter-terrorism", "Counter-terrorism ", 1).encode("utf-8"))
+    descriptor = package.descriptor()
+    descriptor["resources"][1]["path"] = "../outside.csv"
+    package.write_descriptor(descriptor)
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_families_in_any_order_give_the_same_report(package, seed):
+    _broken(package)
+    expected = validate(package.path)
+    shuffled = all_rules()
+    random.Random(seed).shuffle(shuffled)
+    assert sorted(validate(package.path, shuffled)) == sorted(expected)
+    assert expected
+
+
+def test_rules_only_read_what_the_preparation_decided(package):
+    _broken(package)
+    ctx = PackageContext.load(package.path)
+    prepare(ctx)
+    before = ([(r.name, r.safe) for r in ctx.resources], sorted(ctx.table_schemas), sorted(ctx.held_texts))
+    run_rules(ctx, all_rules())
+    assert ([(r.name, r.safe) for r in ctx.resources], sorted(ctx.table_schemas), sorted(ctx.held_texts)) == before
+
+
+def _reported_codes():
+    """(module, line, code) of every code passed to problem(...) or a Refused(...) in the source."""
+    for path in sorted(SOURCE.rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Call) and getattr(node.func, "id", getattr(node.func, "attr", None)) in ("problem", "Refused") and node.args:
+                first = node.args[0]
+                if isinstance(first, ast.Constant) and isinstance(first.value, str):
+                    yield path.relative_to(SOURCE), node.lineno, first.value
+                elif isinstance(first, ast.JoinedStr):
+                    yield path.relative_to(SOURCE), node.lineno, "".join(
+                        part.value if isinstance(part, ast.Constant) else "<…>" for part in first.values)
+                else:
+                    yield path.relative_to(SOURCE), node.lineno, None  # a variable: must come from a registered table
+
+
+def test_every_code_a_module_can_report_is_registered():
+    codes = all_codes()
+    dynamic = {"frictionless/<…>"}  # frictionless's own error types, one registered family
+    unlisted = [(str(module), line, code) for module, line, code in _reported_codes()
+                if code is not None and code not in codes and code not in dynamic]
+    assert unlisted == []
+
+
+def test_codes_held_in_variables_come_from_registered_tables():
+    # A code passed as a variable is either a refusal's code (the file gate's, all registered path
+    # codes) or one of a rule's own table; the gate's codes are checked here.
+    from india_china_security_meetings import file_gate
+
+    gate_codes = {code for _, _, code in _reported_codes() if code and code.startswith("path/")}
+    assert gate_codes <= set(all_codes())
+    assert file_gate.Refused("path/missing", "x").code in all_codes()
+
+
+def test_the_catalogue_lists_each_code_once():
+    from india_china_security_meetings.rules import catalogue
+
+    listed = [code for _, codes in catalogue() for code in codes]
+    assert len(listed) == len(set(listed))
