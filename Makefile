@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PIP := $(BIN)/python -m pip --disable-pip-version-check --quiet
 
-.PHONY: all venv build check-build check-citation validate dist wheel site diff check-version release test lock clean
+.PHONY: all venv build check-build check-citation validate dist wheel site diff check-version release lint test lock clean
 
 all: validate dist
 
@@ -77,7 +77,13 @@ site: dist
 wheel: venv
 	$(BIN)/python scripts/wheel.py
 
-test: venv check-citation
+## ruff: lint and formatting, with no findings (pyproject.toml holds the settings).
+LINTED := src tests benchmarks scripts setup.py
+lint: venv
+	$(BIN)/ruff check $(LINTED)
+	$(BIN)/ruff format --check $(LINTED)
+
+test: venv check-citation lint
 	$(BIN)/python -m pytest -n 2 --dist loadfile --durations=15
 
 ## Re-pin requirements.txt from the current environment (after changing a direct dependency).

@@ -2,6 +2,7 @@
 
 Everything else is declared in pyproject.toml.
 """
+
 import shutil
 import sys
 from pathlib import Path

@@ -6,6 +6,7 @@ tool K times in a fresh process and records wall time, CPU time and peak memory 
 maximum resident set size; for our validator also the sum over its processes, since
 frictionless runs in a worker beside the main process). Writes docs/performance.md.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -17,6 +18,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from pathlib import Path
 
 # The synthetic corpora are far larger than the real package: raise the file gate's caps for
 # them (the caps protect against hostile packages; these are our own).
@@ -24,7 +26,6 @@ os.environ.setdefault("ICSM_MAX_FILE_BYTES", str(1 << 30))
 os.environ.setdefault("ICSM_MAX_PACKAGE_BYTES", str(1 << 32))
 for _cap in ("ICSM_MAX_FILE_LINES", "ICSM_MAX_TABLE_LINES", "ICSM_MAX_PACKAGE_TABLE_LINES"):
     os.environ.setdefault(_cap, str(1 << 30))
-from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -45,7 +46,9 @@ print(len(problems), wall, me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_s
 def gnu_time(command: list[str]) -> tuple[float, float, int, str]:
     """(wall s, cpu s, max RSS KB, stdout) of a command under /usr/bin/time."""
     with tempfile.NamedTemporaryFile("r") as report:
-        result = subprocess.run(["/usr/bin/time", "-o", report.name, "-f", "%e %U %S %M", *command], capture_output=True, text=True)
+        result = subprocess.run(
+            ["/usr/bin/time", "-o", report.name, "-f", "%e %U %S %M", *command], capture_output=True, text=True
+        )
         wall, user, system, rss = report.read().split()[-4:]
     return float(wall), float(user) + float(system), int(rss), result.stdout
 
@@ -58,14 +61,18 @@ def measure(package: Path, runs: int) -> dict:
         if count != "0":
             raise SystemExit(f"{package} is not valid under our validator ({count} problems)")
         ours.append({"wall": wall, "cpu": float(all_cpu), "rss": rss, "rss_sum": int(rss_sum)})
-        wall, cpu, rss, _ = gnu_time([sys.executable, "-m", "frictionless", "validate", str(package / "datapackage.json")])
+        wall, cpu, rss, _ = gnu_time(
+            [sys.executable, "-m", "frictionless", "validate", str(package / "datapackage.json")]
+        )
         theirs.append({"wall": wall, "cpu": cpu, "rss": rss})
     return {"ours": ours, "frictionless": theirs}
 
 
 def rows_of(package: Path) -> int:
     descriptor = json.loads((package / "datapackage.json").read_text())
-    return sum((package / e["path"]).read_bytes().count(b"\n") - 1 for e in descriptor["resources"] if e.get("type") == "table")
+    return sum(
+        (package / e["path"]).read_bytes().count(b"\n") - 1 for e in descriptor["resources"] if e.get("type") == "table"
+    )
 
 
 def summary(values: list[float]) -> str:
@@ -73,12 +80,23 @@ def summary(values: list[float]) -> str:
 
 
 def machine() -> str:
-    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines() if line.startswith("model name")), platform.processor())
-    memory = next((line.split()[1] for line in Path("/proc/meminfo").read_text().splitlines() if line.startswith("MemTotal")), "?")
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        platform.processor(),
+    )
+    memory = next(
+        (line.split()[1] for line in Path("/proc/meminfo").read_text().splitlines() if line.startswith("MemTotal")), "?"
+    )
     import frictionless
 
-    return (f"{os.cpu_count()} × {cpu}, {int(memory) // 1024 // 1024} GiB RAM, {platform.system()} {platform.release()}, "
-            f"Python {platform.python_version()}, frictionless {frictionless.__version__}")
+    return (
+        f"{os.cpu_count()} × {cpu}, {int(memory) // 1024 // 1024} GiB RAM, {platform.system()} {platform.release()}, "
+        f"Python {platform.python_version()}, frictionless {frictionless.__version__}"
+    )
 
 
 def profile(package: Path) -> list[tuple[str, float]]:
@@ -117,7 +135,9 @@ def main() -> None:
     args = parser.parse_args()
     results = []
     with tempfile.TemporaryDirectory() as folder:
-        targets = [("real package", ROOT)] + [(f"N = {n}", Path(folder) / f"n{n}") for n in map(int, args.sizes.split(","))]
+        targets = [("real package", ROOT)] + [
+            (f"N = {n}", Path(folder) / f"n{n}") for n in map(int, args.sizes.split(","))
+        ]
         for label, path in targets:
             if label != "real package":
                 synthesize(int(label.split()[-1]), path)
@@ -153,9 +173,13 @@ def write_report(out: Path, results, breakdown, largest_label) -> None:
         lines.append(
             f"| {label} | {rows} | {len(ours)} | {summary([r['wall'] for r in ours])} | {summary([r['wall'] for r in theirs])} | {ow / tw:.2f} | "
             f"{summary([r['cpu'] for r in ours])} | {summary([r['cpu'] for r in theirs])} | {orss / 1024:.0f} | "
-            f"{statistics.median(r['rss_sum'] for r in ours) / 1024:.0f} | {trss / 1024:.0f} | {orss / trss:.2f} |")
+            f"{statistics.median(r['rss_sum'] for r in ours) / 1024:.0f} | {trss / 1024:.0f} | {orss / trss:.2f} |"
+        )
     if "N = 100" in walls and "N = 1000" in walls:
-        lines += ["", f"Scaling: wall time at N = 1000 is {walls['N = 1000'] / walls['N = 100']:.1f}× the time at N = 100 (10× the rows)."]
+        lines += [
+            "",
+            f"Scaling: wall time at N = 1000 is {walls['N = 1000'] / walls['N = 100']:.1f}× the time at N = 100 (10× the rows).",
+        ]
     lines += [
         "",
         f"## Where our own time goes ({largest_label}, one serial pass, frictionless excluded)",

@@ -6,6 +6,7 @@ source, so the synthetic package has the real package's schemas, rules and propo
 (about 125 rows per meeting) and passes the validator. The vocabularies (topics, CAMEO
 codes, countries) are shared, as they would be. Deterministic: the same N gives the same bytes.
 """
+
 from __future__ import annotations
 
 import json
@@ -13,10 +14,10 @@ import shutil
 import sys
 from pathlib import Path
 
-from india_china_security_meetings.generate.derived_files import data_files
-from india_china_security_meetings.fileio import write_atomic
-from india_china_security_meetings.layout import TABLES, csv_path, repository_root, table_schema_path
 from india_china_security_meetings.csv_format import parse_csv, render_csv
+from india_china_security_meetings.fileio import write_atomic
+from india_china_security_meetings.generate.derived_files import data_files
+from india_china_security_meetings.layout import TABLES, csv_path, repository_root, table_schema_path
 
 SHARED = {"topics", "cameo_codes", "countries"}  # vocabularies: one copy for all meetings
 
@@ -31,7 +32,8 @@ def per_meeting_fields(schema: dict, table: str) -> set[str]:
     return fields
 
 
-def synthesize(n: int, out: Path, root: Path = repository_root()) -> None:
+def synthesize(n: int, out: Path, root: Path | None = None) -> None:
+    root = root or repository_root()
     out.mkdir(parents=True, exist_ok=True)
     for rel in ("schemas", "CHANGELOG.md", "CITATION.cff", "datapackage.json"):
         source, target = root / rel, out / rel
@@ -65,7 +67,9 @@ def synthesize(n: int, out: Path, root: Path = repository_root()) -> None:
     descriptor = json.loads((out / "datapackage.json").read_text(encoding="utf-8"))
     descriptor["name"] += "-synthetic"
     descriptor["title"] = f"Synthetic benchmark package: {n} copies of the meeting"
-    write_atomic(out / "datapackage.json", (json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
+    write_atomic(
+        out / "datapackage.json", (json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    )
     for rel, data in data_files(out).items():
         write_atomic(out / rel, data)
 

@@ -1,4 +1,5 @@
 """Shared fixtures: the repository's own package, and throwaway copies to break one rule at a time."""
+
 from __future__ import annotations
 
 import json
@@ -6,9 +7,14 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
-from india_china_security_meetings.generate.derived_files import build, refresh_file_facts
+# No example database: the tests write nothing into the checkout.
+settings.register_profile("project", database=None)
+settings.load_profile("project")
+
 from india_china_security_meetings.csv_format import parse_csv, render_csv
+from india_china_security_meetings.generate.derived_files import build, refresh_file_facts
 from india_china_security_meetings.validate import validate
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -33,7 +39,9 @@ class Copy:
         return json.loads(self.file("datapackage.json").read_text(encoding="utf-8"))
 
     def write_descriptor(self, descriptor: dict, refresh: bool = False):
-        self.file("datapackage.json").write_text(json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        self.file("datapackage.json").write_text(
+            json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+        )
 
     def rows(self, table: str):
         parsed = parse_csv(self.file(f"data/{table}.csv").read_text(encoding="utf-8"))

@@ -1,11 +1,11 @@
 """The synthetic benchmark corpus: deterministic, and valid under every rule (no timing here)."""
+
 from __future__ import annotations
 
 import sys
 
-from india_china_security_meetings.validate import validate
-
 from conftest import ROOT
+from india_china_security_meetings.validate import validate
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
 

@@ -1,4 +1,5 @@
 """Citation metadata and documentation: generated from the descriptor, complete, in step with the version."""
+
 from __future__ import annotations
 
 import json
@@ -25,7 +26,16 @@ def test_jsonld_is_a_schema_org_dataset_of_this_version(root):
     record = json.loads((root / "docs/dataset.jsonld").read_text(encoding="utf-8"))
     assert record["@type"] == "Dataset" and record["version"] == descriptor(root)["version"]
     assert len(record["description"]) >= 50
-    for key in ("name", "license", "creator", "keywords", "temporalCoverage", "spatialCoverage", "variableMeasured", "distribution"):
+    for key in (
+        "name",
+        "license",
+        "creator",
+        "keywords",
+        "temporalCoverage",
+        "spatialCoverage",
+        "variableMeasured",
+        "distribution",
+    ):
         assert record[key], key
     assert record["temporalCoverage"] == "2018-04-01/2018-10-25"
     assert "identifier" not in record
@@ -56,7 +66,15 @@ def test_codebook_names_every_field_of_every_resource(root):
 
 def test_datasheet_has_all_seven_sections(root):
     datasheet = (root / "docs/datasheet.md").read_text(encoding="utf-8")
-    for section in ("Motivation", "Composition", "Collection process", "Preprocessing", "Uses", "Distribution", "Maintenance"):
+    for section in (
+        "Motivation",
+        "Composition",
+        "Collection process",
+        "Preprocessing",
+        "Uses",
+        "Distribution",
+        "Maintenance",
+    ):
         assert re.search(rf"^## \d\. {section}", datasheet, re.MULTILINE), section
 
 

@@ -1,4 +1,5 @@
 """The command line contract: exit codes, the line format, JSON output, the rule list."""
+
 from __future__ import annotations
 
 import json
@@ -6,9 +7,8 @@ import re
 import subprocess
 import sys
 
-from india_china_security_meetings.rules import all_codes
-
 from conftest import ROOT
+from india_china_security_meetings.rules import all_codes
 
 
 def run(*args):

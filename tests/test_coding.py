@@ -1,7 +1,7 @@
 """Coded events: codes, values and mappings as published by GDELT and PLOVER; pairs; evidence; exports."""
+
 from __future__ import annotations
 
-import json
 import re
 import subprocess
 import sys
@@ -9,9 +9,8 @@ import sys
 import pytest
 
 import india_china_security_meetings as icsm
-from india_china_security_meetings.exports import GDELT, POLECAT, event_exports
-
 from conftest import ROOT
+from india_china_security_meetings.exports import GDELT, POLECAT, event_exports
 
 # Transcribed independently from GDELT's CAMEO.eventcodes.txt / CAMEO.goldsteinscale.txt and
 # CAMEO2PLOVER-2021.txt, so the data is checked against the published tables, not against itself.
@@ -41,12 +40,22 @@ def test_every_coded_event_agrees_with_the_code_table():
     table = {r["cameo_code"]: r for r in icsm.records("cameo_codes")}
     for row in icsm.records("coded_events"):
         reference = table[row["cameo_code"]]
-        for name in ("root_code", "base_code", "quad_class", "goldstein", "plover_event_type", "plover_mode", "plover_context"):
+        for name in (
+            "root_code",
+            "base_code",
+            "quad_class",
+            "goldstein",
+            "plover_event_type",
+            "plover_mode",
+            "plover_context",
+        ):
             assert row[name] == reference[name], (row["coded_event_id"], name)
 
 
 def test_codes_are_strings_with_leading_zeros():
-    assert all(isinstance(r["cameo_code"], str) and r["cameo_code"].startswith("0") for r in icsm.records("coded_events"))
+    assert all(
+        isinstance(r["cameo_code"], str) and r["cameo_code"].startswith("0") for r in icsm.records("coded_events")
+    )
 
 
 def test_each_visit_has_its_host_and_reciprocal_codes_come_in_pairs():
@@ -77,8 +86,18 @@ def test_every_coded_event_has_evidence_inside_an_existing_paragraph_and_a_date_
 
 def test_country_crosswalk_keeps_fips_and_iso_apart():
     countries = {r["iso3"]: r for r in icsm.records("countries")}
-    assert (countries["CHN"]["iso2"], countries["CHN"]["fips"], countries["CHN"]["cow"], countries["CHN"]["wikidata"]) == ("CN", "CH", 710, "Q148")
-    assert (countries["IND"]["iso2"], countries["IND"]["fips"], countries["IND"]["cow"], countries["IND"]["wikidata"]) == ("IN", "IN", 750, "Q668")
+    assert (
+        countries["CHN"]["iso2"],
+        countries["CHN"]["fips"],
+        countries["CHN"]["cow"],
+        countries["CHN"]["wikidata"],
+    ) == ("CN", "CH", 710, "Q148")
+    assert (
+        countries["IND"]["iso2"],
+        countries["IND"]["fips"],
+        countries["IND"]["cow"],
+        countries["IND"]["wikidata"],
+    ) == ("IN", "IN", 750, "Q668")
 
 
 def test_exports_have_the_published_column_layouts():
@@ -92,13 +111,17 @@ def test_exports_have_the_published_column_layouts():
     polecat = files["x-events-polecat.tsv"].decode().splitlines()
     assert all(len(line.split("\t")) == 40 for line in polecat)
     exported = {line.split("\t")[0] for line in polecat[1:]}
-    dropped = {r["coded_event_id"] for r in icsm.records("coded_events")
-               if r["cameo_code"] in ("043", "010", "011") or (r["cameo_code"] in ("046", "057") and r["paired_with"] < r["coded_event_id"])}
+    dropped = {
+        r["coded_event_id"]
+        for r in icsm.records("coded_events")
+        if r["cameo_code"] in ("043", "010", "011")
+        or (r["cameo_code"] in ("046", "057") and r["paired_with"] < r["coded_event_id"])
+    }
     assert exported == {r["coded_event_id"] for r in icsm.records("coded_events")} - dropped
 
 
 def test_readme_join_with_a_gdelt_extract_runs(tmp_path):
-    duckdb = pytest.importorskip("duckdb")
+    pytest.importorskip("duckdb")
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     section = readme.split("## Joining with political event datasets", 1)[1].split("\n## ", 1)[0]
     sql = re.search(r"```sql\n(.*?)```", section, re.DOTALL).group(1)
@@ -109,8 +132,13 @@ def test_readme_join_with_a_gdelt_extract_runs(tmp_path):
     (tmp_path / "gdelt.csv").write_text(
         "GLOBALEVENTID,SQLDATE,Actor1CountryCode,Actor2CountryCode,EventCode,SOURCEURL\n"
         "900000001,20181022,IND,CHN,046,https://example.invalid/a\n"
-        "900000002,20181022,USA,CHN,046,https://example.invalid/b\n")
-    result = subprocess.run([sys.executable, "-c", f"import duckdb; print(duckdb.sql({sql!r}).fetchall())"], cwd=tmp_path,
-                            capture_output=True, text=True)
+        "900000002,20181022,USA,CHN,046,https://example.invalid/b\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", f"import duckdb; print(duckdb.sql({sql!r}).fetchall())"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stderr
     assert "('ce-003', '046', '900000001'" in result.stdout

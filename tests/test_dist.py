@@ -1,4 +1,5 @@
 """The release artifacts, as a downstream user meets them: verify, unpack, load."""
+
 from __future__ import annotations
 
 import hashlib
@@ -13,11 +14,10 @@ import zipfile
 import pytest
 from jsonschema import Draft202012Validator
 
-from india_china_security_meetings.generate.release_files import build_dist
-from india_china_security_meetings.csv_format import parse_csv
-from india_china_security_meetings.validate import validate
-
 from conftest import ROOT
+from india_china_security_meetings.csv_format import parse_csv
+from india_china_security_meetings.generate.release_files import build_dist
+from india_china_security_meetings.validate import validate
 
 DESCRIPTOR = json.loads((ROOT / "datapackage.json").read_text(encoding="utf-8"))
 STEM = f"{DESCRIPTOR['name']}-{DESCRIPTOR['version']}"
@@ -58,7 +58,7 @@ def test_source_date_epoch_sets_the_archive_time(tmp_path, monkeypatch):
 
 def test_sha256sums_cover_the_artifacts_in_gnu_format(dist):
     lines = (dist / "SHA256SUMS").read_text().splitlines()
-    assert lines == sorted(lines, key=lambda l: l[66:])
+    assert lines == sorted(lines, key=lambda line: line[66:])
     for line in lines:
         digest, name = re.fullmatch(r"([0-9a-f]{64})  (\S+)", line).groups()
         assert hashlib.sha256((dist / name).read_bytes()).hexdigest() == digest
@@ -70,8 +70,16 @@ def test_archive_has_one_top_folder_with_fixed_entries(dist):
     names = [i.filename for i in infos]
     assert names == sorted(names) and all(n.startswith(f"{STEM}/") for n in names)
     assert all(i.create_system == 3 and i.external_attr == 0o100644 << 16 for i in infos)
-    for required in ("datapackage.json", "README.md", "CHANGELOG.md", "CITATION.cff", "LICENSE", "LICENSE-DATA.md",
-                     "SHA256SUMS", "data/sources/security-risks-asia-2018-10-23.txt"):
+    for required in (
+        "datapackage.json",
+        "README.md",
+        "CHANGELOG.md",
+        "CITATION.cff",
+        "LICENSE",
+        "LICENSE-DATA.md",
+        "SHA256SUMS",
+        "data/sources/security-risks-asia-2018-10-23.txt",
+    ):
         assert f"{STEM}/{required}" in names
 
 
@@ -81,8 +89,12 @@ def test_archive_checksums_hold(unpacked):
 
 
 def test_unpacked_archive_passes_frictionless(unpacked):
-    result = subprocess.run([sys.executable, "-m", "frictionless", "validate", "--json", "datapackage.json"], cwd=unpacked,
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "frictionless", "validate", "--json", "datapackage.json"],
+        cwd=unpacked,
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0 and json.loads(result.stdout)["valid"], result.stdout[:2000]
 
 
@@ -124,9 +136,13 @@ def test_sqlite_has_every_table_with_keys_and_row_counts(dist):
         assert [c[1] for c in info] == [f["name"] for f in schema["fields"]]
         assert [c[1] for c in info if c[5]] == schema["primaryKey"]
         declared = {c[1]: c[2] for c in info}
-        assert all(declared[f["name"]] == {"integer": "INTEGER", "date": "DATE"}.get(f["type"], declared[f["name"]]) for f in schema["fields"])
+        assert all(
+            declared[f["name"]] == {"integer": "INTEGER", "date": "DATE"}.get(f["type"], declared[f["name"]])
+            for f in schema["fields"]
+        )
         assert len(con.execute(f'PRAGMA foreign_key_list("{entry["name"]}")').fetchall()) == sum(
-            len(fk["fields"]) for fk in schema.get("foreignKeys", []))
+            len(fk["fields"]) for fk in schema.get("foreignKeys", [])
+        )
     metadata = dict(con.execute('SELECT "key", "value" FROM "metadata"'))
     assert metadata["version"] == DESCRIPTOR["version"] and "CC-BY-4.0" in metadata["license"] and metadata["citation"]
 
@@ -137,7 +153,10 @@ def test_json_files_in_the_archive_match_their_json_schemas(unpacked):
             continue
         schema = json.loads((unpacked / entry["jsonSchema"]).read_text())
         records = json.loads((unpacked / entry["path"]).read_text())
-        assert list(Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER).iter_errors(records)) == []
+        assert (
+            list(Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER).iter_errors(records))
+            == []
+        )
 
 
 def readme_snippets():
@@ -160,7 +179,9 @@ def test_readme_snippet_runs_against_the_built_artifacts(dist, tmp_path, index):
     with zipfile.ZipFile(tmp_path / f"{STEM}.zip") as archive:
         archive.extractall(tmp_path)
     if lang == "python":
-        result = subprocess.run([sys.executable, "-c", code + "\nassert len(qa) == 7"], cwd=tmp_path, capture_output=True, text=True)
+        result = subprocess.run(
+            [sys.executable, "-c", code + "\nassert len(qa) == 7"], cwd=tmp_path, capture_output=True, text=True
+        )
     elif lang == "sql":
         check = f"import duckdb; rows = duckdb.sql({code.strip()!r}).fetchall(); assert len(rows) == 7, rows"
         result = subprocess.run([sys.executable, "-c", check], cwd=tmp_path, capture_output=True, text=True)
@@ -169,6 +190,6 @@ def test_readme_snippet_runs_against_the_built_artifacts(dist, tmp_path, index):
             (tmp_path / STEM).rename(tmp_path / "already-unpacked")  # the snippet unpacks it itself
         if "sqlite3" in code and shutil.which("sqlite3") is None:
             sql = re.search(r'"(.*)"', code).group(1)
-            code = f"{sys.executable} -c \"import sqlite3; print(sqlite3.connect('{STEM}.sqlite').execute(\\\"{sql}\\\").fetchall())\""
+            code = f'{sys.executable} -c "import sqlite3; print(sqlite3.connect(\'{STEM}.sqlite\').execute(\\"{sql}\\").fetchall())"'
         result = subprocess.run(["bash", "-euo", "pipefail", "-c", code], cwd=tmp_path, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr

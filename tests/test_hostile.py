@@ -1,5 +1,6 @@
 """Hostile input reaches nothing: pages, shells, git, paths outside the package, hangs, floods;
 and no change to the package's files can switch a check off."""
+
 from __future__ import annotations
 
 import json
@@ -8,19 +9,17 @@ import re
 import subprocess
 import sys
 import zipfile
-from pathlib import Path
 
 import pytest
 import yaml
 
-from india_china_security_meetings import file_gate
-from india_china_security_meetings.generate.release_files import build_dist
-from india_china_security_meetings.generate.derived_files import build
-from india_china_security_meetings.reader import PackageError
-from india_china_security_meetings.csv_format import parse_csv, render_csv
-from india_china_security_meetings.validate import MAX_PER_RULE_AND_FILE, validate
-
 from conftest import ROOT
+from india_china_security_meetings import file_gate
+from india_china_security_meetings.csv_format import parse_csv, render_csv
+from india_china_security_meetings.generate.derived_files import build
+from india_china_security_meetings.generate.release_files import build_dist
+from india_china_security_meetings.reader import PackageError
+from india_china_security_meetings.validate import MAX_PER_RULE_AND_FILE
 
 HOSTILE = [
     "<script>alert(1)</script>",
@@ -52,6 +51,7 @@ def row(rows, key: str, value: str) -> dict:
 
 # -- the landing page ------------------------------------------------------------------
 
+
 def _hostile_site(package, tmp_path, text: str) -> tuple[str, str]:
     from india_china_security_meetings.generate.site import build_site
 
@@ -66,7 +66,9 @@ def _hostile_site(package, tmp_path, text: str) -> tuple[str, str]:
     schema = json.loads(schema_path.read_text(encoding="utf-8"))
     schema["fields"][1]["description"] = f"Label {text}"
     schema_path.write_text(json.dumps(schema, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    edit_rows(package, "topics", lambda rows: row(rows, "topic_id", "top-counter-terrorism").update(label=f"Counter {text}"))
+    edit_rows(
+        package, "topics", lambda rows: row(rows, "topic_id", "top-counter-terrorism").update(label=f"Counter {text}")
+    )
     build(package.path)  # codebook.md, citation files from the hostile descriptor
     out = tmp_path / "site"
     build_site(package.path, out, tmp_path / "no-dist")
@@ -77,7 +79,9 @@ def _hostile_site(package, tmp_path, text: str) -> tuple[str, str]:
 def test_hostile_metadata_is_inert_on_both_pages(package, tmp_path, text):
     import html5lib
 
-    for page, sections in zip(_hostile_site(package, tmp_path, text), (("about", "cite", "download", "resources", "timeline", "texts"), ())):
+    for page, sections in zip(
+        _hostile_site(package, tmp_path, text), (("about", "cite", "download", "resources", "timeline", "texts"), ())
+    ):
         document = html5lib.parse(page, namespaceHTMLElements=False)
         scripts = document.findall(".//script")
         kinds = sorted(s.get("type") or "text/javascript" for s in scripts)
@@ -91,7 +95,11 @@ def test_hostile_metadata_is_inert_on_both_pages(package, tmp_path, text):
             for name, value in element.attrib.items():
                 assert not name.lower().startswith("on"), (element.tag, name)
                 if name.lower() in ("href", "src", "action", "formaction", "xlink:href"):
-                    assert not value.strip().lower().startswith(("javascript:", "vbscript:", "data:text")), (element.tag, name, value)
+                    assert not value.strip().lower().startswith(("javascript:", "vbscript:", "data:text")), (
+                        element.tag,
+                        name,
+                        value,
+                    )
         ids = {element.get("id") for element in document.iter()}
         assert set(sections) <= ids
         assert document.find(".//footer") is not None  # nothing swallowed the rest of the page
@@ -99,33 +107,58 @@ def test_hostile_metadata_is_inert_on_both_pages(package, tmp_path, text):
 
 # -- shells and git --------------------------------------------------------------------
 
-@pytest.mark.parametrize("target, variable", [("diff", "FROM"), ("diff", "TO"), ("check-version", "BASE"), ("release", "VERSION")])
-@pytest.mark.parametrize("payload", ["x; touch {p}", "$(shell touch {p})", "`touch {p}`", "$$(touch {p})", "1.0.1' ; touch '{p}"])
+
+@pytest.mark.parametrize(
+    "target, variable", [("diff", "FROM"), ("diff", "TO"), ("check-version", "BASE"), ("release", "VERSION")]
+)
+@pytest.mark.parametrize(
+    "payload", ["x; touch {p}", "$(shell touch {p})", "`touch {p}`", "$$(touch {p})", "1.0.1' ; touch '{p}"]
+)
 def test_make_variables_never_reach_a_shell(tmp_path, target, variable, payload):
     marker = tmp_path / "pwned"
     before = (ROOT / "datapackage.json").read_bytes()
-    result = subprocess.run(["make", "-s", "--no-print-directory", target, f"{variable}={payload.format(p=marker)}"], cwd=ROOT,
-                            capture_output=True, text=True, stdin=subprocess.DEVNULL, timeout=120)
+    result = subprocess.run(
+        ["make", "-s", "--no-print-directory", target, f"{variable}={payload.format(p=marker)}"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        stdin=subprocess.DEVNULL,
+        timeout=120,
+    )
     assert not marker.exists(), result
     assert result.returncode != 0
     assert "Traceback" not in result.stdout + result.stderr
     assert (ROOT / "datapackage.json").read_bytes() == before
 
 
-@pytest.mark.parametrize("args", [["check-version", "--base=--output={f}"], ["diff", "--", "--output={f}", "HEAD"],
-                                  ["diff", "--", "--remote=git://127.0.0.1:9/x", "HEAD"], ["diff", "HEAD", "-o{f}"]])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["check-version", "--base=--output={f}"],
+        ["diff", "--", "--output={f}", "HEAD"],
+        ["diff", "--", "--remote=git://127.0.0.1:9/x", "HEAD"],
+        ["diff", "HEAD", "-o{f}"],
+    ],
+)
 def test_git_never_takes_a_value_as_an_option(tmp_path, args):
     target = tmp_path / "victim"
     target.write_text("keep me")
     script = {"check-version": "check_version.py", "diff": "diff.py"}[args[0]]
-    result = subprocess.run([sys.executable, str(ROOT / "scripts" / script), *[a.format(f=target) for a in args[1:]]],
-                            cwd=ROOT, capture_output=True, text=True, stdin=subprocess.DEVNULL, timeout=60)
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / script), *[a.format(f=target) for a in args[1:]]],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        stdin=subprocess.DEVNULL,
+        timeout=60,
+    )
     assert result.returncode == 2, result
     assert "Traceback" not in result.stderr
     assert target.read_text() == "keep me"
 
 
 # -- paths from package values ---------------------------------------------------------
+
 
 @pytest.mark.parametrize("name", ["../../x", "a/b", "..", "UPPER", "-rf"])
 def test_unsafe_package_name_is_invalid_and_never_names_a_file(package, tmp_path, name):
@@ -148,20 +181,34 @@ def test_source_text_never_reads_outside_the_package(package):
 
 # -- special files, links, archives, sizes --------------------------------------------
 
-@pytest.mark.parametrize("rel", ["CHANGELOG.md", "CITATION.cff", "data/topics.csv", "schemas/topics.tableschema.json", "data/json/topics.json"])
+
+@pytest.mark.parametrize(
+    "rel",
+    ["CHANGELOG.md", "CITATION.cff", "data/topics.csv", "schemas/topics.tableschema.json", "data/json/topics.json"],
+)
 def test_a_fifo_is_refused_not_waited_on(package, rel):
     package.file(rel).unlink()
     os.mkfifo(package.file(rel))
-    result = subprocess.run([sys.executable, str(ROOT / "scripts/validate.py"), str(package.path)], capture_output=True, text=True,
-                            stdin=subprocess.DEVNULL, timeout=60)
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "scripts/validate.py"), str(package.path)],
+        capture_output=True,
+        text=True,
+        stdin=subprocess.DEVNULL,
+        timeout=60,
+    )
     assert result.returncode == 1, result.stdout
     assert "Traceback" not in result.stdout + result.stderr
 
 
 def test_a_fifo_descriptor_cannot_be_read(tmp_path):
     os.mkfifo(tmp_path / "datapackage.json")
-    result = subprocess.run([sys.executable, str(ROOT / "scripts/validate.py"), str(tmp_path)], capture_output=True, text=True,
-                            stdin=subprocess.DEVNULL, timeout=60)
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "scripts/validate.py"), str(tmp_path)],
+        capture_output=True,
+        text=True,
+        stdin=subprocess.DEVNULL,
+        timeout=60,
+    )
     assert result.returncode == 2 and "not a regular file" in result.stdout
 
 
@@ -176,7 +223,10 @@ def test_a_link_out_of_the_package_is_refused_and_never_shipped(package, tmp_pat
     with pytest.raises((PackageError, file_gate.Refused)):
         build_dist(package.path, tmp_path / "dist")
     assert not (tmp_path / "dist").exists() or not any(
-        b"secret" in zipfile.ZipFile(z).read(n) for z in (tmp_path / "dist").glob("*.zip") for n in zipfile.ZipFile(z).namelist())
+        b"secret" in zipfile.ZipFile(z).read(n)
+        for z in (tmp_path / "dist").glob("*.zip")
+        for n in zipfile.ZipFile(z).namelist()
+    )
 
 
 def test_an_oversized_file_is_refused_unread(package):
@@ -223,11 +273,13 @@ def test_compressed_resources_are_refused_undecompressed(package, how):
 
 # -- bounded output ---------------------------------------------------------------------
 
+
 def test_each_rule_lists_at_most_n_problems_per_file_and_messages_stay_short(package):
     def pad(rows):
         template = dict(rows[0])
         for number in range(300):  # fewer rows than a table may have, more problems than a rule lists
             rows.append({**template, "topic_id": f"top-x{number}", "label": " " + "x" * 1000})
+
     edit_rows(package, "topics", pad)
     problems = package.problems()
     whitespace = [p for p in problems if p.code == "csv/cell-whitespace"]
@@ -239,12 +291,15 @@ def test_each_rule_lists_at_most_n_problems_per_file_and_messages_stay_short(pac
 @pytest.mark.parametrize("depth", [700, 100_000])
 def test_deep_nesting_is_reported_not_followed(package, depth):
     text = package.file("datapackage.json").read_text(encoding="utf-8")
-    package.file("datapackage.json").write_text(text.replace('"keywords": [', '"x-deep": ' + "[" * depth + "]" * depth + ', "keywords": [', 1))
+    package.file("datapackage.json").write_text(
+        text.replace('"keywords": [', '"x-deep": ' + "[" * depth + "]" * depth + ', "keywords": [', 1)
+    )
     problems = package.problems()
     assert codes(problems) == {"descriptor/too-deep"}
 
 
 # -- checks a change cannot switch off -------------------------------------------------
+
 
 def test_removing_an_x_span_is_an_error_and_the_text_is_still_checked(package):
     path = package.file("schemas/statements.tableschema.json")
@@ -252,14 +307,20 @@ def test_removing_an_x_span_is_an_error_and_the_text_is_still_checked(package):
     text_field = next(f for f in schema["fields"] if f["name"] == "text")
     del text_field["x-span"]
     path.write_text(json.dumps(schema, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    edit_rows(package, "statements", lambda rows: row(rows, "statement_id", "st-mha-2018-10-22-1").update(text="Invented words."))
+    edit_rows(
+        package,
+        "statements",
+        lambda rows: row(rows, "statement_id", "st-mha-2018-10-22-1").update(text="Invented words."),
+    )
     found = codes(package.problems())
     assert {"contract/span-declaration", "provenance/span-mismatch"} <= found
 
 
 def test_dropping_a_table_from_the_descriptor_is_an_error(package):
     descriptor = package.descriptor()
-    descriptor["resources"] = [e for e in descriptor["resources"] if e["name"] not in ("withdrawn_ids", "withdrawn_ids-json")]
+    descriptor["resources"] = [
+        e for e in descriptor["resources"] if e["name"] not in ("withdrawn_ids", "withdrawn_ids-json")
+    ]
     package.write_descriptor(descriptor)
     assert "contract/table-missing" in codes(package.problems())
 
@@ -273,7 +334,9 @@ def test_a_stray_file_in_a_package_folder_is_an_error(package, rel):
 
 def test_reference_values_are_checked_against_the_authorities_not_themselves(package):
     edit_rows(package, "cameo_codes", lambda rows: row(rows, "cameo_code", "057").update(goldstein="9.0"))
-    edit_rows(package, "coded_events", lambda rows: [r.update(goldstein="9.0") for r in rows if r["cameo_code"] == "057"])
+    edit_rows(
+        package, "coded_events", lambda rows: [r.update(goldstein="9.0") for r in rows if r["cameo_code"] == "057"]
+    )
     assert "coding/authority" in codes(package.problems())
 
 
@@ -282,8 +345,10 @@ def test_the_vendored_authorities_are_the_published_rows():
 
     from india_china_security_meetings import authorities
 
-    pinned = {authorities.GOLDSTEIN_FILE: "5d4ce1fa8305bca7ecdf8dd1ebc30c73aeaf8109447a77a96cacbcfb4628f790",
-              authorities.PLOVER_FILE: "171b2c7b7ce0a49893429519303939c779c071ffdea4d563a9cdb8299b36e6b6"}
+    pinned = {
+        authorities.GOLDSTEIN_FILE: "5d4ce1fa8305bca7ecdf8dd1ebc30c73aeaf8109447a77a96cacbcfb4628f790",
+        authorities.PLOVER_FILE: "171b2c7b7ce0a49893429519303939c779c071ffdea4d563a9cdb8299b36e6b6",
+    }
     for name, digest in pinned.items():
         assert hashlib.sha256((authorities.HERE / name).read_bytes()).hexdigest() == digest, name
     assert authorities.plover()["043"] == ("CONSULT", "host", "")
@@ -292,9 +357,12 @@ def test_the_vendored_authorities_are_the_published_rows():
 
 # -- one meaning per value -------------------------------------------------------------
 
+
 def test_duplicate_keys_in_the_descriptor_are_an_error(package):
     text = package.file("datapackage.json").read_text(encoding="utf-8")
-    package.file("datapackage.json").write_text(text.replace('"name": ', '"name": "other-name",\n  "name": ', 1), encoding="utf-8")
+    package.file("datapackage.json").write_text(
+        text.replace('"name": ', '"name": "other-name",\n  "name": ', 1), encoding="utf-8"
+    )
     assert "descriptor/duplicate-key" in codes(package.problems())
 
 
@@ -308,17 +376,24 @@ def test_duplicate_keys_in_a_json_twin_are_an_error(package):
 def test_a_coded_event_copied_under_a_new_id_is_an_error(package):
     def copy(rows):
         rows.append({**row(rows, "coded_event_id", "ce-004"), "coded_event_id": "ce-900", "note": "Same event again."})
+
     edit_rows(package, "coded_events", copy)
     assert "table/natural-key" in codes(package.problems())
 
 
 def test_a_line_break_inside_a_cell_is_an_error(package):
-    edit_rows(package, "topics", lambda rows: row(rows, "topic_id", "top-counter-terrorism").update(definition="Two\nlines."))
+    edit_rows(
+        package, "topics", lambda rows: row(rows, "topic_id", "top-counter-terrorism").update(definition="Two\nlines.")
+    )
     assert "csv/newline-in-cell" in codes(package.problems())
 
 
 def test_a_source_updated_before_it_is_dated_is_an_error(package):
-    edit_rows(package, "sources", lambda rows: row(rows, "source_id", "src-sra-page").update(dated="2018-10-24", updated="2018-10-23"))
+    edit_rows(
+        package,
+        "sources",
+        lambda rows: row(rows, "source_id", "src-sra-page").update(dated="2018-10-24", updated="2018-10-23"),
+    )
     assert "consistency/date-pair" in codes(package.problems())
 
 
@@ -333,21 +408,29 @@ def test_actions_are_pinned_and_inputs_never_reach_a_script(path):
     for line in re.findall(r"uses:\s*(\S+.*)", text):
         assert re.match(r"^[\w.-]+/[\w./-]+@[0-9a-f]{40} # v\d", line), line
     document = yaml.safe_load(text)
-    steps = [s for job in document.get("jobs", {}).values() for s in job.get("steps", [])] + document.get("runs", {}).get("steps", [])
+    steps = [s for job in document.get("jobs", {}).values() for s in job.get("steps", [])] + document.get(
+        "runs", {}
+    ).get("steps", [])
     for step in steps:
         assert "${{" not in step.get("run", ""), step.get("run")
     if path.name != "action.yml":
         assert "permissions" in document
         for job in document["jobs"].values():
             if "write" in json.dumps(job.get("permissions", {})):
-                assert all(not s.get("uses", "").split("@")[0].count("/") or s["uses"].startswith("actions/") for s in job["steps"])
+                assert all(
+                    not s.get("uses", "").split("@")[0].count("/") or s["uses"].startswith("actions/")
+                    for s in job["steps"]
+                )
 
 
 # -- the checkout a script runs from ---------------------------------------------------
 
+
 def test_scripts_act_on_the_checkout_they_are_run_from(tmp_path):
     copy = tmp_path / "checkout"
-    files = subprocess.run(["git", "ls-files", "-z"], cwd=ROOT, capture_output=True, check=True).stdout.decode().split("\0")
+    files = (
+        subprocess.run(["git", "ls-files", "-z"], cwd=ROOT, capture_output=True, check=True).stdout.decode().split("\0")
+    )
     for rel in filter(None, files):
         target = copy / rel
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -355,6 +438,12 @@ def test_scripts_act_on_the_checkout_they_are_run_from(tmp_path):
             target.write_bytes((ROOT / rel).read_bytes())
     topics = copy / "data/topics.csv"
     topics.write_bytes(topics.read_bytes().replace(b"Counter-terrorism", b"Counter-terror1sm", 1))
-    result = subprocess.run([sys.executable, str(copy / "scripts/validate.py")], cwd=tmp_path, capture_output=True, text=True,
-                            stdin=subprocess.DEVNULL, timeout=120)
+    result = subprocess.run(
+        [sys.executable, str(copy / "scripts/validate.py")],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        stdin=subprocess.DEVNULL,
+        timeout=120,
+    )
     assert result.returncode == 1 and str(copy) in result.stdout, result.stdout

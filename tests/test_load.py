@@ -1,4 +1,5 @@
 """The loader API in the checkout: typed tables, spans, and clear errors."""
+
 from __future__ import annotations
 
 import builtins

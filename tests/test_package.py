@@ -1,4 +1,5 @@
 """The published package: layout, descriptor, provenance and loading, as a researcher meets it."""
+
 from __future__ import annotations
 
 import json
@@ -9,8 +10,8 @@ import sys
 import pytest
 from jsonschema import Draft7Validator
 
-from india_china_security_meetings.generate.derived_files import stale_files
 from india_china_security_meetings.csv_format import parse_csv
+from india_china_security_meetings.generate.derived_files import stale_files
 from india_china_security_meetings.validate import validate
 
 SOURCE = "data/sources/security-risks-asia-2018-10-23.txt"
@@ -26,8 +27,22 @@ def table(root, name):
 
 
 def test_layout_has_every_top_level_part(root):
-    for rel in ["datapackage.json", "data", "schemas", "scripts", "tests", "CHANGELOG.md", "README.md", "CITATION.cff",
-                "LICENSE", "LICENSE-DATA.md", "Makefile", "requirements.txt", ".gitattributes", ".ci/run"]:
+    for rel in [
+        "datapackage.json",
+        "data",
+        "schemas",
+        "scripts",
+        "tests",
+        "CHANGELOG.md",
+        "README.md",
+        "CITATION.cff",
+        "LICENSE",
+        "LICENSE-DATA.md",
+        "Makefile",
+        "requirements.txt",
+        ".gitattributes",
+        ".ci/run",
+    ]:
         assert (root / rel).exists(), rel
 
 
@@ -77,8 +92,12 @@ def test_every_csv_is_a_table_with_a_json_twin(root):
 
 
 def test_frictionless_cli_reports_one_valid_task_per_resource(root):
-    run = subprocess.run([sys.executable, "-m", "frictionless", "validate", "--json", "datapackage.json"],
-                         cwd=root, capture_output=True, text=True)
+    run = subprocess.run(
+        [sys.executable, "-m", "frictionless", "validate", "--json", "datapackage.json"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+    )
     report = json.loads(run.stdout)
     assert run.returncode == 0 and report["valid"], run.stdout[:2000]
     assert sorted(t["name"] for t in report["tasks"]) == sorted(e["name"] for e in descriptor(root)["resources"])
@@ -116,14 +135,17 @@ def test_qa_rows_drop_the_printed_labels(root):
     assert not any(r["text"].startswith(("Q: ", "A: ")) for r in rows)
 
 
-@pytest.mark.parametrize("event_id, edtf, earliest, latest", [
-    ("ev-zhao-visit-india", "2018-10-21/2018-10-25", "2018-10-21", "2018-10-25"),
-    ("ev-hlm-security-1", "2018-10-22", "2018-10-22", "2018-10-22"),
-    ("ev-agreement-signing", "2018-10-22", "2018-10-22", "2018-10-22"),
-    ("ev-zhao-travel-mumbai", "2018-10-22/2018-10-25", "2018-10-22", "2018-10-25"),
-    ("ev-mfa-presscon-2018-10-23", "2018-10-23", "2018-10-23", "2018-10-23"),
-    ("ev-wuhan-informal-meeting", "2018-04", "2018-04-01", "2018-04-30"),
-])
+@pytest.mark.parametrize(
+    "event_id, edtf, earliest, latest",
+    [
+        ("ev-zhao-visit-india", "2018-10-21/2018-10-25", "2018-10-21", "2018-10-25"),
+        ("ev-hlm-security-1", "2018-10-22", "2018-10-22", "2018-10-22"),
+        ("ev-agreement-signing", "2018-10-22", "2018-10-22", "2018-10-22"),
+        ("ev-zhao-travel-mumbai", "2018-10-22/2018-10-25", "2018-10-22", "2018-10-25"),
+        ("ev-mfa-presscon-2018-10-23", "2018-10-23", "2018-10-23", "2018-10-23"),
+        ("ev-wuhan-informal-meeting", "2018-04", "2018-04-01", "2018-04-30"),
+    ],
+)
 def test_event_dates_carry_their_precision(root, event_id, edtf, earliest, latest):
     event = {e["event_id"]: e for e in table(root, "events")}[event_id]
     assert (event["date_edtf"], event["earliest"], event["latest"]) == (edtf, earliest, latest)
@@ -135,7 +157,9 @@ def test_unknowns_stay_empty(root):
     events = {e["event_id"]: e for e in table(root, "events")}
     assert events["ev-zhao-travel-mumbai"]["status"] == "announced"
     assert events["ev-mfa-presscon-2018-10-23"]["place"] == ""
-    assert all(not s["url"] for s in table(root, "sources") if s["source_id"] in ("src-mha-statement", "src-cn-readout"))
+    assert all(
+        not s["url"] for s in table(root, "sources") if s["source_id"] in ("src-mha-statement", "src-cn-readout")
+    )
 
 
 def test_each_side_names_the_meeting_in_its_own_words(root):
@@ -147,7 +171,10 @@ def test_each_side_names_the_meeting_in_its_own_words(root):
 def test_annotation_and_verbatim_columns_are_declared(root):
     for path in (root / "schemas").glob("*.tableschema.json"):
         for field in json.loads(path.read_text())["fields"]:
-            assert field["x-origin"] in {"verbatim", "annotation", "identifier", "provenance", "bibliographic"}, (path.name, field["name"])
+            assert field["x-origin"] in {"verbatim", "annotation", "identifier", "provenance", "bibliographic"}, (
+                path.name,
+                field["name"],
+            )
             assert field["title"] and field["description"], (path.name, field["name"])
             assert ("x-span" in field) == (field["x-origin"] == "verbatim")
 
@@ -161,7 +188,9 @@ def test_csv_loads_in_pandas_with_declared_types(root):
         dtypes = {f["name"]: "string" for f in schema["fields"] if f["type"] == "string"}
         dtypes.update({f["name"]: "Int64" for f in schema["fields"] if f["type"] == "integer"})
         dates = [f["name"] for f in schema["fields"] if f["type"] == "date"]
-        frame = pd.read_csv(root / entry["path"], dtype=dtypes, parse_dates=dates, keep_default_na=False, na_values=[""])
+        frame = pd.read_csv(
+            root / entry["path"], dtype=dtypes, parse_dates=dates, keep_default_na=False, na_values=[""]
+        )
         assert list(frame.columns) == [f["name"] for f in schema["fields"]]
         for name in dates:
             assert pd.api.types.is_datetime64_any_dtype(frame[name])

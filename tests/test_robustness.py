@@ -1,7 +1,7 @@
 """Whatever the input, the validator reports and exits 1 or 2; it never crashes."""
+
 from __future__ import annotations
 
-import json
 import subprocess
 import sys
 
@@ -9,16 +9,19 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from india_china_security_meetings.validate import validate
-
 from conftest import ROOT
+from india_china_security_meetings.validate import validate
 
 
 def run_cli(*args, cwd=ROOT):
-    return subprocess.run([sys.executable, str(ROOT / "scripts/validate.py"), *args], cwd=cwd, capture_output=True, text=True)
+    return subprocess.run(
+        [sys.executable, str(ROOT / "scripts/validate.py"), *args], cwd=cwd, capture_output=True, text=True
+    )
 
 
-@pytest.mark.parametrize("content", [b"", b"\x00\xff\xfe binary", b"\xef\xbb\xbf{", b"[1, 2]", b"{\"resources\": 5}", b"{" * 100000])
+@pytest.mark.parametrize(
+    "content", [b"", b"\x00\xff\xfe binary", b"\xef\xbb\xbf{", b"[1, 2]", b'{"resources": 5}', b"{" * 100000]
+)
 def test_unusable_descriptor_exits_2_without_traceback(tmp_path, content):
     (tmp_path / "datapackage.json").write_bytes(content)
     result = run_cli(str(tmp_path))
@@ -76,13 +79,13 @@ def corruption(draw):
 def corrupt(data: bytes, kind: str, position: int, mask: int) -> bytes:
     if kind == "flip":
         i = position % len(data)
-        return data[:i] + bytes([data[i] ^ mask]) + data[i + 1:]
+        return data[:i] + bytes([data[i] ^ mask]) + data[i + 1 :]
     lines = data.split(b"\n")
     i = 1 + position % max(1, len(lines) - 2)
     if kind == "drop-line":
-        return b"\n".join(lines[:i] + lines[i + 1:])
+        return b"\n".join(lines[:i] + lines[i + 1 :])
     if kind == "duplicate-line":
-        return b"\n".join(lines[:i + 1] + lines[i:])
+        return b"\n".join(lines[: i + 1] + lines[i:])
     cells = lines[i].split(b",")
     if len(cells) > 1:
         j = position % (len(cells) - 1)
@@ -91,6 +94,7 @@ def corrupt(data: bytes, kind: str, position: int, mask: int) -> bytes:
     return b"\n".join(lines)
 
 
+@pytest.mark.slow
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(corruption())
 def test_random_corruption_never_crashes_and_pinned_files_never_pass(package, change):

@@ -1,19 +1,18 @@
 """The runner and the code registry: one runner for every kind of rule, rules that only read, and
 every code the tools can print registered once."""
+
 from __future__ import annotations
 
 import ast
 import random
-from pathlib import Path
 
 import pytest
 
+from conftest import ROOT
 from india_china_security_meetings.context import PackageContext
 from india_china_security_meetings.prepare import prepare
 from india_china_security_meetings.rules import all_codes, all_rules
 from india_china_security_meetings.validate import run_rules, validate
-
-from conftest import ROOT
 
 SOURCE = ROOT / "src" / "india_china_security_meetings"
 
@@ -51,13 +50,20 @@ def _reported_codes():
     for path in sorted(SOURCE.rglob("*.py")):
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in ast.walk(tree):
-            if isinstance(node, ast.Call) and getattr(node.func, "id", getattr(node.func, "attr", None)) in ("problem", "Refused") and node.args:
+            if (
+                isinstance(node, ast.Call)
+                and getattr(node.func, "id", getattr(node.func, "attr", None)) in ("problem", "Refused")
+                and node.args
+            ):
                 first = node.args[0]
                 if isinstance(first, ast.Constant) and isinstance(first.value, str):
                     yield path.relative_to(SOURCE), node.lineno, first.value
                 elif isinstance(first, ast.JoinedStr):
-                    yield path.relative_to(SOURCE), node.lineno, "".join(
-                        part.value if isinstance(part, ast.Constant) else "<…>" for part in first.values)
+                    yield (
+                        path.relative_to(SOURCE),
+                        node.lineno,
+                        "".join(part.value if isinstance(part, ast.Constant) else "<…>" for part in first.values),
+                    )
                 else:
                     yield path.relative_to(SOURCE), node.lineno, None  # a variable: must come from a registered table
 
@@ -65,8 +71,11 @@ def _reported_codes():
 def test_every_code_a_module_can_report_is_registered():
     codes = all_codes()
     dynamic = {"frictionless/<…>"}  # frictionless's own error types, one registered family
-    unlisted = [(str(module), line, code) for module, line, code in _reported_codes()
-                if code is not None and code not in codes and code not in dynamic]
+    unlisted = [
+        (str(module), line, code)
+        for module, line, code in _reported_codes()
+        if code is not None and code not in codes and code not in dynamic
+    ]
     assert unlisted == []
 
 

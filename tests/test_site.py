@@ -2,6 +2,7 @@
 
 CI installs Chromium (.ci/run); there, a missing browser fails the suite instead of skipping it.
 """
+
 from __future__ import annotations
 
 import json
@@ -12,21 +13,30 @@ from pathlib import Path
 
 import pytest
 
+from conftest import ROOT
 from india_china_security_meetings.generate.release_files import build_dist
 from india_china_security_meetings.generate.site import build_site
 from india_china_security_meetings.load import records
 
-from conftest import ROOT
-
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
 # Screenshots go outside the checkout (CI uploads them from there).
 ARTIFACTS = Path(os.environ.get("ICSM_TEST_ARTIFACTS") or Path(tempfile.gettempdir()) / "icsm-test-artifacts")
-FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync"]
+FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 if CHROMIUM is None and os.environ.get("CI"):
     pytest.fail("Chromium is required in CI for the browser tests (.ci/run installs it)", pytrace=False)
-pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="no Chromium on this machine (apt-get install chromium)")
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(CHROMIUM is None, reason="no Chromium on this machine (apt-get install chromium)"),
+]
 
 
 @pytest.fixture(scope="module")
@@ -102,7 +112,9 @@ def test_opening_a_record_anchor_shows_and_highlights_it(browser, site):
     page = browser.new_page(viewport={"width": 1280, "height": 700})
     page.goto((site / "index.html").as_uri() + "#qa-2018-10-23-2-a3")
     record = page.locator('article[id="qa-2018-10-23-2-a3"]')
-    assert record.is_visible() and record.evaluate("e => { const r = e.getBoundingClientRect(); return r.top >= 0 && r.top < innerHeight; }")
+    assert record.is_visible() and record.evaluate(
+        "e => { const r = e.getBoundingClientRect(); return r.top >= 0 && r.top < innerHeight; }"
+    )
     background = record.evaluate("e => getComputedStyle(e).backgroundColor")
     other = page.locator('article[id="qa-2018-10-23-2-a2"]').evaluate("e => getComputedStyle(e).backgroundColor")
     assert background != other
@@ -141,6 +153,10 @@ def test_nothing_overflows_at_phone_width_and_screenshots_are_saved(browser, sit
 
 
 def test_landmarks_and_headings_are_semantic(page):
-    assert page.locator("header").count() == 1 and page.locator("main").count() == 1 and page.locator("footer").count() == 1
+    assert (
+        page.locator("header").count() == 1
+        and page.locator("main").count() == 1
+        and page.locator("footer").count() == 1
+    )
     assert page.locator("nav[aria-label]").count() == 1
     assert page.locator("h1").count() == 1

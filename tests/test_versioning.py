@@ -1,25 +1,29 @@
 """Versioned change, on throwaway git repositories: semver enforced, keyed diffs, IDs never reused."""
+
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 import sys
 
 import pytest
 
+from conftest import PACKAGE_FILES, ROOT, Copy
 from india_china_security_meetings.diff import diff_packages, snapshot
 from india_china_security_meetings.versioning import check_version, release, smallest_bump
-
-from conftest import PACKAGE_FILES, ROOT, Copy
-
-import json
 
 CURRENT = json.loads((ROOT / "datapackage.json").read_text())["version"]
 PATCH, MINOR, MAJOR = (smallest_bump(CURRENT, level) for level in ("PATCH", "MINOR", "MAJOR"))
 
 
 def git(repo, *args):
-    subprocess.run(["git", "-c", "user.name=Test", "-c", "user.email=test@example.invalid", *args], cwd=repo, check=True, capture_output=True)
+    subprocess.run(
+        ["git", "-c", "user.name=Test", "-c", "user.email=test@example.invalid", *args],
+        cwd=repo,
+        check=True,
+        capture_output=True,
+    )
 
 
 @pytest.fixture
@@ -97,8 +101,11 @@ def test_deleted_record_without_withdrawal_entry_fails(repo):
 
 def test_deleted_record_with_withdrawal_entry_passes(repo):
     withdrawn = delete_last_link(repo)
-    repo.write_rows("withdrawn_ids", ["resource", "record_id", "withdrawn_in", "reason"],
-                    [{"resource": "topic_links", "record_id": withdrawn, "withdrawn_in": MAJOR, "reason": "Duplicate link."}])
+    repo.write_rows(
+        "withdrawn_ids",
+        ["resource", "record_id", "withdrawn_in", "reason"],
+        [{"resource": "topic_links", "record_id": withdrawn, "withdrawn_in": MAJOR, "reason": "Duplicate link."}],
+    )
     release(repo.path, MAJOR, "2026-12-01")
     problems, diff = check_version(repo.path, "base")
     assert problems == [] and diff.required == "MAJOR"
@@ -107,8 +114,11 @@ def test_deleted_record_with_withdrawal_entry_passes(repo):
 def test_reused_id_fails(repo):
     header, rows = repo.rows("topic_links")
     withdrawn = delete_last_link(repo)
-    repo.write_rows("withdrawn_ids", ["resource", "record_id", "withdrawn_in", "reason"],
-                    [{"resource": "topic_links", "record_id": withdrawn, "withdrawn_in": MAJOR, "reason": "Duplicate link."}])
+    repo.write_rows(
+        "withdrawn_ids",
+        ["resource", "record_id", "withdrawn_in", "reason"],
+        [{"resource": "topic_links", "record_id": withdrawn, "withdrawn_in": MAJOR, "reason": "Duplicate link."}],
+    )
     release(repo.path, MAJOR, "2026-12-01")
     commit(repo, MAJOR)
     git(repo.path, "tag", "withdrawn")
@@ -130,8 +140,16 @@ def test_diff_of_two_known_versions_lists_exact_rows_and_cells(repo):
     table = sorted((c.kind, c.data.get("key"), c.data.get("cells")) for c in diff.changes if c.resource == "topics")
     assert table == [
         ("row-added", ["top-cyber-security"], None),
-        ("row-changed", ["top-counter-terrorism"],
-         {"definition": ["Cooperation against terrorism in general.", "Cooperation against terrorism of every kind."]}),
+        (
+            "row-changed",
+            ["top-counter-terrorism"],
+            {
+                "definition": [
+                    "Cooperation against terrorism in general.",
+                    "Cooperation against terrorism of every kind.",
+                ]
+            },
+        ),
     ]
     assert {c.resource for c in diff.changes} == {"topics"}
     assert diff.required == "MINOR"
@@ -139,16 +157,27 @@ def test_diff_of_two_known_versions_lists_exact_rows_and_cells(repo):
 
 def test_cli_says_patch_is_required_and_diff_shows_old_and_new(repo):
     repo.set_cell("topics", 0, "definition", "Cooperation against terrorism of every kind.")
-    check = subprocess.run([sys.executable, str(ROOT / "scripts/check_version.py"), "--base", "base", "--root", str(repo.path)],
-                           capture_output=True, text=True)
+    check = subprocess.run(
+        [sys.executable, str(ROOT / "scripts/check_version.py"), "--base", "base", "--root", str(repo.path)],
+        capture_output=True,
+        text=True,
+    )
     assert check.returncode == 1 and "require a PATCH release" in check.stdout
     commit(repo, "edit")
-    shown = subprocess.run([sys.executable, str(ROOT / "scripts/diff.py"), "base", "HEAD", "--root", str(repo.path)],
-                           capture_output=True, text=True)
-    assert "`Cooperation against terrorism in general.` → `Cooperation against terrorism of every kind.`" in shown.stdout
+    shown = subprocess.run(
+        [sys.executable, str(ROOT / "scripts/diff.py"), "base", "HEAD", "--root", str(repo.path)],
+        capture_output=True,
+        text=True,
+    )
+    assert (
+        "`Cooperation against terrorism in general.` → `Cooperation against terrorism of every kind.`" in shown.stdout
+    )
 
 
 def test_unknown_base_cannot_run(repo):
-    check = subprocess.run([sys.executable, str(ROOT / "scripts/check_version.py"), "--base", "no-such-ref", "--root", str(repo.path)],
-                           capture_output=True, text=True)
+    check = subprocess.run(
+        [sys.executable, str(ROOT / "scripts/check_version.py"), "--base", "no-such-ref", "--root", str(repo.path)],
+        capture_output=True,
+        text=True,
+    )
     assert check.returncode == 2 and "Traceback" not in check.stderr

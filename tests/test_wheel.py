@@ -1,5 +1,6 @@
 """The installable distribution, as a downstream user meets it: a fresh virtual environment
 outside the checkout, the wheel installed, tables loaded, the validator run."""
+
 from __future__ import annotations
 
 import json
@@ -11,6 +12,8 @@ import zipfile
 import pytest
 
 from conftest import ROOT
+
+pytestmark = pytest.mark.slow
 
 VERSION = json.loads((ROOT / "datapackage.json").read_text(encoding="utf-8"))["version"]
 
@@ -26,8 +29,16 @@ def wheel(tmp_path_factory):
 def venv(wheel, tmp_path_factory):
     folder = tmp_path_factory.mktemp("venv") / "env"
     subprocess.run([sys.executable, "-m", "venv", str(folder)], check=True)
-    pip = [str(folder / "bin/python"), "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
-           "--constraint", str(ROOT / "requirements.txt")]
+    pip = [
+        str(folder / "bin/python"),
+        "-m",
+        "pip",
+        "install",
+        "--quiet",
+        "--disable-pip-version-check",
+        "--constraint",
+        str(ROOT / "requirements.txt"),
+    ]
     subprocess.run(pip + [f"{wheel}[pandas]"], check=True, capture_output=True)
     return folder
 
@@ -43,8 +54,15 @@ def test_wheel_builds_reproducibly(wheel, tmp_path):
 
 def test_wheel_carries_the_data_package(wheel):
     names = zipfile.ZipFile(wheel).namelist()
-    for rel in ("datapackage.json", "data/qa.csv", "data/json/qa.json", "schemas/qa.tableschema.json",
-                "data/sources/security-risks-asia-2018-10-23.txt", "CHANGELOG.md", "CITATION.cff"):
+    for rel in (
+        "datapackage.json",
+        "data/qa.csv",
+        "data/json/qa.json",
+        "schemas/qa.tableschema.json",
+        "data/sources/security-risks-asia-2018-10-23.txt",
+        "CHANGELOG.md",
+        "CITATION.cff",
+    ):
         assert f"india_china_security_meetings/_data/{rel}" in names
 
 
@@ -81,7 +99,13 @@ def test_installed_validator_passes_the_installed_data(venv, tmp_path):
 
 
 def test_installed_validator_fails_a_corrupted_copy(venv, tmp_path):
-    locate = run(venv, "python", "-c", "from india_china_security_meetings.layout import data_root; print(data_root())", cwd=tmp_path)
+    locate = run(
+        venv,
+        "python",
+        "-c",
+        "from india_china_security_meetings.layout import data_root; print(data_root())",
+        cwd=tmp_path,
+    )
     copy = tmp_path / "copy"
     shutil.copytree(locate.stdout.strip(), copy)
     csv = copy / "data/topics.csv"

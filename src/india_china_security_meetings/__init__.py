@@ -4,7 +4,8 @@ The importable code behind the package: the validator, the generators of derived
 files, and helpers to read the package.
 """
 
-from importlib.metadata import PackageNotFoundError, version as _version
+from importlib.metadata import PackageNotFoundError
+from importlib.metadata import version as _version
 
 try:
     # pyproject.toml's version, kept equal to datapackage.json's by a test.

@@ -1,4 +1,5 @@
 """CHANGELOG.md as the tools read it: dated release headings (Keep a Changelog)."""
+
 from __future__ import annotations
 
 import re

@@ -1,4 +1,5 @@
 """The command line: `india-china-security-meetings validate|build|rules`."""
+
 from __future__ import annotations
 
 import argparse
@@ -6,10 +7,10 @@ import sys
 from pathlib import Path
 
 from . import __version__
-from .layout import data_root
-from .reader import PackageError
 from .file_gate import Refused
+from .layout import data_root
 from .problems import EXIT_CANNOT_RUN, EXIT_VALID, exit_code, render_json, render_text
+from .reader import PackageError
 
 
 def _default_target() -> Path:
@@ -32,8 +33,8 @@ def cmd_validate(args) -> int:
 
 
 def cmd_build(args) -> int:
-    from .generate.twin_files import BuildError
     from .generate.derived_files import build, stale_diffs
+    from .generate.twin_files import BuildError
 
     root = Path(args.path) if args.path else _default_target()
     try:
@@ -166,11 +167,29 @@ def cmd_wheel(args) -> int:
     out = _out(args, root, "dist")
     env = dict(os.environ, SOURCE_DATE_EPOCH=str(source_date_epoch(root)))
     commands = [
-        [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation", "--wheel-dir", str(out), str(root)],
-        [sys.executable, "-c", "import sys; from setuptools import build_meta; build_meta.build_sdist(sys.argv[1])", str(out)],
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--quiet",
+            "--no-deps",
+            "--no-build-isolation",
+            "--wheel-dir",
+            str(out),
+            str(root),
+        ],
+        [
+            sys.executable,
+            "-c",
+            "import sys; from setuptools import build_meta; build_meta.build_sdist(sys.argv[1])",
+            str(out),
+        ],
     ]
     for command in commands:
-        shutil.rmtree(root / "build", ignore_errors=True)  # a stale setuptools build folder would leak old files into the wheel
+        shutil.rmtree(
+            root / "build", ignore_errors=True
+        )  # a stale setuptools build folder would leak old files into the wheel
         result = subprocess.run(command, cwd=root, env=env, stdin=subprocess.DEVNULL)
         shutil.rmtree(root / "build", ignore_errors=True)
         if result.returncode:
@@ -209,10 +228,12 @@ def main(argv=None) -> int:
     r.add_argument("--date", help="release date YYYY-MM-DD (default: today, UTC)")
     r.add_argument("--root", help="the package to release (default: this checkout)")
     r.set_defaults(func=cmd_release)
-    for name, func, text in (("dist", cmd_dist, "release artifacts: ZIP, SQLite, event exports, SHA256SUMS (default OUT: dist/)"),
-                             ("site", cmd_site, "the landing page and codebook page (default OUT: site/)"),
-                             ("export", cmd_export, "coded events in GDELT- and POLECAT-like layouts (default OUT: dist/)"),
-                             ("wheel", cmd_wheel, "the Python distribution, wheel and sdist (default OUT: dist/)")):
+    for name, func, text in (
+        ("dist", cmd_dist, "release artifacts: ZIP, SQLite, event exports, SHA256SUMS (default OUT: dist/)"),
+        ("site", cmd_site, "the landing page and codebook page (default OUT: site/)"),
+        ("export", cmd_export, "coded events in GDELT- and POLECAT-like layouts (default OUT: dist/)"),
+        ("wheel", cmd_wheel, "the Python distribution, wheel and sdist (default OUT: dist/)"),
+    ):
         command = sub.add_parser(name, help=text)
         command.add_argument("out", nargs="?", help="the output folder")
         command.add_argument("--root", help="the package (default: this checkout)")

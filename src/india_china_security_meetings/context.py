@@ -1,4 +1,5 @@
 """The package under validation, read once: descriptor, file bytes, schemas and parsed tables."""
+
 from __future__ import annotations
 
 import json
@@ -6,10 +7,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import file_gate
+from .csv_format import ParsedCSV, iter_csv, parse_csv
 from .json_values import MAX_DEPTH, depth, loads_strict
 from .located_json import Located
-from .csv_format import ParsedCSV, iter_csv, parse_csv
-
 
 # Files up to this size stay in memory once read; larger ones are read (and parsed) again by
 # each rule that needs them, so memory holds one large table at a time, not all of them.
@@ -56,12 +56,14 @@ class PackageContext:
     _json: dict = field(default_factory=dict)
     findings: dict = field(default_factory=dict)  # rule name -> problems the preparation step found for it
     held_texts: dict = field(default_factory=dict)  # source_id -> held text (safe, present, intact)
-    refusals: dict = field(default_factory=dict)  # relative path -> file_gate.Refused, for files the gate would not open
+    refusals: dict = field(
+        default_factory=dict
+    )  # relative path -> file_gate.Refused, for files the gate would not open
     table_schemas: dict = field(default_factory=dict)  # resource name -> Table Schema dict (when loadable)
     json_schemas: dict = field(default_factory=dict)  # resource name -> JSON Schema dict (when loadable)
 
     @classmethod
-    def load(cls, target: Path) -> "PackageContext":
+    def load(cls, target: Path) -> PackageContext:
         target = Path(target)
         descriptor_path = target / "datapackage.json" if target.is_dir() else target
         if not descriptor_path.exists():
@@ -79,7 +81,9 @@ class PackageContext:
         try:
             located = Located(text.removeprefix("\ufeff"))
         except json.JSONDecodeError as error:
-            raise CannotRun(f"{descriptor_path}: is not valid JSON at line {error.lineno}, column {error.colno}") from None
+            raise CannotRun(
+                f"{descriptor_path}: is not valid JSON at line {error.lineno}, column {error.colno}"
+            ) from None
         except RecursionError:
             raise TooDeep(descriptor_path) from None
         if depth(located.value) > MAX_DEPTH:

@@ -7,6 +7,7 @@ together beyond the ID, which date pairs are ordered, and which files besides th
 live under `data/` and `schemas/`. The contract rules compare the files with it; loosening the
 contract is then a visible change to this file, not a side effect of a data edit.
 """
+
 from __future__ import annotations
 
 from .layout import TABLES
@@ -17,15 +18,21 @@ REQUIRED_TABLES = TABLES
 # table -> {verbatim field: (source field, start field, end field)}: each must keep exactly this x-span.
 VERBATIM = {
     "actors": {"name": ("source_id", "name_start", "name_end")},
-    "agreements": {"name_india": ("source_id", "name_india_start", "name_india_end"),
-                   "name_china": ("source_id", "name_china_start", "name_china_end"),
-                   "areas": ("source_id", "areas_start", "areas_end")},
-    "coded_events": {"location": ("source_id", "location_start", "location_end"),
-                     "evidence": ("source_id", "start", "end")},
-    "events": {"date_text": ("source_id", "date_text_start", "date_text_end"),
-               "name_india": ("source_id", "name_india_start", "name_india_end"),
-               "name_china": ("source_id", "name_china_start", "name_china_end"),
-               "place": ("source_id", "place_start", "place_end")},
+    "agreements": {
+        "name_india": ("source_id", "name_india_start", "name_india_end"),
+        "name_china": ("source_id", "name_china_start", "name_china_end"),
+        "areas": ("source_id", "areas_start", "areas_end"),
+    },
+    "coded_events": {
+        "location": ("source_id", "location_start", "location_end"),
+        "evidence": ("source_id", "start", "end"),
+    },
+    "events": {
+        "date_text": ("source_id", "date_text_start", "date_text_end"),
+        "name_india": ("source_id", "name_india_start", "name_india_end"),
+        "name_china": ("source_id", "name_china_start", "name_china_end"),
+        "place": ("source_id", "place_start", "place_end"),
+    },
     "participants": {"title": ("source_id", "title_start", "title_end")},
     "qa": {"text": ("source_id", "start", "end")},
     "segments": {"text": ("source_id", "start", "end")},
@@ -41,7 +48,18 @@ NATURAL_KEYS = {
     "qa": ("source_id", "start", "end"),
     "participants": ("event_id", "actor_id", "role"),
     "topic_links": ("topic_id", "statement_id", "qa_id", "source_id", "start", "end"),
-    "coded_events": ("event_id", "date", "actor_id", "target_id", "cameo_code", "statement_id", "qa_id", "source_id", "start", "end"),
+    "coded_events": (
+        "event_id",
+        "date",
+        "actor_id",
+        "target_id",
+        "cameo_code",
+        "statement_id",
+        "qa_id",
+        "source_id",
+        "start",
+        "end",
+    ),
     "actors": ("label", "kind", "country"),
     "topics": ("label",),
     "sources": ("kind", "label"),

@@ -3,6 +3,7 @@
 All CSV parsing of the project happens here, so the byte rules, the span checks and
 the JSON generator see the same cells.
 """
+
 from __future__ import annotations
 
 import csv

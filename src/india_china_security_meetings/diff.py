@@ -3,11 +3,11 @@
 Rows are aligned on each table's primary key by daff; the changed cells are then read from
 the two tables themselves, so no value is ever parsed back out of a diff rendering.
 """
+
 from __future__ import annotations
 
 import contextlib
 import io
-import json
 import re
 import subprocess
 import tarfile
@@ -18,8 +18,14 @@ from pathlib import Path
 from .reader import PackageError, PackageReader
 
 LEVELS = ("NONE", "PATCH", "MINOR", "MAJOR")
-_TIGHTER_IF_LARGER = {"minimum": True, "exclusiveMinimum": True, "minLength": True,
-                      "maximum": False, "exclusiveMaximum": False, "maxLength": False}
+_TIGHTER_IF_LARGER = {
+    "minimum": True,
+    "exclusiveMinimum": True,
+    "minLength": True,
+    "maximum": False,
+    "exclusiveMaximum": False,
+    "maxLength": False,
+}
 
 
 def max_level(*levels: str) -> str:
@@ -36,18 +42,31 @@ _REF = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9._/~^@{}+-]{0,199}$")
 
 
 def _usable_spec(spec) -> str:
-    if not isinstance(spec, str) or not spec or spec.startswith("-") or len(spec) > 4096 \
-            or any(ord(char) < 32 or char == "\x7f" for char in spec):
-        raise SnapshotError(f"{str(spec)[:60]!r} is neither a git ref nor a package folder (neither starts with '-' or holds control characters)")
+    if (
+        not isinstance(spec, str)
+        or not spec
+        or spec.startswith("-")
+        or len(spec) > 4096
+        or any(ord(char) < 32 or char == "\x7f" for char in spec)
+    ):
+        raise SnapshotError(
+            f"{str(spec)[:60]!r} is neither a git ref nor a package folder (neither starts with '-' or holds control characters)"
+        )
     return spec
 
 
 def resolve_ref(spec: str, repo: Path) -> str:
     """The commit a git ref names, verified by git itself; SnapshotError when it names none."""
     if not _REF.match(spec) or ".." in spec or "@{" in spec.replace("^{commit}", ""):
-        raise SnapshotError(f"{spec[:60]!r} is neither a package folder nor a git ref (letters, digits, '._/~^-', not starting with '-')")
-    result = subprocess.run(["git", "-C", str(repo), "rev-parse", "--verify", "--quiet", "--end-of-options", f"{spec}^{{commit}}"],
-                            capture_output=True, text=True, stdin=subprocess.DEVNULL)
+        raise SnapshotError(
+            f"{spec[:60]!r} is neither a package folder nor a git ref (letters, digits, '._/~^-', not starting with '-')"
+        )
+    result = subprocess.run(
+        ["git", "-C", str(repo), "rev-parse", "--verify", "--quiet", "--end-of-options", f"{spec}^{{commit}}"],
+        capture_output=True,
+        text=True,
+        stdin=subprocess.DEVNULL,
+    )
     commit = result.stdout.strip()
     if result.returncode or not re.fullmatch(r"[0-9a-f]{40,64}", commit):
         raise SnapshotError(f"{spec!r} is neither a package folder nor a commit of the git repository {repo}")
@@ -62,7 +81,9 @@ def snapshot(spec: str, repo: Path):
         yield candidate
         return
     commit = resolve_ref(spec, repo)
-    result = subprocess.run(["git", "-C", str(repo), "archive", "--format=tar", commit, "--"], capture_output=True, stdin=subprocess.DEVNULL)
+    result = subprocess.run(
+        ["git", "-C", str(repo), "archive", "--format=tar", commit, "--"], capture_output=True, stdin=subprocess.DEVNULL
+    )
     if result.returncode:
         raise SnapshotError(f"{spec!r}: git archive failed: {result.stderr.decode(errors='replace').strip()[:200]}")
     with tempfile.TemporaryDirectory() as folder:
@@ -94,7 +115,10 @@ class KeyedTable:
 def read_package(root: Path) -> tuple[dict, dict[str, KeyedTable]]:
     reader = PackageReader(root)
     try:
-        tables = {name: KeyedTable(reader.schema(name), reader.header(name), reader.rows(name)) for name in reader.table_names()}
+        tables = {
+            name: KeyedTable(reader.schema(name), reader.header(name), reader.rows(name))
+            for name in reader.table_names()
+        }
     except PackageError as error:
         raise SnapshotError(f"{root}: {error}") from None
     return reader.descriptor, tables
@@ -123,8 +147,12 @@ class Diff:
         self.changes.append(Change(level, resource, kind, message, data))
 
     def to_json(self) -> dict:
-        return {"from": self.old_version, "to": self.new_version, "required": self.required,
-                "changes": [c.__dict__ for c in self.changes]}
+        return {
+            "from": self.old_version,
+            "to": self.new_version,
+            "required": self.required,
+            "changes": [c.__dict__ for c in self.changes],
+        }
 
 
 def _constraint_level(name: str, old, new) -> str:
@@ -167,15 +195,30 @@ def diff_schema(diff: Diff, name: str, old: dict, new: dict):
         a, b = old_fields[fname], new_fields[fname]
         for prop in ("type", "format"):
             if a.get(prop) != b.get(prop):
-                diff.add("MAJOR", name, "field-retyped", f"field `{fname}` {prop} {a.get(prop)} → {b.get(prop)}", field=fname,
-                         old=a.get(prop), new=b.get(prop))
+                diff.add(
+                    "MAJOR",
+                    name,
+                    "field-retyped",
+                    f"field `{fname}` {prop} {a.get(prop)} → {b.get(prop)}",
+                    field=fname,
+                    old=a.get(prop),
+                    new=b.get(prop),
+                )
         ca, cb = a.get("constraints", {}), b.get("constraints", {})
         for constraint in sorted(ca.keys() | cb.keys()):
             level = _constraint_level(constraint, ca.get(constraint), cb.get(constraint))
             if level != "NONE":
                 word = "tightened" if level == "MAJOR" else "loosened"
-                diff.add(level, name, "constraint", f"field `{fname}` constraint `{constraint}` {word}: {ca.get(constraint)!r} → {cb.get(constraint)!r}",
-                         field=fname, constraint=constraint, old=ca.get(constraint), new=cb.get(constraint))
+                diff.add(
+                    level,
+                    name,
+                    "constraint",
+                    f"field `{fname}` constraint `{constraint}` {word}: {ca.get(constraint)!r} → {cb.get(constraint)!r}",
+                    field=fname,
+                    constraint=constraint,
+                    old=ca.get(constraint),
+                    new=cb.get(constraint),
+                )
         for prop in sorted((a.keys() | b.keys()) - {"name", "type", "format", "constraints"}):
             if a.get(prop) != b.get(prop):
                 diff.add("PATCH", name, "field-metadata", f"field `{fname}` {prop} changed", field=fname, property=prop)
@@ -198,9 +241,9 @@ def diff_schema(diff: Diff, name: str, old: dict, new: dict):
 
 def _span_moved(schema: dict, old: dict, new: dict) -> bool:
     """A record whose quoted span no longer overlaps its old span has been repurposed."""
-    for field in schema.get("fields", []):
-        span = field.get("x-span")
-        if not isinstance(span, dict) or field["name"] != "text":
+    for declared in schema.get("fields", []):
+        span = declared.get("x-span")
+        if not isinstance(span, dict) or declared["name"] != "text":
             continue
         try:
             a0, a1 = int(old.get(span["start"], "")), int(old.get(span["end"], ""))
@@ -221,7 +264,10 @@ def diff_rows(diff: Diff, name: str, old: KeyedTable, new: KeyedTable):
     flags = daff.CompareFlags()
     for column in key:
         flags.addPrimaryKey(column)
-    as_view = lambda t: daff.PythonTableView([t.header] + [[r.get(h, "") for h in t.header] for r in t.rows])
+
+    def as_view(t):
+        return daff.PythonTableView([t.header] + [[r.get(h, "") for h in t.header] for r in t.rows])
+
     align = daff.Coopy.compareTables(as_view(old), as_view(new), flags).align()
     output = daff.PythonTableView([])
     daff.TableDiff(align, flags).hilite(output)
@@ -249,13 +295,29 @@ def diff_rows(diff: Diff, name: str, old: KeyedTable, new: KeyedTable):
             if not cells:
                 continue
             if _span_moved(new.schema, before, after):
-                diff.add("MAJOR", name, "row-repurposed", f"row `{label}` now quotes another passage (ID repurposed)",
-                         key=list(record_key), cells=cells)
+                diff.add(
+                    "MAJOR",
+                    name,
+                    "row-repurposed",
+                    f"row `{label}` now quotes another passage (ID repurposed)",
+                    key=list(record_key),
+                    cells=cells,
+                )
             else:
                 diff.add("PATCH", name, "row-changed", f"row `{label}` changed", key=list(record_key), cells=cells)
 
 
-PACKAGE_METADATA = ("title", "description", "keywords", "contributors", "licenses", "sources", "homepage", "image", "id")
+PACKAGE_METADATA = (
+    "title",
+    "description",
+    "keywords",
+    "contributors",
+    "licenses",
+    "sources",
+    "homepage",
+    "image",
+    "id",
+)
 
 
 def diff_packages(old_root: Path, new_root: Path) -> Diff:
@@ -263,7 +325,12 @@ def diff_packages(old_root: Path, new_root: Path) -> Diff:
     new_descriptor, new_tables = read_package(new_root)
     diff = Diff(str(old_descriptor.get("version")), str(new_descriptor.get("version")))
     if old_descriptor.get("name") != new_descriptor.get("name"):
-        diff.add("MAJOR", "(package)", "renamed", f"package renamed {old_descriptor.get('name')} → {new_descriptor.get('name')}")
+        diff.add(
+            "MAJOR",
+            "(package)",
+            "renamed",
+            f"package renamed {old_descriptor.get('name')} → {new_descriptor.get('name')}",
+        )
     for prop in PACKAGE_METADATA:
         if old_descriptor.get(prop) != new_descriptor.get(prop):
             diff.add("PATCH", "(package)", "metadata", f"package {prop} changed")
@@ -283,7 +350,12 @@ def _cell(value: str) -> str:
 
 
 def render_markdown(diff: Diff) -> str:
-    lines = [f"## Changes {diff.old_version} → {diff.new_version}", "", f"Smallest version bump required: **{diff.required}**.", ""]
+    lines = [
+        f"## Changes {diff.old_version} → {diff.new_version}",
+        "",
+        f"Smallest version bump required: **{diff.required}**.",
+        "",
+    ]
     if not diff.changes:
         return "\n".join(lines + ["No changes to data, schemas or package metadata.", ""])
     by_resource: dict[str, list[Change]] = {}

@@ -1,4 +1,5 @@
 """Documentation generated from the code, so it cannot drift."""
+
 from __future__ import annotations
 
 from .rules import catalogue
@@ -60,83 +61,88 @@ def resources_table(root, descriptor: dict) -> str:
             continue
         rows = len(parse_csv(file_gate.read_text(root, entry["path"])).rows)
         summary = entry.get("description", "").split(". ")[0].rstrip(".") + "."
-        lines.append(f"| `{entry['name']}` | {rows} | `{entry['path']}` | `{twins.get(entry['name'], '')}` | {summary} |")
+        lines.append(
+            f"| `{entry['name']}` | {rows} | `{entry['path']}` | `{twins.get(entry['name'], '')}` | {summary} |"
+        )
     return "\n".join(lines)
 
 
 def citation_block(descriptor: dict, released: str) -> str:
     from .generate.citation import bibtex, recommended_citation
 
-    return "\n".join([
-        "Recommended citation for this version:",
-        "",
-        f"> {recommended_citation(descriptor, released)}",
-        "",
-        "```bibtex",
-        bibtex(descriptor, released).rstrip("\n"),
-        "```",
-        "",
-        "One record (here the third paragraph of the spokesperson's second answer):",
-        "",
-        f"> {recommended_citation(descriptor, released)[:-1]}, resource `qa`, record `qa-2018-10-23-2-a3`.",
-    ])
+    return "\n".join(
+        [
+            "Recommended citation for this version:",
+            "",
+            f"> {recommended_citation(descriptor, released)}",
+            "",
+            "```bibtex",
+            bibtex(descriptor, released).rstrip("\n"),
+            "```",
+            "",
+            "One record (here the third paragraph of the spokesperson's second answer):",
+            "",
+            f"> {recommended_citation(descriptor, released)[:-1]}, resource `qa`, record `qa-2018-10-23-2-a3`.",
+        ]
+    )
 
 
 def download_block(descriptor: dict) -> str:
     """README "Download and use": every snippet but R is executed by tests/test_dist.py."""
     stem = f"{descriptor['name']}-{descriptor['version']}"
-    return "\n".join([
-        f"Take `{stem}.zip` (the whole package: data as CSV and JSON, schemas, the held source,",
-        f"documentation) or `{stem}.sqlite` (one table per resource, with types and keys), and",
-        "`SHA256SUMS`, from the release. Verify, then unpack:",
-        "",
-        "```sh",
-        "sha256sum -c --ignore-missing SHA256SUMS",
-        f"unzip -q {stem}.zip",
-        f"cd {stem} && sha256sum -c --quiet SHA256SUMS && cd ..",
-        "```",
-        "",
-        "Python, with frictionless (typed rows):",
-        "",
-        "```python",
-        "from frictionless import Package",
-        f"qa = Package(\"{stem}/datapackage.json\").get_resource(\"qa\").read_rows()",
-        "```",
-        "",
-        "Python, with pandas:",
-        "",
-        "```python",
-        "import pandas as pd",
-        f"qa = pd.read_csv(\"{stem}/data/qa.csv\", keep_default_na=False, na_values=[\"\"], parse_dates=[\"date\"])",
-        "```",
-        "",
-        "R, with the frictionless package:",
-        "",
-        "```r",
-        "library(frictionless)",
-        f"qa <- read_resource(read_package(\"{stem}/datapackage.json\"), \"qa\")",
-        "```",
-        "",
-        "DuckDB:",
-        "",
-        "```sql",
-        f"SELECT qa_id, role, text FROM read_csv('{stem}/data/qa.csv') ORDER BY exchange, position;",
-        "```",
-        "",
-        "The sqlite3 shell:",
-        "",
-        "```sh",
-        f"sqlite3 {stem}.sqlite \"SELECT qa_id, text FROM qa WHERE role = 'answer' ORDER BY exchange, position;\"",
-        "```",
-        "",
-        "In a clone of the repository the same paths work without the folder prefix.",
-    ])
+    return "\n".join(
+        [
+            f"Take `{stem}.zip` (the whole package: data as CSV and JSON, schemas, the held source,",
+            f"documentation) or `{stem}.sqlite` (one table per resource, with types and keys), and",
+            "`SHA256SUMS`, from the release. Verify, then unpack:",
+            "",
+            "```sh",
+            "sha256sum -c --ignore-missing SHA256SUMS",
+            f"unzip -q {stem}.zip",
+            f"cd {stem} && sha256sum -c --quiet SHA256SUMS && cd ..",
+            "```",
+            "",
+            "Python, with frictionless (typed rows):",
+            "",
+            "```python",
+            "from frictionless import Package",
+            f'qa = Package("{stem}/datapackage.json").get_resource("qa").read_rows()',
+            "```",
+            "",
+            "Python, with pandas:",
+            "",
+            "```python",
+            "import pandas as pd",
+            f'qa = pd.read_csv("{stem}/data/qa.csv", keep_default_na=False, na_values=[""], parse_dates=["date"])',
+            "```",
+            "",
+            "R, with the frictionless package:",
+            "",
+            "```r",
+            "library(frictionless)",
+            f'qa <- read_resource(read_package("{stem}/datapackage.json"), "qa")',
+            "```",
+            "",
+            "DuckDB:",
+            "",
+            "```sql",
+            f"SELECT qa_id, role, text FROM read_csv('{stem}/data/qa.csv') ORDER BY exchange, position;",
+            "```",
+            "",
+            "The sqlite3 shell:",
+            "",
+            "```sh",
+            f"sqlite3 {stem}.sqlite \"SELECT qa_id, text FROM qa WHERE role = 'answer' ORDER BY exchange, position;\"",
+            "```",
+            "",
+            "In a clone of the repository the same paths work without the folder prefix.",
+        ]
+    )
 
 
 def readme_with_generated(readme: str, root, descriptor: dict | None = None, released: str | None = None) -> str:
     """The README with its generated blocks (resources, rule catalogue, citation) brought up to date."""
     import json
-    from pathlib import Path
 
     from . import file_gate
     from .generate.citation import release_date

@@ -1,4 +1,5 @@
 """Earliest and latest day of an EDTF (levels 0 and 1) date or interval."""
+
 from __future__ import annotations
 
 import calendar

@@ -3,19 +3,32 @@
 Each layout is a list of (column, how it is filled, value function); the documentation in
 docs/event-exports.md is generated from these lists, so the mapping cannot drift.
 """
+
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import io
-import csv
 
 from .load import records
 
 QUAD_LABELS = {1: "VERBAL COOPERATION", 2: "MATERIAL COOPERATION", 3: "VERBAL CONFLICT", 4: "MATERIAL CONFLICT"}
 # PLOVER manual, conflict–cooperation scores by type and mode.
-PLOVER_SCORES = {("AGREE", None): 2.5, ("CONSULT", None): 2.5, ("CONSULT", "visit"): 4.0, ("CONSULT", "third-party"): 1.0,
-                 ("CONSULT", "multilateral"): 4.0, ("CONSULT", "phone"): 1.5, ("SUPPORT", None): 5.0, ("COOPERATE", None): 9.5,
-                 ("REQUEST", None): 0.0, ("REQUEST", "assist"): 0.5, ("REJECT", None): -2.0, ("REJECT", "assist"): -1.5, ("REJECT", "meet"): -2.0}
+PLOVER_SCORES = {
+    ("AGREE", None): 2.5,
+    ("CONSULT", None): 2.5,
+    ("CONSULT", "visit"): 4.0,
+    ("CONSULT", "third-party"): 1.0,
+    ("CONSULT", "multilateral"): 4.0,
+    ("CONSULT", "phone"): 1.5,
+    ("SUPPORT", None): 5.0,
+    ("COOPERATE", None): 9.5,
+    ("REQUEST", None): 0.0,
+    ("REQUEST", "assist"): 0.5,
+    ("REJECT", None): -2.0,
+    ("REJECT", "assist"): -1.5,
+    ("REJECT", "meet"): -2.0,
+}
 RECIPROCAL = {"046", "057"}
 
 
@@ -42,7 +55,7 @@ class Context:
 
 def _roles(code: str) -> list[str]:
     """CAMEO role codes after the country code, three letters each."""
-    return [code[i:i + 3] for i in range(3, len(code), 3)]
+    return [code[i : i + 3] for i in range(3, len(code), 3)]
 
 
 def _role(side: str, n: int):
@@ -76,7 +89,10 @@ def _actor_columns(n: int, side: str) -> list[tuple]:
         (f"Actor{n}Code", f"{side}_cameo_code", lambda r, c: r[f"{side}_cameo_code"]),
         (f"Actor{n}Name", f"the {side}'s label, upper case", lambda r, c: c.actors[r[f"{side}_id"]]["label"].upper()),
         (f"Actor{n}CountryCode", f"{side}_country (CAMEO = ISO alpha-3)", lambda r, c: r[f"{side}_country"]),
-        *[(f"Actor{n}{part}", "empty", _empty) for part in ("KnownGroupCode", "EthnicCode", "Religion1Code", "Religion2Code")],
+        *[
+            (f"Actor{n}{part}", "empty", _empty)
+            for part in ("KnownGroupCode", "EthnicCode", "Religion1Code", "Religion2Code")
+        ],
         *[(f"Actor{n}Type{k}Code", f"role code {k} in {side}_cameo_code", _role(side, k)) for k in (1, 2, 3)],
     ]
 
@@ -99,11 +115,18 @@ GDELT = [
     ("NumSources", "1", lambda r, c: "1"),
     ("NumArticles", "1", lambda r, c: "1"),
     ("AvgTone", "empty (no tone is measured)", _empty),
-    *[(f"Actor{n}Geo_{part}", "empty (actors are not geocoded)", _empty) for n in (1, 2)
-      for part in ("Type", "Fullname", "CountryCode", "ADM1Code", "ADM2Code", "Lat", "Long", "FeatureID")],
+    *[
+        (f"Actor{n}Geo_{part}", "empty (actors are not geocoded)", _empty)
+        for n in (1, 2)
+        for part in ("Type", "Fullname", "CountryCode", "ADM1Code", "ADM2Code", "Lat", "Long", "FeatureID")
+    ],
     ("ActionGeo_Type", "1 when the location is a country, 4 for a city; empty when unknown", _place_type),
     ("ActionGeo_Fullname", "location, with the country name", _full_place),
-    ("ActionGeo_CountryCode", "FIPS 10-4 code of location_country (CH is China)", lambda r, c: c.countries[r["location_country"]]["fips"] if r["location_country"] else ""),
+    (
+        "ActionGeo_CountryCode",
+        "FIPS 10-4 code of location_country (CH is China)",
+        lambda r, c: c.countries[r["location_country"]]["fips"] if r["location_country"] else "",
+    ),
     ("ActionGeo_ADM1Code", "empty", _empty),
     ("ActionGeo_ADM2Code", "empty", _empty),
     ("ActionGeo_Lat", "empty (the source gives no coordinates)", _empty),
@@ -121,7 +144,14 @@ def _join(values):
 def _actors(r, c):
     """PLOVER puts every participant of a reciprocal event in the actor field, and the visitor alone for a visit."""
     ids = [r["actor_id"], r["target_id"]] if r["cameo_code"] in RECIPROCAL else [r["actor_id"]]
-    return [(i, r["actor_cameo_code"] if i == r["actor_id"] else r["target_cameo_code"], r["actor_country"] if i == r["actor_id"] else r["target_country"]) for i in ids]
+    return [
+        (
+            i,
+            r["actor_cameo_code"] if i == r["actor_id"] else r["target_cameo_code"],
+            r["actor_country"] if i == r["actor_id"] else r["target_country"],
+        )
+        for i in ids
+    ]
 
 
 def _recipient(r, c):
@@ -133,12 +163,20 @@ def _side(getter, what):
         out = []
         for actor_id, code, country in getter(r, c):
             roles = _roles(code)
-            out.append({
-                "name": c.actors[actor_id]["label"], "country": c.countries[country]["name"], "cow": str(c.countries[country]["cow"]),
-                "primary": roles[0] if roles else "", "sectors": "; ".join(roles), "title": c.title(actor_id, r["event_id"]),
-                "raw": c.actors[actor_id]["name"] or "", "wikidata": c.actors[actor_id]["wikidata"] or "",
-            }[what])
+            out.append(
+                {
+                    "name": c.actors[actor_id]["label"],
+                    "country": c.countries[country]["name"],
+                    "cow": str(c.countries[country]["cow"]),
+                    "primary": roles[0] if roles else "",
+                    "sectors": "; ".join(roles),
+                    "title": c.title(actor_id, r["event_id"]),
+                    "raw": c.actors[actor_id]["name"] or "",
+                    "wikidata": c.actors[actor_id]["wikidata"] or "",
+                }[what]
+            )
         return _join(out) if what not in ("sectors",) else " | ".join(v for v in out if v)
+
     return value
 
 
@@ -147,7 +185,15 @@ POLECAT = [
     ("Event Date", "date, YYYY-MM-DD", lambda r, c: r["date"].isoformat()),
     ("Event Type", "plover_event_type", lambda r, c: r["plover_event_type"]),
     ("Event Mode", "plover_mode", lambda r, c: r["plover_mode"] or ""),
-    ("Intensity", "PLOVER manual score of the type and mode", lambda r, c: repr(PLOVER_SCORES.get((r["plover_event_type"], r["plover_mode"]), PLOVER_SCORES.get((r["plover_event_type"], None), "")))),
+    (
+        "Intensity",
+        "PLOVER manual score of the type and mode",
+        lambda r, c: repr(
+            PLOVER_SCORES.get(
+                (r["plover_event_type"], r["plover_mode"]), PLOVER_SCORES.get((r["plover_event_type"], None), "")
+            )
+        ),
+    ),
     ("Quad Code", "quad_class as its label", lambda r, c: QUAD_LABELS[r["quad_class"]]),
     ("Contexts", "plover_context", lambda r, c: r["plover_context"] or ""),
     ("Actor Name", "actor labels (both sides for a reciprocal event), '; '-separated", _side(_actors, "name")),
@@ -170,14 +216,22 @@ POLECAT = [
     ("City", "location when it is a city", lambda r, c: r["location"] if _place_type(r, c) == "4" else ""),
     ("District", "empty", _empty),
     ("Province", "empty", _empty),
-    ("Country", "ISO short name of location_country", lambda r, c: c.countries[r["location_country"]]["name"] if r["location_country"] else ""),
+    (
+        "Country",
+        "ISO short name of location_country",
+        lambda r, c: c.countries[r["location_country"]]["name"] if r["location_country"] else "",
+    ),
     ("Latitude", "empty (no coordinates in the source)", _empty),
     ("Longitude", "empty", _empty),
     ("GeoNames ID", "empty", _empty),
     ("Raw Placename", "location as written", lambda r, c: r["location"] or ""),
     ("Feature Type", "empty", _empty),
     ("Source", "publisher of the held source", lambda r, c: c.sources[r["source_id"]]["publisher"] or ""),
-    ("Publication Date", "date of the held source", lambda r, c: c.sources[r["source_id"]]["dated"].isoformat() if c.sources[r["source_id"]]["dated"] else ""),
+    (
+        "Publication Date",
+        "date of the held source",
+        lambda r, c: c.sources[r["source_id"]]["dated"].isoformat() if c.sources[r["source_id"]]["dated"] else "",
+    ),
     ("Story People", "empty", _empty),
     ("Story Organizations", "empty", _empty),
     ("Story Locations", "empty", _empty),
@@ -211,22 +265,39 @@ def _tsv(layout, rows, c) -> bytes:
 def event_exports(root=None, stem: str = "") -> dict[str, bytes]:
     """{file name: bytes} of both layouts."""
     c = Context(root)
-    return {f"{stem}-events-gdelt.tsv": _tsv(GDELT, c.events, c), f"{stem}-events-polecat.tsv": _tsv(POLECAT, polecat_rows(c), c)}
+    return {
+        f"{stem}-events-gdelt.tsv": _tsv(GDELT, c.events, c),
+        f"{stem}-events-polecat.tsv": _tsv(POLECAT, polecat_rows(c), c),
+    }
 
 
 def mapping_markdown() -> str:
-    out = ["# Event exports: GDELT-like and POLECAT-like layouts", "",
-           "Generated from `src/india_china_security_meetings/exports.py` by `make build`; do not edit by hand.", "",
-           "`python scripts/export_events.py` (also part of `make dist`) writes both files into `dist/` as tab-separated text",
-           "with a header row, UTF-8, LF. Empty cells are unknown or not applicable.", "",
-           "## GDELT 2.0 event layout (`…-events-gdelt.tsv`)", "",
-           "All 61 columns, in GDELT's order, one row per coded event (both sides of each pair, as GDELT counts them).", "",
-           "| # | column | filled from |", "|---|---|---|"]
+    out = [
+        "# Event exports: GDELT-like and POLECAT-like layouts",
+        "",
+        "Generated from `src/india_china_security_meetings/exports.py` by `make build`; do not edit by hand.",
+        "",
+        "`python scripts/export_events.py` (also part of `make dist`) writes both files into `dist/` as tab-separated text",
+        "with a header row, UTF-8, LF. Empty cells are unknown or not applicable.",
+        "",
+        "## GDELT 2.0 event layout (`…-events-gdelt.tsv`)",
+        "",
+        "All 61 columns, in GDELT's order, one row per coded event (both sides of each pair, as GDELT counts them).",
+        "",
+        "| # | column | filled from |",
+        "|---|---|---|",
+    ]
     out += [f"| {i} | `{name}` | {how} |" for i, (name, how, _) in enumerate(GDELT)]
-    out += ["", "## POLECAT layout (`…-events-polecat.tsv`)", "",
-            "The 40 columns of POLECAT's tab-separated releases. PLOVER codes a visit once (visitor as actor, host as recipient),",
-            "puts every participant of a reciprocal event in the actor field, and has no equivalent of CAMEO 01x: so the 043,",
-            "the second row of each reciprocal pair and the 010/011 statements are left out.", "",
-            "| # | column | filled from |", "|---|---|---|"]
+    out += [
+        "",
+        "## POLECAT layout (`…-events-polecat.tsv`)",
+        "",
+        "The 40 columns of POLECAT's tab-separated releases. PLOVER codes a visit once (visitor as actor, host as recipient),",
+        "puts every participant of a reciprocal event in the actor field, and has no equivalent of CAMEO 01x: so the 043,",
+        "the second row of each reciprocal pair and the 010/011 statements are left out.",
+        "",
+        "| # | column | filled from |",
+        "|---|---|---|",
+    ]
     out += [f"| {i} | `{name}` | {how} |" for i, (name, how, _) in enumerate(POLECAT)]
     return "\n".join(out) + "\n"

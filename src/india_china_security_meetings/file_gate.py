@@ -7,13 +7,13 @@ folder, which would hang or flood a reader) no larger than the cap, reached thro
 link that leaves the package. The validator reports a refusal as a problem; the generators and
 loaders stop with it.
 """
+
 from __future__ import annotations
 
 import os
 import re
 import stat
 from pathlib import Path
-
 
 
 def _limit(variable: str, default: int) -> int:
@@ -56,7 +56,10 @@ class Refused(Exception):
 def path_text_issue(value: str) -> tuple[str, str] | None:
     """(code, message) when the text of a path breaks the rules, before the disk is asked."""
     if _SCHEME.match(value) or "://" in value:
-        return "path/url", f"{value!r} is a URL or has a scheme; only relative paths inside the package are allowed and nothing is fetched"
+        return (
+            "path/url",
+            f"{value!r} is a URL or has a scheme; only relative paths inside the package are allowed and nothing is fetched",
+        )
     if value.startswith(("/", "~")) or re.match(r"^[A-Za-z]:", value):
         return "path/absolute", f"{value!r} is absolute; use a path relative to the descriptor"
     if "\\" in value:
@@ -93,7 +96,10 @@ def _kind_issue(value: str, info: os.stat_result, limit: int) -> tuple[str, str]
     if not stat.S_ISREG(info.st_mode):
         return "path/not-regular", f"{value!r} is not a regular file (a FIFO, socket or device); it is not opened"
     if info.st_size > limit:
-        return "path/too-large", f"{value!r} has {info.st_size} bytes, more than the {limit} a file of this package may have; it is not read"
+        return (
+            "path/too-large",
+            f"{value!r} has {info.st_size} bytes, more than the {limit} a file of this package may have; it is not read",
+        )
     return None
 
 
@@ -137,7 +143,10 @@ def _read_regular(full: str, rel: str, limit: int) -> bytes:
         raise Refused("path/too-large", f"{rel!r} grew beyond {limit} bytes while it was read; it is not used")
     lines = data.count(b"\n")
     if lines > MAX_FILE_LINES:
-        raise Refused("path/too-large", f"{rel!r} has {lines} lines, more than the {MAX_FILE_LINES} a file of this package may have; it is not used")
+        raise Refused(
+            "path/too-large",
+            f"{rel!r} has {lines} lines, more than the {MAX_FILE_LINES} a file of this package may have; it is not used",
+        )
     return data
 
 
@@ -154,8 +163,10 @@ def safe_name(value) -> bool:
 
 def require_safe_name(value, what: str) -> str:
     if not safe_name(value):
-        raise Refused("descriptor/unsafe-name",
-                      f"{what} {str(value)[:60]!r} must be lowercase letters, digits, '.', '_' or '-' (no '..', no '/') before it names a file")
+        raise Refused(
+            "descriptor/unsafe-name",
+            f"{what} {str(value)[:60]!r} must be lowercase letters, digits, '.', '_' or '-' (no '..', no '/') before it names a file",
+        )
     return value
 
 

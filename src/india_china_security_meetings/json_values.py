@@ -5,6 +5,7 @@ another to one that keeps the last, so the package refuses it everywhere. Nestin
 because the descriptor and schemas of this package are a few levels deep and deeper values only
 serve to exhaust recursive readers.
 """
+
 from __future__ import annotations
 
 import json

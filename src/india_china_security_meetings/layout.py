@@ -1,4 +1,5 @@
 """Where things live in the package, and the order of its resources."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -48,9 +49,19 @@ INSTALLED_DATA = Path(__file__).resolve().parent / "_data"
 
 # What a copy of the package holds besides its resources: the validator checks the
 # versions in CHANGELOG.md and CITATION.cff, and users need the rights and the documentation.
-PACKAGE_DOCUMENTS = ("README.md", "CHANGELOG.md", "CITATION.cff", "CITATION.bib", "LICENSE", "LICENSE-DATA.md",
-                     "docs/codebook.md", "docs/datasheet.md", "docs/citing.md", "docs/dataset.jsonld",
-                     "docs/event-exports.md")
+PACKAGE_DOCUMENTS = (
+    "README.md",
+    "CHANGELOG.md",
+    "CITATION.cff",
+    "CITATION.bib",
+    "LICENSE",
+    "LICENSE-DATA.md",
+    "docs/codebook.md",
+    "docs/datasheet.md",
+    "docs/citing.md",
+    "docs/dataset.jsonld",
+    "docs/event-exports.md",
+)
 
 
 def repository_root() -> Path:

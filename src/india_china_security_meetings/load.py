@@ -1,5 +1,6 @@
 """Typed loaders: the tables as pandas DataFrames (or lists of typed dicts without pandas),
 the frictionless Package, and the verbatim source text behind any record."""
+
 from __future__ import annotations
 
 from pathlib import Path

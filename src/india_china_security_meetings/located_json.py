@@ -1,4 +1,5 @@
 """Parse JSON while remembering the line where each value starts, for error messages."""
+
 from __future__ import annotations
 
 import json

@@ -5,6 +5,7 @@ held source texts are worked out here, once; what is wrong with them is kept as 
 path, resource and schema rules report. Rules then only read the context, so the order in which
 they run cannot change what they find.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -49,33 +50,49 @@ def _descriptor_paths(ctx):
 def _resource_kinds(ctx):
     """Resources are plain CSV or JSON files and every name is safe to use in a file name."""
     if not safe_name(ctx.descriptor.get("name")):
-        yield problem("descriptor/unsafe-name", ctx.descriptor_rel,
-                      f"name {str(ctx.descriptor.get('name'))[:60]!r} must be lowercase letters, digits, '.', '_' or '-' (no '..' or '/')",
-                      ctx.line_of(("name",)), "name")
+        yield problem(
+            "descriptor/unsafe-name",
+            ctx.descriptor_rel,
+            f"name {str(ctx.descriptor.get('name'))[:60]!r} must be lowercase letters, digits, '.', '_' or '-' (no '..' or '/')",
+            ctx.line_of(("name",)),
+            "name",
+        )
     for resource in ctx.resources:
         base = ("resources", resource.index)
         name = resource.descriptor.get("name")
         if not safe_name(name):
             resource.safe = False
-            yield problem("descriptor/unsafe-name", ctx.descriptor_rel,
-                          f"resource name {str(name)[:60]!r} must be lowercase letters, digits, '.', '_' or '-' (no '..' or '/')",
-                          ctx.line_of(base + ("name",)), f"resources/{resource.index}/name")
+            yield problem(
+                "descriptor/unsafe-name",
+                ctx.descriptor_rel,
+                f"resource name {str(name)[:60]!r} must be lowercase letters, digits, '.', '_' or '-' (no '..' or '/')",
+                ctx.line_of(base + ("name",)),
+                f"resources/{resource.index}/name",
+            )
         compression = resource.descriptor.get("compression")
         if compression is not None or (resource.path or "").lower().endswith(COMPRESSED):
             resource.safe = False
-            yield problem("resource/compressed", ctx.descriptor_rel,
-                          f"resource {resource.name!r} is compressed ({compression or resource.path!r}); store it uncompressed",
-                          ctx.line_of(base + (("compression",) if compression is not None else ("path",))), f"resources/{resource.index}")
+            yield problem(
+                "resource/compressed",
+                ctx.descriptor_rel,
+                f"resource {resource.name!r} is compressed ({compression or resource.path!r}); store it uncompressed",
+                ctx.line_of(base + (("compression",) if compression is not None else ("path",))),
+                f"resources/{resource.index}",
+            )
             continue
         allowed = FORMATS["table" if resource.is_table else None]
         declared = resource.descriptor.get("format")
         suffix = (resource.path or "").rsplit(".", 1)[-1].lower()
         if (declared is not None and declared not in allowed) or (resource.path and suffix not in allowed):
             resource.safe = False
-            yield problem("resource/format", ctx.descriptor_rel,
-                          f"resource {resource.name!r} has format {declared!r} and file {resource.path!r}; "
-                          f"a {'table' if resource.is_table else 'JSON'} resource must be {'/'.join(sorted(allowed))}",
-                          ctx.line_of(base), f"resources/{resource.index}/format")
+            yield problem(
+                "resource/format",
+                ctx.descriptor_rel,
+                f"resource {resource.name!r} has format {declared!r} and file {resource.path!r}; "
+                f"a {'table' if resource.is_table else 'JSON'} resource must be {'/'.join(sorted(allowed))}",
+                ctx.line_of(base),
+                f"resources/{resource.index}/format",
+            )
 
 
 def _paths(ctx):
@@ -84,8 +101,13 @@ def _paths(ctx):
         if isinstance(value, list):
             if resource is not None:
                 resource.safe = False
-            yield problem("path/multiple", ctx.descriptor_rel, "a resource must have one path (a string); arrays of paths are not used in this package",
-                          ctx.line_of(json_path), "/".join(map(str, json_path)))
+            yield problem(
+                "path/multiple",
+                ctx.descriptor_rel,
+                "a resource must have one path (a string); arrays of paths are not used in this package",
+                ctx.line_of(json_path),
+                "/".join(map(str, json_path)),
+            )
             continue
         if not isinstance(value, str):
             continue  # the profile reports the wrong type
@@ -106,16 +128,29 @@ def _caps(ctx):
     for resource in ctx.resources:
         if not (resource.safe and resource.path):
             continue
-        files = sorted({resource.path, *(resource.descriptor.get(k) for k in ("schema", "dialect", "jsonSchema")
-                                         if isinstance(resource.descriptor.get(k), str))})
+        files = sorted(
+            {
+                resource.path,
+                *(
+                    resource.descriptor.get(k)
+                    for k in ("schema", "dialect", "jsonSchema")
+                    if isinstance(resource.descriptor.get(k), str)
+                ),
+            }
+        )
         for rel in files:
             data = ctx.read_bytes(rel)  # read once here, kept for the rules that follow
             if data is None:
                 resource.safe = False
                 refused = ctx.refusals.get(rel)
                 if refused is not None:
-                    yield problem(refused.code, ctx.descriptor_rel, refused.message, ctx.line_of(("resources", resource.index)),
-                                  f"resources/{resource.index}")
+                    yield problem(
+                        refused.code,
+                        ctx.descriptor_rel,
+                        refused.message,
+                        ctx.line_of(("resources", resource.index)),
+                        f"resources/{resource.index}",
+                    )
                 break
             total += len(data)
             if rel == resource.path and resource.is_table:
@@ -123,16 +158,25 @@ def _caps(ctx):
                 table_lines += lines
                 if lines > file_gate.MAX_TABLE_LINES:
                     resource.safe = False
-                    yield problem("path/too-large", ctx.descriptor_rel,
-                                  f"resource {resource.name!r} has {lines} lines, more than the {file_gate.MAX_TABLE_LINES} a table of this package may have; "
-                                  "it is not read", ctx.line_of(("resources", resource.index)), f"resources/{resource.index}/path")
+                    yield problem(
+                        "path/too-large",
+                        ctx.descriptor_rel,
+                        f"resource {resource.name!r} has {lines} lines, more than the {file_gate.MAX_TABLE_LINES} a table of this package may have; "
+                        "it is not read",
+                        ctx.line_of(("resources", resource.index)),
+                        f"resources/{resource.index}/path",
+                    )
                     break
         if resource.safe and (total > file_gate.MAX_PACKAGE_BYTES or table_lines > file_gate.MAX_PACKAGE_TABLE_LINES):
             resource.safe = False
-            yield problem("path/too-large", ctx.descriptor_rel,
-                          f"resource {resource.name!r}: the resource files up to this one hold {total} bytes and {table_lines} table lines, "
-                          f"more than the {file_gate.MAX_PACKAGE_BYTES} bytes or {file_gate.MAX_PACKAGE_TABLE_LINES} table lines a package may have; it is not read",
-                          ctx.line_of(("resources", resource.index)), f"resources/{resource.index}/path")
+            yield problem(
+                "path/too-large",
+                ctx.descriptor_rel,
+                f"resource {resource.name!r}: the resource files up to this one hold {total} bytes and {table_lines} table lines, "
+                f"more than the {file_gate.MAX_PACKAGE_BYTES} bytes or {file_gate.MAX_PACKAGE_TABLE_LINES} table lines a package may have; it is not read",
+                ctx.line_of(("resources", resource.index)),
+                f"resources/{resource.index}/path",
+            )
 
 
 def _load_schema(ctx, resource):
@@ -173,7 +217,9 @@ def _table_schemas(ctx):
         for error in profiles.table_schema_validator().iter_errors(schema):
             bad = True
             loc = "/".join(map(str, error.absolute_path)) or "(root)"
-            yield problem("schema/profile", where, f"{loc}: {error.message[:300]} (Table Schema 2.0 profile)", None, loc)
+            yield problem(
+                "schema/profile", where, f"{loc}: {error.message[:300]} (Table Schema 2.0 profile)", None, loc
+            )
         if not bad:
             ctx.table_schemas[resource.name] = schema
 

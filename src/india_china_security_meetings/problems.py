@@ -1,9 +1,10 @@
 """Problems as data: what every rule reports, and the one place that renders them."""
+
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass
-from typing import Iterable
 
 EXIT_VALID = 0
 EXIT_INVALID = 1

@@ -1,8 +1,9 @@
 """The vendored official JSON Schemas, loaded once, with format checking on."""
+
 from __future__ import annotations
 
 import json
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 PROFILE_ROOT = Path(__file__).resolve().parent / "_profiles"
@@ -15,12 +16,12 @@ def _profiles_dir() -> Path:
     return Path(__file__).resolve().parents[2] / "schemas" / "profiles"
 
 
-@lru_cache(maxsize=None)
+@cache
 def load(relative: str) -> dict:
     return json.loads((_profiles_dir() / relative).read_text(encoding="utf-8"))
 
 
-@lru_cache(maxsize=None)
+@cache
 def validator(relative: str):
     """A Draft 7 validator for a vendored profile, checking formats (date-time, email, uri)."""
     from jsonschema import Draft7Validator

@@ -6,19 +6,19 @@ descriptor's names are checked before they name anything, so a hostile package s
 with a message instead of steering it. (The validator reads through `PackageContext`, which
 reports the same refusals as problems instead of stopping.)
 """
+
 from __future__ import annotations
 
 import datetime as dt
-import json
 from functools import cached_property
 from pathlib import Path
 
 from . import file_gate
-from .file_gate import Refused
 from .changelog import SEMVER
+from .csv_format import cast, parse_csv
+from .file_gate import Refused
 from .json_values import loads_strict
 from .layout import DESCRIPTOR
-from .csv_format import cast, parse_csv
 
 
 class PackageError(Exception):

@@ -1,4 +1,5 @@
 """JSON Schemas (draft 2020-12) for the JSON twins, derived from the Table Schemas."""
+
 from __future__ import annotations
 
 JSON_SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"

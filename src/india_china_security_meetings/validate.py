@@ -1,15 +1,15 @@
 """Run every rule over a package and collect the problems; never raise to the user."""
+
 from __future__ import annotations
 
 import traceback
-from pathlib import Path
-
 from collections import Counter
+from pathlib import Path
 
 from .context import CannotRun, PackageContext, TooDeep
 from .json_values import MAX_DEPTH
-from .problems import Problem
 from .prepare import prepare
+from .problems import Problem
 from .rules import BACKGROUND, PACKAGE, TABLE, Rule, all_rules, problem
 
 # A hostile file can break one rule on every line: each rule lists this many problems per file,
@@ -38,8 +38,14 @@ class _Problems(list):
         out = list(self)
         for (code, path), count in sorted(self.counts.items()):
             if count > MAX_PER_RULE_AND_FILE:
-                out.append(problem(code, path, f"… and {count - MAX_PER_RULE_AND_FILE} more {code} problem(s) in this file "
-                                               f"(each rule lists at most {MAX_PER_RULE_AND_FILE} per file)"))
+                out.append(
+                    problem(
+                        code,
+                        path,
+                        f"… and {count - MAX_PER_RULE_AND_FILE} more {code} problem(s) in this file "
+                        f"(each rule lists at most {MAX_PER_RULE_AND_FILE} per file)",
+                    )
+                )
         return out
 
 
@@ -50,8 +56,13 @@ def validate(target: Path, rules: list[Rule] | None = None) -> list[Problem]:
     except CannotRun as error:
         return [problem("descriptor/unreadable", str(target), str(error), fatal=True)]
     except TooDeep as error:
-        return [problem("descriptor/too-deep", str(error.args[0]),
-                        f"values are nested more than {MAX_DEPTH} levels deep; no descriptor of this package needs that, and no other rule ran")]
+        return [
+            problem(
+                "descriptor/too-deep",
+                str(error.args[0]),
+                f"values are nested more than {MAX_DEPTH} levels deep; no descriptor of this package needs that, and no other rule ran",
+            )
+        ]
     problems = _Problems()
     _guard(problems, "prepare", ctx, lambda: prepare(ctx))
     return run_rules(ctx, all_rules() if rules is None else rules, problems)
@@ -61,8 +72,11 @@ def run_rules(ctx: PackageContext, rules: list[Rule], problems: _Problems | None
     """The one runner: background rules start first, then package rules, then each table is
     parsed once and handed to every table rule; background findings are collected last."""
     problems = _Problems() if problems is None else problems
-    handles = [(entry, _guard(problems, entry.name, ctx, lambda entry=entry: entry.check(ctx)))
-               for entry in rules if entry.scope == BACKGROUND]
+    handles = [
+        (entry, _guard(problems, entry.name, ctx, lambda entry=entry: entry.check(ctx)))
+        for entry in rules
+        if entry.scope == BACKGROUND
+    ]
     for entry in rules:
         if entry.scope == PACKAGE:
             _guard(problems, entry.name, ctx, lambda entry=entry: problems.extend(entry.check(ctx)))
@@ -71,7 +85,14 @@ def run_rules(ctx: PackageContext, rules: list[Rule], problems: _Problems | None
         for resource in ctx.table_resources():
             table = ctx.table(resource)
             for entry in table_rules:
-                _guard(problems, entry.name, ctx, lambda entry=entry: problems.extend(entry.check(ctx, resource, table)))
+                _guard(
+                    problems,
+                    entry.name,
+                    ctx,
+                    lambda entry=entry, resource=resource, table=table: problems.extend(
+                        entry.check(ctx, resource, table)
+                    ),
+                )
     for entry, handle in handles:
         if handle is not None:
             _guard(problems, entry.name, ctx, lambda handle=handle: problems.extend(handle.problems(ctx)))
@@ -84,7 +105,13 @@ def _guard(problems, name, ctx, action):
         return action()
     except Exception as error:
         last = traceback.extract_tb(error.__traceback__)[-1]
-        problems.append(problem("validator/internal-error", ctx.descriptor_rel,
-                                f"rule {name} stopped on this input ({type(error).__name__}: {error}; "
-                                f"{Path(last.filename).name}:{last.lineno}); other rules ran", fatal=True))
+        problems.append(
+            problem(
+                "validator/internal-error",
+                ctx.descriptor_rel,
+                f"rule {name} stopped on this input ({type(error).__name__}: {error}; "
+                f"{Path(last.filename).name}:{last.lineno}); other rules ran",
+                fatal=True,
+            )
+        )
         return None

@@ -1,5 +1,6 @@
 """Semantic versioning for the data: what a change requires, whether the version says so,
 and the release step that sets the version in its one home and regenerates the rest."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -7,12 +8,12 @@ import json
 import re
 from pathlib import Path
 
-from .generate.derived_files import build, stale_files
+from .changelog import RELEASE, SEMVER
 from .diff import Diff, diff_packages, read_package, snapshot
 from .fileio import dump_json, write_atomic
+from .generate.derived_files import build, stale_files
 from .problems import Problem
 from .rules import problem
-from .changelog import RELEASE, SEMVER
 
 UNRELEASED = re.compile(r"^## \[Unreleased\]\s*$", re.MULTILINE)
 
@@ -38,7 +39,11 @@ def bump_of(old: str, new: str) -> str:
 
 def smallest_bump(old: str, level: str) -> str:
     major, minor, patch = parse_version(old)
-    return {"MAJOR": f"{major + 1}.0.0", "MINOR": f"{major}.{minor + 1}.0", "PATCH": f"{major}.{minor}.{patch + 1}"}.get(level, old)
+    return {
+        "MAJOR": f"{major + 1}.0.0",
+        "MINOR": f"{major}.{minor + 1}.0",
+        "PATCH": f"{major}.{minor}.{patch + 1}",
+    }.get(level, old)
 
 
 def _withdrawn(tables) -> dict[tuple[str, str], dict]:
@@ -59,35 +64,71 @@ def check_version(root: Path, base: str) -> tuple[list[Problem], Diff | None]:
         actual = bump_of(old, new)
     except ValueError as error:
         return [problem("version/semver", "datapackage.json", str(error), None, "version")], diff
-    if required != "NONE" and ["NONE", "PATCH", "MINOR", "MAJOR"].index(actual) < ["NONE", "PATCH", "MINOR", "MAJOR"].index(required):
-        problems.append(problem("version/bump-required", "datapackage.json",
-                                f"the changes since {base} require a {required} release (at least {smallest_bump(old, required)}), "
-                                f"but the version goes from {old} to {new} ({actual})", None, "version"))
+    if required != "NONE" and ["NONE", "PATCH", "MINOR", "MAJOR"].index(actual) < [
+        "NONE",
+        "PATCH",
+        "MINOR",
+        "MAJOR",
+    ].index(required):
+        problems.append(
+            problem(
+                "version/bump-required",
+                "datapackage.json",
+                f"the changes since {base} require a {required} release (at least {smallest_bump(old, required)}), "
+                f"but the version goes from {old} to {new} ({actual})",
+                None,
+                "version",
+            )
+        )
     if actual != "NONE":
         changelog = (root / "CHANGELOG.md").read_text(encoding="utf-8") if (root / "CHANGELOG.md").is_file() else ""
         if not any(m.group("version") == new for m in RELEASE.finditer(changelog)):
-            problems.append(problem("version/changelog-entry", "CHANGELOG.md", f"no dated entry '## [{new}] - YYYY-MM-DD'"))
+            problems.append(
+                problem("version/changelog-entry", "CHANGELOG.md", f"no dated entry '## [{new}] - YYYY-MM-DD'")
+            )
     for rel in stale_files(root):
-        problems.append(problem("version/derived-stale", rel, "differs from what `make build` generates from the current data"))
+        problems.append(
+            problem("version/derived-stale", rel, "differs from what `make build` generates from the current data")
+        )
     old_withdrawn, new_withdrawn = _withdrawn(old_tables), _withdrawn(new_tables)
     for change in diff.changes:
         if change.kind == "row-removed":
             key = (change.resource, ", ".join(change.data["key"]))
             entry = new_withdrawn.get(key)
             if entry is None:
-                problems.append(problem("version/withdrawal-missing", "data/withdrawn_ids.csv",
-                                        f"{key[0]} record {key[1]} was released and is gone: list it in withdrawn_ids with the version and a reason"))
+                problems.append(
+                    problem(
+                        "version/withdrawal-missing",
+                        "data/withdrawn_ids.csv",
+                        f"{key[0]} record {key[1]} was released and is gone: list it in withdrawn_ids with the version and a reason",
+                    )
+                )
             elif entry.get("withdrawn_in") != new:
-                problems.append(problem("version/withdrawal-missing", "data/withdrawn_ids.csv",
-                                        f"{key[0]} record {key[1]} is listed as withdrawn in {entry.get('withdrawn_in')}, not in {new}"))
+                problems.append(
+                    problem(
+                        "version/withdrawal-missing",
+                        "data/withdrawn_ids.csv",
+                        f"{key[0]} record {key[1]} is listed as withdrawn in {entry.get('withdrawn_in')}, not in {new}",
+                    )
+                )
         if change.kind == "row-repurposed":
-            problems.append(problem("version/id-reused", f"data/{change.resource}.csv",
-                                    f"record {', '.join(change.data['key'])} now quotes another passage: give the new record a new ID"))
+            problems.append(
+                problem(
+                    "version/id-reused",
+                    f"data/{change.resource}.csv",
+                    f"record {', '.join(change.data['key'])} now quotes another passage: give the new record a new ID",
+                )
+            )
     for (resource, record_id), entry in old_withdrawn.items():
         table = new_tables.get(resource)
         if table and len(table.key) == 1 and any(r.get(table.key[0]) == record_id for r in table.rows):
-            problems.append(problem("version/id-reused", f"data/{resource}.csv",
-                                    f"{record_id} was withdrawn in {entry.get('withdrawn_in')} and is used again"))
+            problems.append(
+                problem(
+                    "version/id-reused",
+                    f"data/{resource}.csv",
+                    f"{record_id} was withdrawn in {entry.get('withdrawn_in')} and is used again",
+                )
+            )
     return problems, diff
 
 
@@ -97,22 +138,30 @@ def _changelog_with_release(changelog: str, version: str, date: str, generated: 
         raise ValueError("CHANGELOG.md has no '## [Unreleased]' section")
     next_heading = re.compile(r"^## \[", re.MULTILINE).search(changelog, match.end())
     end = next_heading.start() if next_heading else len(changelog)
-    items = changelog[match.end():end].strip()
+    items = changelog[match.end() : end].strip()
     body = items or generated
     release = f"## [Unreleased]\n\n## [{version}] - {date}\n\n{body.strip()}\n\n"
-    return changelog[:match.start()] + release + changelog[end:]
+    return changelog[: match.start()] + release + changelog[end:]
 
 
 def _entry_from_diff(diff: Diff) -> str:
     sections = {"Added": [], "Changed": [], "Removed": []}
     for change in diff.changes:
-        target = "Added" if change.kind in ("row-added", "resource-added", "field-added") else \
-                 "Removed" if change.kind in ("row-removed", "resource-removed", "field-removed") else "Changed"
+        target = (
+            "Added"
+            if change.kind in ("row-added", "resource-added", "field-added")
+            else "Removed"
+            if change.kind in ("row-removed", "resource-removed", "field-removed")
+            else "Changed"
+        )
         line = f"- `{change.resource}`: {change.message}"
         for cell, (before, after) in change.data.get("cells", {}).items():
             line += f"; `{cell}`: {before!r} → {after!r}"
         sections[target].append(line)
-    return "\n\n".join(f"### {name}\n\n" + "\n".join(items) for name, items in sections.items() if items) or "### Changed\n\n- Metadata only."
+    return (
+        "\n\n".join(f"### {name}\n\n" + "\n".join(items) for name, items in sections.items() if items)
+        or "### Changed\n\n- Metadata only."
+    )
 
 
 def release(root: Path, version: str, date: str | None = None, base: str = "HEAD") -> list[str]:
@@ -129,7 +178,7 @@ def release(root: Path, version: str, date: str | None = None, base: str = "HEAD
             generated = _entry_from_diff(diff_packages(old_root, root))
     except Exception:  # no history to compare with: the entry is left for the curator
         generated = "### Changed\n\n- (describe the change)"
-    date = date or dt.datetime.now(dt.timezone.utc).date().isoformat()
+    date = date or dt.datetime.now(dt.UTC).date().isoformat()
     descriptor["version"] = version
     written = []
     if write_atomic(descriptor_path, dump_json(descriptor)):

@@ -1,7 +1,8 @@
 """The coding authorities' own rows (GDELT Goldstein values, CAMEO→PLOVER), as vendored files."""
+
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -13,13 +14,13 @@ PLOVER_ROOTS = {"03", "04", "05", "06", "10", "11", "12"}
 NO_PLOVER_ROOTS = {"01", "02"}  # PLOVER dropped CAMEO's comment and appeal categories
 
 
-@lru_cache(maxsize=None)
+@cache
 def goldstein() -> dict[str, float]:
     lines = (HERE / GOLDSTEIN_FILE).read_text(encoding="utf-8").splitlines()[1:]
     return {code: float(value) for code, value in (line.split("\t") for line in lines if line.strip())}
 
 
-@lru_cache(maxsize=None)
+@cache
 def plover() -> dict[str, tuple[str, str, str]]:
     """CAMEO code -> (PLOVER event type, mode, context), empty strings where the file has none."""
     out = {}

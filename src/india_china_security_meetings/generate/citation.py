@@ -1,5 +1,6 @@
 """Citation metadata generated from datapackage.json (its one home) and the CHANGELOG's release date:
 CITATION.cff, .zenodo.json, schema.org Dataset JSON-LD and BibTeX."""
+
 from __future__ import annotations
 
 import json
@@ -89,7 +90,13 @@ def jsonld(descriptor: dict, root: Path, date_released: str) -> dict:
     reader = PackageReader(root)
     for name in reader.table_names():
         for field in reader.schema(name)["fields"]:
-            variables.append({"@type": "PropertyValue", "name": f"{name}.{field['name']}", "description": field.get("description", "")})
+            variables.append(
+                {
+                    "@type": "PropertyValue",
+                    "name": f"{name}.{field['name']}",
+                    "description": field.get("description", ""),
+                }
+            )
     spatial = []
     for name, qid in places.items():
         place = {"@type": "Place", "name": name}
@@ -112,7 +119,13 @@ def jsonld(descriptor: dict, root: Path, date_released: str) -> dict:
         "spatialCoverage": spatial,
         "variableMeasured": variables,
         "distribution": [
-            {"@type": "DataDownload", "name": e["name"], "encodingFormat": e["mediatype"], "contentUrl": e["path"], "contentSize": f"{e['bytes']} B"}
+            {
+                "@type": "DataDownload",
+                "name": e["name"],
+                "encodingFormat": e["mediatype"],
+                "contentUrl": e["path"],
+                "contentSize": f"{e['bytes']} B",
+            }
             for e in descriptor["resources"]
         ],
     }

@@ -1,4 +1,5 @@
 """docs/codebook.md, generated from the Table Schemas and the data."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -64,8 +65,10 @@ def codebook(root: Path, descriptor: dict) -> str:
         out += ["", "| field | type | origin | description | constraints | example |", "|---|---|---|---|---|---|"]
         for field in schema["fields"]:
             description = field.get("description", "").replace("|", "/")
-            out.append(f"| `{field['name']}` | {field['type']} | {field.get('x-origin', '')} | **{field.get('title', '')}.** {description} | "
-                       f"{_constraints(field)} | {_example(rows, field['name'])} |")
+            out.append(
+                f"| `{field['name']}` | {field['type']} | {field.get('x-origin', '')} | **{field.get('title', '')}.** {description} | "
+                f"{_constraints(field)} | {_example(rows, field['name'])} |"
+            )
         coded = [f for f in schema["fields"] if f.get("categories")]
         for field in coded:
             out += ["", f"Allowed values of `{field['name']}`:", ""]

@@ -4,19 +4,19 @@ Curated inputs: the source texts, the CSV tables, the Table Schemas (except thei
 `enum` lists, which mirror `categories`) and the top-level metadata of
 `datapackage.json`. Everything else is derived here.
 """
+
 from __future__ import annotations
 
 import hashlib
 import json
 from pathlib import Path
 
-from .. import layout
-from .. import file_gate
-from ..fileio import dump_json, write_atomic
+from .. import file_gate, layout
 from ..csv_format import DIALECT
+from ..fileio import dump_json, write_atomic
+from ..schema_conversion import json_schema_for
 from . import citation
 from .codebook import codebook
-from ..schema_conversion import json_schema_for
 from .twin_files import json_twin_bytes
 
 
@@ -129,7 +129,9 @@ def stale_diffs(root: Path) -> dict[str, str]:
         if current != data:
             before = [] if current is None else current.decode("utf-8", errors="replace").splitlines(keepends=True)
             after = data.decode("utf-8").splitlines(keepends=True)
-            stale[rel] = "".join(difflib.unified_diff(before, after, f"a/{rel} (committed)", f"b/{rel} (generated)", n=2))
+            stale[rel] = "".join(
+                difflib.unified_diff(before, after, f"a/{rel} (committed)", f"b/{rel} (generated)", n=2)
+            )
     return stale
 
 

@@ -3,12 +3,12 @@
 The same commit gives the same bytes: time comes from SOURCE_DATE_EPOCH (default: the
 release date of the version), entries are sorted, and permissions and system fields are fixed.
 """
+
 from __future__ import annotations
 
 import calendar
 import hashlib
 import io
-import json
 import os
 import sqlite3
 import tempfile
@@ -16,11 +16,11 @@ import time
 import zipfile
 from pathlib import Path
 
+from .. import file_gate
+from ..csv_format import cast
 from ..fileio import write_atomic
 from ..layout import PACKAGE_DOCUMENTS
-from .. import file_gate
 from ..reader import PackageError, PackageReader
-from ..csv_format import cast
 from . import citation
 
 ZIP_EPOCH_MIN = 315532800  # 1980-01-01: ZIP cannot store earlier times
@@ -58,7 +58,9 @@ def package_files(reader: PackageReader) -> list[str]:
 
 def sha256sums(entries: dict[str, bytes]) -> bytes:
     """GNU coreutils format, sorted by name."""
-    return "".join(f"{hashlib.sha256(data).hexdigest()}  {name}\n" for name, data in sorted(entries.items())).encode("utf-8")
+    return "".join(f"{hashlib.sha256(data).hexdigest()}  {name}\n" for name, data in sorted(entries.items())).encode(
+        "utf-8"
+    )
 
 
 def zip_bytes(top: str, entries: dict[str, bytes], epoch: int) -> bytes:
@@ -88,8 +90,10 @@ def create_table_sql(name: str, schema: dict) -> str:
     columns.append(f"PRIMARY KEY ({', '.join(map(_quote, schema['primaryKey']))})")
     for fk in schema.get("foreignKeys", []):
         target = fk["reference"].get("resource") or name
-        columns.append(f"FOREIGN KEY ({', '.join(map(_quote, fk['fields']))}) "
-                       f"REFERENCES {_quote(target)} ({', '.join(map(_quote, fk['reference']['fields']))})")
+        columns.append(
+            f"FOREIGN KEY ({', '.join(map(_quote, fk['fields']))}) "
+            f"REFERENCES {_quote(target)} ({', '.join(map(_quote, fk['reference']['fields']))})"
+        )
     return f"CREATE TABLE {_quote(name)} (\n  " + ",\n  ".join(columns) + "\n)"
 
 
@@ -108,10 +112,16 @@ def sqlite_bytes(reader: PackageReader, released: str) -> bytes:
             con.execute("PRAGMA page_size = 4096")
             con.execute("PRAGMA journal_mode = DELETE")
             con.execute('CREATE TABLE "metadata" ("key" TEXT PRIMARY KEY, "value" TEXT NOT NULL)')
-            licences = "; ".join(f"{l.get('name', '')} ({l.get('path', '')})" for l in descriptor.get("licenses", []))
+            licences = "; ".join(
+                f"{lic.get('name', '')} ({lic.get('path', '')})" for lic in descriptor.get("licenses", [])
+            )
             metadata = {
-                "name": reader.name, "title": descriptor["title"], "version": reader.version,
-                "released": released, "license": licences, "citation": citation.recommended_citation(descriptor, released),
+                "name": reader.name,
+                "title": descriptor["title"],
+                "version": reader.version,
+                "released": released,
+                "license": licences,
+                "citation": citation.recommended_citation(descriptor, released),
                 "rights": "Quoted source texts are not covered by the data licence; see LICENSE-DATA.md in the archive.",
                 "description": descriptor.get("description", ""),
             }
@@ -121,8 +131,10 @@ def sqlite_bytes(reader: PackageReader, released: str) -> bytes:
                 con.execute(create_table_sql(name, schema))
                 fields = reader.fields(name)
                 marks = ", ".join("?" for _ in fields)
-                con.executemany(f"INSERT INTO {_quote(name)} VALUES ({marks})",
-                                [[_sql_value(t, cells.get(n, "")) for n, t in fields] for cells in reader.rows(name)])
+                con.executemany(
+                    f"INSERT INTO {_quote(name)} VALUES ({marks})",
+                    [[_sql_value(t, cells.get(n, "")) for n, t in fields] for cells in reader.rows(name)],
+                )
             violations = con.execute("PRAGMA foreign_key_check").fetchall()
             if violations:
                 raise ValueError(f"foreign key violations in the SQLite build: {violations[:5]}")

@@ -1,15 +1,14 @@
 """A static landing page generated from the package: read, cite and download, from disk, no server."""
+
 from __future__ import annotations
 
-import datetime as dt
-import hashlib
 import json
 import re
 from pathlib import Path
 
+from ..file_gate import Refused, read_bytes, read_text, safe_name
 from ..fileio import write_atomic
 from ..load import records
-from ..file_gate import Refused, read_bytes, read_text, safe_name
 from ..reader import PackageReader
 from . import citation
 
@@ -49,7 +48,15 @@ def timeline(events: list[dict]) -> list[dict]:
     for e in sorted(events, key=lambda e: (e["earliest"], e["latest"])):
         start = (e["earliest"] - low).days / total * 100
         width = ((e["latest"] - e["earliest"]).days + 1) / total * 100
-        out.append({**e, "precision": _precision(e), "when": _human_date(e), "left": f"{start:.2f}", "width": f"{max(width, 0.6):.2f}"})
+        out.append(
+            {
+                **e,
+                "precision": _precision(e),
+                "when": _human_date(e),
+                "left": f"{start:.2f}",
+                "width": f"{max(width, 0.6):.2f}",
+            }
+        )
     return out
 
 
@@ -115,9 +122,18 @@ def build_site(root: Path, out: Path, dist: Path | None = None) -> list[str]:
     actors = {a["actor_id"]: a for a in records("actors", root)}
     tables = []
     for entry in reader.table_entries():
-        tables.append({"name": entry["name"], "title": str(entry.get("title", "")), "rows": len(reader.rows(entry["name"])),
-                       "anchor": _slug(entry["name"]), "summary": str(entry.get("description", "")).split(". ")[0].rstrip(".") + "."})
-    env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html"]), keep_trailing_newline=True)
+        tables.append(
+            {
+                "name": entry["name"],
+                "title": str(entry.get("title", "")),
+                "rows": len(reader.rows(entry["name"])),
+                "anchor": _slug(entry["name"]),
+                "summary": str(entry.get("description", "")).split(". ")[0].rstrip(".") + ".",
+            }
+        )
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html"]), keep_trailing_newline=True
+    )
     env.filters["kb"] = lambda n: "" if n is None else f"{n / 1024:.1f} KB"
     context = {
         "package": descriptor,
@@ -142,8 +158,10 @@ def build_site(root: Path, out: Path, dist: Path | None = None) -> list[str]:
             written.append(f"dist/{item['name']}")
     if context["downloads"]:
         write_atomic(out / "dist" / "SHA256SUMS", read_bytes(dist, "SHA256SUMS"))
-    for name, html in (("index.html", env.get_template("index.html").render(**context)),
-                       ("codebook.html", env.get_template("codebook.html").render(codebook=codebook_html(root), **context))):
+    for name, html in (
+        ("index.html", env.get_template("index.html").render(**context)),
+        ("codebook.html", env.get_template("codebook.html").render(codebook=codebook_html(root), **context)),
+    ):
         if write_atomic(out / name, html.encode("utf-8")):
             written.append(name)
     return written

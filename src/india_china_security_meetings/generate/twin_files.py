@@ -1,8 +1,9 @@
 """The JSON twin of a CSV table: an array of typed objects, one per row, in field order."""
+
 from __future__ import annotations
 
-from ..fileio import dump_json
 from ..csv_format import CastError, cast, parse_csv
+from ..fileio import dump_json
 
 
 class BuildError(ValueError):

@@ -3,13 +3,13 @@
 A rule takes the loaded package (`PackageContext`) and yields `Problem`s. Families
 live in one module each; `all_rules()` lists them in the order they run.
 """
+
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Callable, Iterable
 
 from ..problems import Problem
-
 
 # How a rule is run: once for the package; once per table, with the table parsed once and handed
 # to every table rule in turn; or in the background, started before the others and collected last
@@ -63,14 +63,20 @@ class CodeGroup:
     codes: dict[str, str]
 
 
-RUNNER = CodeGroup("The validator itself: when no rule can run, or one stopped on its input.", {
-    "descriptor/unreadable": "The descriptor is missing, not a regular file, too large, not UTF-8 or not a JSON object: nothing else can be checked.",
-    "descriptor/too-deep": "The descriptor nests values deeper than any descriptor of this package may; no other rule runs.",
-    "validator/internal-error": "A rule stopped on this input; the other rules ran and their findings stand.",
-})
-GENERATORS = CodeGroup("The generators (dist, site, export) stop with these, besides the file gate's path codes.", {
-    "dist/unsafe-entry": "A line of dist/SHA256SUMS is not a digest and a plain file name, so the landing page copies nothing.",
-})
+RUNNER = CodeGroup(
+    "The validator itself: when no rule can run, or one stopped on its input.",
+    {
+        "descriptor/unreadable": "The descriptor is missing, not a regular file, too large, not UTF-8 or not a JSON object: nothing else can be checked.",
+        "descriptor/too-deep": "The descriptor nests values deeper than any descriptor of this package may; no other rule runs.",
+        "validator/internal-error": "A rule stopped on this input; the other rules ran and their findings stand.",
+    },
+)
+GENERATORS = CodeGroup(
+    "The generators (dist, site, export) stop with these, besides the file gate's path codes.",
+    {
+        "dist/unsafe-entry": "A line of dist/SHA256SUMS is not a digest and a plain file name, so the landing page copies nothing.",
+    },
+)
 CODE_GROUPS: list[CodeGroup] = [RUNNER, GENERATORS]
 
 
@@ -83,7 +89,9 @@ def code_group(summary: str, codes: dict[str, str]) -> CodeGroup:
 def catalogue() -> list[tuple[str, dict[str, str]]]:
     """(summary, codes) of every rule in running order, then of every other reporter."""
     all_rules()  # imports the families, whose modules register groups too
-    return [(entry.summary, entry.codes) for entry in all_rules()] + [(group.summary, group.codes) for group in CODE_GROUPS]
+    return [(entry.summary, entry.codes) for entry in all_rules()] + [
+        (group.summary, group.codes) for group in CODE_GROUPS
+    ]
 
 
 def all_codes() -> dict[str, str]:
@@ -95,8 +103,20 @@ def all_codes() -> dict[str, str]:
 
 # The families in the order they run: path rules first, since they decide which files are
 # safe to open; then the descriptor and schemas, which the data rules read.
-FAMILIES = ("paths", "descriptor", "schemas", "contract", "frictionless_layer", "text_files", "json_twins", "table_values",
-            "provenance", "consistency", "coding", "versions")
+FAMILIES = (
+    "paths",
+    "descriptor",
+    "schemas",
+    "contract",
+    "frictionless_layer",
+    "text_files",
+    "json_twins",
+    "table_values",
+    "provenance",
+    "consistency",
+    "coding",
+    "versions",
+)
 
 
 def all_rules() -> list[Rule]:
@@ -122,6 +142,14 @@ def excerpt(value: str, limit: int) -> str:
     return value if len(value) <= limit else value[: limit - 1] + "…"
 
 
-def problem(code: str, path: str, message: str, line: int | None = None, field: str | None = None, fatal: bool = False) -> Problem:
-    return Problem(path=excerpt(path, MAX_LOCATION), line=line, field=None if field is None else excerpt(field, MAX_LOCATION),
-                   code=code, message=excerpt(message, MAX_MESSAGE), fatal=fatal)
+def problem(
+    code: str, path: str, message: str, line: int | None = None, field: str | None = None, fatal: bool = False
+) -> Problem:
+    return Problem(
+        path=excerpt(path, MAX_LOCATION),
+        line=line,
+        field=None if field is None else excerpt(field, MAX_LOCATION),
+        code=code,
+        message=excerpt(message, MAX_MESSAGE),
+        fatal=fatal,
+    )

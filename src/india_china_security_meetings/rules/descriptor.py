@@ -1,4 +1,5 @@
 """The descriptor: the official Data Package 2.0 profile, hash spelling, file size and digest."""
+
 from __future__ import annotations
 
 import hashlib
@@ -18,24 +19,37 @@ def _json_path(error) -> tuple:
 @rule("descriptor/profile")
 def check_profile(ctx):
     """The descriptor validates against the official Data Package 2.0 profile, formats included."""
-    for error in sorted(profiles.package_validator().iter_errors(ctx.descriptor), key=lambda e: list(map(str, e.absolute_path))):
+    for error in sorted(
+        profiles.package_validator().iter_errors(ctx.descriptor), key=lambda e: list(map(str, e.absolute_path))
+    ):
         path = _json_path(error)
         where = "/".join(map(str, path)) or "(root)"
         message = error.message if len(error.message) < 300 else error.message[:297] + "..."
-        yield problem("descriptor/profile", ctx.descriptor_rel, f"{where}: {message} (Data Package 2.0 profile, rule {error.validator!r})",
-                      ctx.line_of(path), where)
+        yield problem(
+            "descriptor/profile",
+            ctx.descriptor_rel,
+            f"{where}: {message} (Data Package 2.0 profile, rule {error.validator!r})",
+            ctx.line_of(path),
+            where,
+        )
     if ctx.descriptor.get("$schema") != "https://datapackage.org/profiles/2.0/datapackage.json":
-        yield problem("descriptor/profile", ctx.descriptor_rel,
-                      "$schema must be https://datapackage.org/profiles/2.0/datapackage.json (without it, tools read the package as v1)",
-                      ctx.line_of(("$schema",)), "$schema")
+        yield problem(
+            "descriptor/profile",
+            ctx.descriptor_rel,
+            "$schema must be https://datapackage.org/profiles/2.0/datapackage.json (without it, tools read the package as v1)",
+            ctx.line_of(("$schema",)),
+            "$schema",
+        )
 
 
-@rule({
-    "descriptor/hash-format": "A resource's hash is not spelled 'sha256:' + 64 lowercase hex digits (other spellings go unverified).",
-    "descriptor/hash-missing": "A resource has no hash or no bytes.",
-    "file/hash-mismatch": "A file's SHA-256 digest differs from its resource's hash.",
-    "file/bytes-mismatch": "A file's size differs from its resource's bytes.",
-})
+@rule(
+    {
+        "descriptor/hash-format": "A resource's hash is not spelled 'sha256:' + 64 lowercase hex digits (other spellings go unverified).",
+        "descriptor/hash-missing": "A resource has no hash or no bytes.",
+        "file/hash-mismatch": "A file's SHA-256 digest differs from its resource's hash.",
+        "file/bytes-mismatch": "A file's size differs from its resource's bytes.",
+    }
+)
 def check_file_facts(ctx):
     """Every resource records bytes and a sha256 hash, and both match the file."""
     for resource in ctx.resources:
@@ -44,25 +58,40 @@ def check_file_facts(ctx):
         declared_bytes = resource.descriptor.get("bytes")
         if declared_hash is None or declared_bytes is None:
             missing = "hash" if declared_hash is None else "bytes"
-            yield problem("descriptor/hash-missing", ctx.descriptor_rel, f"resource {resource.name!r} has no {missing!r}",
-                          ctx.line_of(base), f"resources/{resource.index}/{missing}")
+            yield problem(
+                "descriptor/hash-missing",
+                ctx.descriptor_rel,
+                f"resource {resource.name!r} has no {missing!r}",
+                ctx.line_of(base),
+                f"resources/{resource.index}/{missing}",
+            )
         if declared_hash is not None and not (isinstance(declared_hash, str) and HASH.match(declared_hash)):
-            yield problem("descriptor/hash-format", ctx.descriptor_rel,
-                          f"resource {resource.name!r}: hash {declared_hash!r} must be 'sha256:' followed by 64 lowercase hex digits",
-                          ctx.line_of(base + ("hash",)), f"resources/{resource.index}/hash")
+            yield problem(
+                "descriptor/hash-format",
+                ctx.descriptor_rel,
+                f"resource {resource.name!r}: hash {declared_hash!r} must be 'sha256:' followed by 64 lowercase hex digits",
+                ctx.line_of(base + ("hash",)),
+                f"resources/{resource.index}/hash",
+            )
         if not (resource.safe and resource.path):
             continue
         data = ctx.read_bytes(resource.path)
         if data is None:
             continue
         if isinstance(declared_bytes, int) and not isinstance(declared_bytes, bool) and declared_bytes != len(data):
-            yield problem("file/bytes-mismatch", resource.path,
-                          f"file has {len(data)} bytes but the descriptor says {declared_bytes} (resources/{resource.index}/bytes); rebuild with `make build`")
+            yield problem(
+                "file/bytes-mismatch",
+                resource.path,
+                f"file has {len(data)} bytes but the descriptor says {declared_bytes} (resources/{resource.index}/bytes); rebuild with `make build`",
+            )
         if isinstance(declared_hash, str) and HASH.match(declared_hash):
             actual = hashlib.sha256(data).hexdigest()
             if declared_hash != "sha256:" + actual:
-                yield problem("file/hash-mismatch", resource.path,
-                              f"file sha256 is {actual} but the descriptor says {declared_hash[7:]} (resources/{resource.index}/hash); rebuild with `make build`")
+                yield problem(
+                    "file/hash-mismatch",
+                    resource.path,
+                    f"file sha256 is {actual} but the descriptor says {declared_hash[7:]} (resources/{resource.index}/hash); rebuild with `make build`",
+                )
 
 
 @rule("descriptor/duplicate-key")
@@ -70,10 +99,13 @@ def check_duplicate_keys(ctx):
     """No object of the descriptor has a key twice (one reader keeps the first value, another the last)."""
     for path, key in ctx.located.duplicates:
         where = "/".join(map(str, path + (key,)))
-        yield problem("descriptor/duplicate-key", ctx.descriptor_rel, f"{where}: the key {key[:60]!r} appears twice in one object",
-                      ctx.line_of(path + (key,)), where)
-
-
+        yield problem(
+            "descriptor/duplicate-key",
+            ctx.descriptor_rel,
+            f"{where}: the key {key[:60]!r} appears twice in one object",
+            ctx.line_of(path + (key,)),
+            where,
+        )
 
 
 @rule("descriptor/version")
@@ -81,8 +113,13 @@ def check_version_semver(ctx):
     """The package version is MAJOR.MINOR.PATCH (semantic versioning, no prefix or suffix)."""
     version = ctx.descriptor.get("version")
     if not (isinstance(version, str) and SEMVER.match(version)):
-        yield problem("descriptor/version", ctx.descriptor_rel, f"version {version!r} is not MAJOR.MINOR.PATCH (e.g. 1.0.0)",
-                      ctx.line_of(("version",)), "version")
+        yield problem(
+            "descriptor/version",
+            ctx.descriptor_rel,
+            f"version {version!r} is not MAJOR.MINOR.PATCH (e.g. 1.0.0)",
+            ctx.line_of(("version",)),
+            "version",
+        )
 
 
 PROMISED = ("name", "title", "description", "version", "created", "keywords", "contributors", "licenses", "sources")
@@ -93,4 +130,10 @@ def check_promised_metadata(ctx):
     """The descriptor carries the metadata this package promises its users (name, title, version, licences, sources, …)."""
     for key in PROMISED:
         if not ctx.descriptor.get(key):
-            yield problem("descriptor/metadata", ctx.descriptor_rel, f"{key!r} is missing or empty; users cite and load the package by it", None, key)
+            yield problem(
+                "descriptor/metadata",
+                ctx.descriptor_rel,
+                f"{key!r} is missing or empty; users cite and load the package by it",
+                None,
+                key,
+            )

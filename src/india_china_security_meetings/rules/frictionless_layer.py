@@ -3,6 +3,7 @@
 frictionless reads every table itself, so it runs in a worker process while the other rules
 run here (the machine has two cores or more); its findings come back as plain data.
 """
+
 from __future__ import annotations
 
 import copy
@@ -25,7 +26,9 @@ _OFFICIAL_PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"
 def _safe_descriptor(ctx) -> dict:
     """A copy of the descriptor holding only resources that passed the path rules, with each
     Table Schema as already read and checked (so frictionless opens no schema file itself)."""
-    descriptor = {k: copy.deepcopy(v) for k, v in ctx.descriptor.items() if k not in ("profile", "$schema", "resources")}
+    descriptor = {
+        k: copy.deepcopy(v) for k, v in ctx.descriptor.items() if k not in ("profile", "$schema", "resources")
+    }
     descriptor["$schema"] = _OFFICIAL_PROFILE
     # Tables only: for the JSON twins frictionless would check nothing our own rules do not
     # (they parse each twin, apply its JSON Schema and compare it with its CSV record by record).
@@ -51,7 +54,10 @@ def frictionless_findings(descriptor: dict, basepath: str) -> list[tuple]:
             try:
                 package = Package(descriptor, basepath=basepath)
             except FrictionlessException as exception:
-                return [(None, e.type, e.message, None, None) for e in (getattr(exception, "reasons", None) or [exception.error])]
+                return [
+                    (None, e.type, e.message, None, None)
+                    for e in (getattr(exception, "reasons", None) or [exception.error])
+                ]
             report = package.validate(limit_errors=_ERROR_LIMIT)
     except Exception as exception:  # a crash inside the library must not become a traceback
         return [(None, "crashed", f"frictionless stopped with {type(exception).__name__}: {exception}", None, None)]
@@ -105,7 +111,15 @@ class Background:
             try:
                 self._findings = self._future.result()
             except Exception as exception:  # the worker died (out of memory, killed): say so
-                self._findings = [(None, "crashed", f"the frictionless worker stopped: {type(exception).__name__}: {exception}", None, None)]
+                self._findings = [
+                    (
+                        None,
+                        "crashed",
+                        f"the frictionless worker stopped: {type(exception).__name__}: {exception}",
+                        None,
+                        None,
+                    )
+                ]
             self._executor.shutdown()
         return list(to_problems(ctx, self._findings))
 

@@ -1,12 +1,13 @@
 """JSON twins: each parses, matches its JSON Schema, and equals its CSV record for record."""
+
 from __future__ import annotations
 
 import json
 import re
 
-from ..schema_conversion import json_schema_for
-from ..json_values import DuplicateKey
 from ..csv_format import CastError, cast, converter
+from ..json_values import DuplicateKey
+from ..schema_conversion import json_schema_for
 from . import problem, rule
 
 # Our generated JSON Schemas use only keywords that mean the same in draft 2020-12 and draft-07
@@ -58,25 +59,38 @@ def check_twins_declared(ctx):
     twinned = set()
     for resource, csv_resource in _twins(ctx):
         if csv_resource is None:
-            yield problem("json/twin-missing", ctx.descriptor_rel, f"JSON resource {resource.name!r} names no table in x-twinOf",
-                          ctx.line_of(("resources", resource.index)), f"resources/{resource.index}/x-twinOf")
+            yield problem(
+                "json/twin-missing",
+                ctx.descriptor_rel,
+                f"JSON resource {resource.name!r} names no table in x-twinOf",
+                ctx.line_of(("resources", resource.index)),
+                f"resources/{resource.index}/x-twinOf",
+            )
         else:
             twinned.add(csv_resource.name)
     for csv_resource in ctx.table_resources():
         if csv_resource.name not in twinned:
-            yield problem("json/twin-missing", ctx.descriptor_rel, f"table {csv_resource.name!r} has no JSON twin",
-                          ctx.line_of(("resources", csv_resource.index)), f"resources/{csv_resource.index}")
+            yield problem(
+                "json/twin-missing",
+                ctx.descriptor_rel,
+                f"table {csv_resource.name!r} has no JSON twin",
+                ctx.line_of(("resources", csv_resource.index)),
+                f"resources/{csv_resource.index}",
+            )
 
 
-@rule({
-    "json/invalid": "A JSON file does not parse, or nests deeper than any file of this package may.",
-    "json/duplicate-key": "A JSON object has the same key twice (readers disagree on which value counts).",
-    "json/schema-unreadable": "A JSON resource's JSON Schema is missing or does not parse.",
-    "json/schema-stale": "A JSON Schema differs from the one generated from its Table Schema.",
-    "json/schema": "A JSON record violates its JSON Schema.",
-    "json/row-count": "A JSON twin has a different number of records from its CSV.",
-    "json/mismatch": "A JSON record differs from its CSV row.",
-}, per_table=True)
+@rule(
+    {
+        "json/invalid": "A JSON file does not parse, or nests deeper than any file of this package may.",
+        "json/duplicate-key": "A JSON object has the same key twice (readers disagree on which value counts).",
+        "json/schema-unreadable": "A JSON resource's JSON Schema is missing or does not parse.",
+        "json/schema-stale": "A JSON Schema differs from the one generated from its Table Schema.",
+        "json/schema": "A JSON record violates its JSON Schema.",
+        "json/row-count": "A JSON twin has a different number of records from its CSV.",
+        "json/mismatch": "A JSON record differs from its CSV row.",
+    },
+    per_table=True,
+)
 def check_json_twin(ctx, csv_resource, table):
     """A table's JSON twin parses, matches its JSON Schema and equals the CSV record for record."""
     from jsonschema import Draft202012Validator
@@ -86,7 +100,11 @@ def check_json_twin(ctx, csv_resource, table):
             continue
         schema_rel = resource.descriptor.get("jsonSchema")
         table_schema = ctx.table_schemas.get(csv_resource.name)
-        if table is not None and table_schema is not None and _streams_clean(ctx, resource.path, schema_rel, table_schema, table):
+        if (
+            table is not None
+            and table_schema is not None
+            and _streams_clean(ctx, resource.path, schema_rel, table_schema, table)
+        ):
             continue  # the common case, in one pass and one record at a time; otherwise look closely below
         value, error = ctx.json_value(resource.path)
         if error:
@@ -94,15 +112,24 @@ def check_json_twin(ctx, csv_resource, table):
             code = "json/duplicate-key" if isinstance(error, DuplicateKey) else "json/invalid"
             yield problem(code, resource.path, f"not acceptable JSON: {error}", int(match.group(1)) if match else None)
             continue
-        schema, schema_error = ctx.json_value(schema_rel) if isinstance(schema_rel, str) else (None, "no jsonSchema property")
+        schema, schema_error = (
+            ctx.json_value(schema_rel) if isinstance(schema_rel, str) else (None, "no jsonSchema property")
+        )
         if schema_error or not isinstance(schema, dict):
-            yield problem("json/schema-unreadable", schema_rel if isinstance(schema_rel, str) else ctx.descriptor_rel,
-                          f"JSON Schema of {resource.name!r} cannot be used: {schema_error or 'not a JSON object'}")
+            yield problem(
+                "json/schema-unreadable",
+                schema_rel if isinstance(schema_rel, str) else ctx.descriptor_rel,
+                f"JSON Schema of {resource.name!r} cannot be used: {schema_error or 'not a JSON object'}",
+            )
             ctx.forget(resource.path)
             continue
         fresh = table_schema is not None and json_schema_for(table_schema) == schema
         if table_schema is not None and not fresh:
-            yield problem("json/schema-stale", schema_rel, f"differs from the JSON Schema generated from the Table Schema of {csv_resource.name!r}; run `make build`")
+            yield problem(
+                "json/schema-stale",
+                schema_rel,
+                f"differs from the JSON Schema generated from the Table Schema of {csv_resource.name!r}; run `make build`",
+            )
         if fresh and _passes_fast(schema, value):
             errors = []
         else:
@@ -118,7 +145,9 @@ def check_json_twin(ctx, csv_resource, table):
             path = list(err.absolute_path)
             line = lines[path[0]] if path and isinstance(path[0], int) and path[0] < len(lines) else None
             field = str(path[1]) if len(path) > 1 else None
-            yield problem("json/schema", resource.path, f"record {path[0] + 1 if path else '-'}: {err.message[:300]}", line, field)
+            yield problem(
+                "json/schema", resource.path, f"record {path[0] + 1 if path else '-'}: {err.message[:300]}", line, field
+            )
         if len(errors) > 1000:
             yield problem("json/schema", resource.path, f"{len(errors) - 1000} further JSON Schema errors not listed")
         if not errors and table_schema is not None and table is not None:
@@ -138,8 +167,10 @@ def _streams_clean(ctx, rel, schema_rel, table_schema, table) -> bool:
     if error or not isinstance(schema, dict) or json_schema_for(table_schema) != schema:
         return False
     validate_record = _fast_validator({**schema["items"], "$schema": _DRAFT7})
-    fields = [(f["name"], converter(f.get("type", "string")), _JSON_TYPES.get(f.get("type", "string"), {str}) | {type(None)})
-              for f in table_schema.get("fields", [])]
+    fields = [
+        (f["name"], converter(f.get("type", "string")), _JSON_TYPES.get(f.get("type", "string"), {str}) | {type(None)})
+        for f in table_schema.get("fields", [])
+    ]
     rows = iter(table.rows)
     try:
         with open(ctx.root / rel, "rb") as handle:
@@ -154,7 +185,15 @@ def _streams_clean(ctx, rel, schema_rel, table_schema, table) -> bool:
                     value = record[name]
                     if value != convert(cells.get(name, "")) or type(value) not in allowed:
                         return False
-    except (StopIteration, KeyError, CastError, fastjsonschema.JsonSchemaException, ijson.JSONError, OSError, ValueError):
+    except (
+        StopIteration,
+        KeyError,
+        CastError,
+        fastjsonschema.JsonSchemaException,
+        ijson.JSONError,
+        OSError,
+        ValueError,
+    ):
         return False
     return next(rows, None) is None and not _KeyWatch.repeated
 
@@ -204,8 +243,11 @@ def _columns_equal(table, table_schema, records) -> bool:
 
 def _compare_with_csv(ctx, resource, csv_resource, table_schema, records, table):
     if len(records) != len(table.rows):
-        yield problem("json/row-count", resource.path,
-                      f"{len(records)} records but {csv_resource.path} has {len(table.rows)} rows; run `make build`")
+        yield problem(
+            "json/row-count",
+            resource.path,
+            f"{len(records)} records but {csv_resource.path} has {len(table.rows)} rows; run `make build`",
+        )
         return
     if _columns_equal(table, table_schema, records):
         return
@@ -219,7 +261,11 @@ def _compare_with_csv(ctx, resource, csv_resource, table_schema, records, table)
                 continue  # frictionless reports the CSV cell
             actual = record.get(name)
             if actual != expected or type(actual) is not type(expected):
-                yield problem("json/mismatch", resource.path,
-                              f"record {index + 1} has {json.dumps(actual, ensure_ascii=False)[:60]} but {csv_resource.path} line {csv_line} has "
-                              f"{json.dumps(expected, ensure_ascii=False)[:60]}; run `make build`",
-                              lines[index] if index < len(lines) else None, name)
+                yield problem(
+                    "json/mismatch",
+                    resource.path,
+                    f"record {index + 1} has {json.dumps(actual, ensure_ascii=False)[:60]} but {csv_resource.path} line {csv_line} has "
+                    f"{json.dumps(expected, ensure_ascii=False)[:60]}; run `make build`",
+                    lines[index] if index < len(lines) else None,
+                    name,
+                )

@@ -1,16 +1,19 @@
 """Table Schemas: readable, valid against the official profile, enum equal to categories."""
+
 from __future__ import annotations
 
 from . import problem, rule
 
 
-@rule({
-    "schema/unreadable": "A table resource's Table Schema is missing, unreadable or not a JSON object.",
-    "schema/profile": "A Table Schema violates the official Table Schema 2.0 profile.",
-})
+@rule(
+    {
+        "schema/unreadable": "A table resource's Table Schema is missing, unreadable or not a JSON object.",
+        "schema/profile": "A Table Schema violates the official Table Schema 2.0 profile.",
+    }
+)
 def check_table_schemas(ctx):
     """Every table resource has a Table Schema that is valid under the official profile."""
-    yield from ctx.findings.get('check_table_schemas', ())
+    yield from ctx.findings.get("check_table_schemas", ())
 
 
 @rule("schema/enum-categories")
@@ -25,6 +28,10 @@ def check_enum_matches_categories(ctx):
             values = [c["value"] if isinstance(c, dict) else c for c in field["categories"]]
             enum = field.get("constraints", {}).get("enum")
             if enum != values:
-                yield problem("schema/enum-categories", where,
-                              f"constraints.enum {enum!r} differs from the categories {values!r}; run `make build`",
-                              None, field.get("name"))
+                yield problem(
+                    "schema/enum-categories",
+                    where,
+                    f"constraints.enum {enum!r} differs from the categories {values!r}; run `make build`",
+                    None,
+                    field.get("name"),
+                )

@@ -1,4 +1,5 @@
 """What frictionless reads but does not enforce: `categories` and `uniqueKeys`."""
+
 from __future__ import annotations
 
 from .. import contract
@@ -18,7 +19,13 @@ def check_categories(ctx, resource, table):
             for line, cells in table.rows:
                 value = cells.get(name, "")
                 if value != "" and value not in allowed:
-                    yield problem("table/category", resource.path, f"{value!r} is not one of the categories {sorted(allowed)}", line, name)
+                    yield problem(
+                        "table/category",
+                        resource.path,
+                        f"{value!r} is not one of the categories {sorted(allowed)}",
+                        line,
+                        name,
+                    )
 
 
 @rule("table/unique-key", per_table=True)
@@ -33,8 +40,13 @@ def check_unique_keys(ctx, resource, table):
                 if "" in values:
                     continue
                 if values in seen:
-                    yield problem("table/unique-key", resource.path,
-                                  f"({', '.join(key)}) = {values!r} repeats line {seen[values]}", line, ",".join(key))
+                    yield problem(
+                        "table/unique-key",
+                        resource.path,
+                        f"({', '.join(key)}) = {values!r} repeats line {seen[values]}",
+                        line,
+                        ",".join(key),
+                    )
                 else:
                     seen[values] = line
 
@@ -51,7 +63,12 @@ def check_natural_keys(ctx, resource, table):
         if not any(values):
             continue
         if values in seen:
-            yield problem("table/natural-key", resource.path,
-                          f"same {', '.join(key)} as the row on line {seen[values]}: one fact recorded twice under two IDs", line, key[0])
+            yield problem(
+                "table/natural-key",
+                resource.path,
+                f"same {', '.join(key)} as the row on line {seen[values]}: one fact recorded twice under two IDs",
+                line,
+                key[0],
+            )
         else:
             seen[values] = line

@@ -1,4 +1,5 @@
 """Versions: the descriptor, the newest CHANGELOG release and CITATION.cff agree."""
+
 from __future__ import annotations
 
 import re
@@ -7,14 +8,18 @@ from ..changelog import newest_release
 from . import code_group, problem, rule
 
 # What `check-version` reports (versioning.py): the version against the changes since a base.
-CHECK_VERSION = code_group("check-version: the version is bumped as the changes since the base require.", {
-    "version/semver": "A version compared by check-version is not MAJOR.MINOR.PATCH.",
-    "version/bump-required": "The changes since the base require a larger version step than the version takes.",
-    "version/changelog-entry": "The new version has no dated CHANGELOG entry.",
-    "version/derived-stale": "A derived file differs from what `make build` generates from the current data.",
-    "version/withdrawal-missing": "A released record is gone without a withdrawn_ids entry for this version.",
-    "version/id-reused": "A record ID now names another passage, or a withdrawn ID is used again.",
-})
+CHECK_VERSION = code_group(
+    "check-version: the version is bumped as the changes since the base require.",
+    {
+        "version/semver": "A version compared by check-version is not MAJOR.MINOR.PATCH.",
+        "version/bump-required": "The changes since the base require a larger version step than the version takes.",
+        "version/changelog-entry": "The new version has no dated CHANGELOG entry.",
+        "version/derived-stale": "A derived file differs from what `make build` generates from the current data.",
+        "version/withdrawal-missing": "A released record is gone without a withdrawn_ids entry for this version.",
+        "version/id-reused": "A record ID now names another passage, or a withdrawn ID is used again.",
+    },
+)
+
 
 def citation_version(text: str):
     """(version, line) from CITATION.cff, every scalar kept a string."""
@@ -26,10 +31,12 @@ def citation_version(text: str):
     return version, (text.count("\n", 0, match.start()) + 1 if match else None)
 
 
-@rule({
-    "version/changelog": "CHANGELOG.md is missing or its newest release is not the package version.",
-    "version/citation": "CITATION.cff is missing, unreadable, or its version is not the package version.",
-})
+@rule(
+    {
+        "version/changelog": "CHANGELOG.md is missing or its newest release is not the package version.",
+        "version/citation": "CITATION.cff is missing, unreadable, or its version is not the package version.",
+    }
+)
 def check_versions(ctx):
     """datapackage.json version = newest CHANGELOG release = CITATION.cff version."""
     version = ctx.descriptor.get("version")
@@ -41,7 +48,12 @@ def check_versions(ctx):
         if release is None:
             yield problem("version/changelog", "CHANGELOG.md", "no release heading '## [X.Y.Z] - YYYY-MM-DD' found")
         elif release[0] != version:
-            yield problem("version/changelog", "CHANGELOG.md", f"newest release is {release[0]} but datapackage.json says {version}", release[2])
+            yield problem(
+                "version/changelog",
+                "CHANGELOG.md",
+                f"newest release is {release[0]} but datapackage.json says {version}",
+                release[2],
+            )
     citation = ctx.read_text("CITATION.cff")
     if citation is None:
         yield problem("version/citation", "CITATION.cff", "missing or not UTF-8")
@@ -52,4 +64,10 @@ def check_versions(ctx):
         yield problem("version/citation", "CITATION.cff", f"not valid YAML: {str(error).splitlines()[0]}")
         return
     if cited != version:
-        yield problem("version/citation", "CITATION.cff", f"version is {cited!r} but datapackage.json says {version!r}", line, "version")
+        yield problem(
+            "version/citation",
+            "CITATION.cff",
+            f"version is {cited!r} but datapackage.json says {version!r}",
+            line,
+            "version",
+        )
