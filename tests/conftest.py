@@ -9,13 +9,13 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 
-# No example database: the tests write nothing into the checkout.
-settings.register_profile("project", database=None)
-settings.load_profile("project")
-
 from india_china_security_meetings.csv_format import parse_csv, render_csv
 from india_china_security_meetings.generate.derived_files import build, refresh_file_facts
 from india_china_security_meetings.validate import validate
+
+# No example database: the tests write nothing into the checkout.
+settings.register_profile("project", database=None)
+settings.load_profile("project")
 
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGE_FILES = ["datapackage.json", "data", "schemas", "CHANGELOG.md", "CITATION.cff", "README.md"]
