@@ -23,7 +23,7 @@ build: venv
 
 ## Fail when a committed derived file is stale.
 check-build: venv
-	$(BIN)/python scripts/build.py --check
+	$(BIN)/python scripts/check_build.py
 
 ## Every integrity rule; exit 0 valid, 1 invalid, 2 could not run.
 validate: venv

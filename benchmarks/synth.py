@@ -17,7 +17,7 @@ from pathlib import Path
 from india_china_security_meetings.csv_format import parse_csv, render_csv
 from india_china_security_meetings.fileio import write_atomic
 from india_china_security_meetings.generate.derived_files import data_files
-from india_china_security_meetings.layout import TABLES, csv_path, repository_root, table_schema_path
+from india_china_security_meetings.layout import csv_path, repository_root, table_schema_path, tables
 
 SHARED = {"topics", "cameo_codes", "countries"}  # vocabularies: one copy for all meetings
 
@@ -42,7 +42,7 @@ def synthesize(n: int, out: Path, root: Path | None = None) -> None:
         else:
             shutil.copyfile(source, target)
     held = {}
-    for table in TABLES:
+    for table in tables(root):
         schema = json.loads((root / table_schema_path(table)).read_text(encoding="utf-8"))
         parsed = parse_csv((root / csv_path(table)).read_text(encoding="utf-8"))
         rows = [cells for _, cells in parsed.rows]

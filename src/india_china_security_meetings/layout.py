@@ -6,7 +6,9 @@ from pathlib import Path
 
 DESCRIPTOR = "datapackage.json"
 
-# The order in which tables appear in the descriptor: referenced tables first.
+# The released tables, in the order the descriptor lists them (referenced tables first). A new
+# table needs no entry here: `tables()` discovers it from its Table Schema and lists it after
+# these, by name; once released it joins this list, so that dropping it becomes an error.
 TABLES = (
     "sources",
     "segments",
@@ -23,6 +25,18 @@ TABLES = (
     "coded_events",
     "withdrawn_ids",
 )
+
+
+_SCHEMA_SUFFIX = ".tableschema.json"
+
+
+def tables(root) -> tuple[str, ...]:
+    """Every table of the package at `root`: one per `schemas/<name>.tableschema.json`."""
+    from .file_gate import safe_name
+
+    found = sorted(p.name[: -len(_SCHEMA_SUFFIX)] for p in (Path(root) / "schemas").glob("*" + _SCHEMA_SUFFIX))
+    found = [name for name in found if safe_name(name) and "." not in name]
+    return tuple(name for name in TABLES if name in found) + tuple(name for name in found if name not in TABLES)
 
 
 def table_schema_path(name: str) -> str:

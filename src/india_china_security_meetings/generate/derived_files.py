@@ -73,12 +73,12 @@ def derived_files(root: Path) -> dict[str, bytes]:
     return out
 
 
-def data_files(root: Path, tables=layout.TABLES) -> dict[str, bytes]:
+def data_files(root: Path, tables=None) -> dict[str, bytes]:
     """The derived files of the data itself: enums, JSON Schemas, JSON twins, the descriptor's resources."""
     root = Path(root)
     out: dict[str, bytes] = {}
     resources_csv, resources_json = [], []
-    for name in tables:
+    for name in layout.tables(root) if tables is None else tables:
         schema_rel = layout.table_schema_path(name)
         table_schema = sync_enums(json.loads(file_gate.read_text(root, schema_rel)))
         out[schema_rel] = dump_json(table_schema)
@@ -89,9 +89,29 @@ def data_files(root: Path, tables=layout.TABLES) -> dict[str, bytes]:
         resources_csv.append(csv_resource(name, table_schema, csv_bytes))
         resources_json.append(json_resource(name, table_schema, twin))
     descriptor = json.loads(file_gate.read_text(root, layout.DESCRIPTOR))
-    descriptor["resources"] = resources_csv + resources_json
+    generated = resources_csv + resources_json
+    _say_what_is_replaced(descriptor.get("resources", []), generated)
+    descriptor["resources"] = generated
     out[layout.DESCRIPTOR] = dump_json(descriptor)
     return out
+
+
+def _say_what_is_replaced(current: list, generated: list) -> None:
+    """The descriptor's resources are generated from the schemas and files: a hand edit there
+    would be lost, so name each resource whose entry is rewritten (beyond its bytes and hash)."""
+    import sys
+
+    def comparable(entry):
+        return {k: v for k, v in entry.items() if k not in ("bytes", "hash")} if isinstance(entry, dict) else entry
+
+    before = {e.get("name"): comparable(e) for e in current if isinstance(e, dict)}
+    changed = [e["name"] for e in generated if before.get(e["name"]) not in (None, comparable(e))]
+    if changed:
+        print(
+            f"note: datapackage.json: the entries of {', '.join(changed)} are generated from their schemas and files; "
+            "hand edits there are replaced (edit the Table Schema or the data instead)",
+            file=sys.stderr,
+        )
 
 
 def documentation(root: Path, descriptor: dict) -> dict[str, bytes]:
@@ -103,7 +123,11 @@ def documentation(root: Path, descriptor: dict) -> dict[str, bytes]:
     files = {
         "CITATION.cff": citation.cff_text(descriptor, released).encode("utf-8"),
         ".zenodo.json": dump_json(citation.zenodo(descriptor, released)),
-        "CITATION.bib": citation.bibtex(descriptor, released).encode("utf-8"),
+        # BibTeX ignores text outside entries: the marker costs no reader anything.
+        "CITATION.bib": (
+            "% Generated from datapackage.json by `make build`; do not edit by hand.\n"
+            + citation.bibtex(descriptor, released)
+        ).encode("utf-8"),
         "docs/dataset.jsonld": dump_json(citation.jsonld(descriptor, root, released)),
         "docs/codebook.md": codebook(root, descriptor).encode("utf-8"),
         "docs/rules.md": rules_markdown().encode("utf-8"),
