@@ -100,30 +100,18 @@ def machine() -> str:
 
 
 def profile(package: Path) -> list[tuple[str, float]]:
-    """Seconds per rule (our layer only, frictionless excluded), one serial pass."""
+    """Seconds per rule (our layer only, frictionless excluded), one serial pass of the validator's own runner."""
     from india_china_security_meetings.context import PackageContext
-    from india_china_security_meetings.rules import all_rules
+    from india_china_security_meetings.prepare import prepare
+    from india_china_security_meetings.rules import BACKGROUND, all_rules
+    from india_china_security_meetings.validate import run_rules
 
     ctx = PackageContext.load(package)
-    rules = all_rules()
-    per_table = [r for r in rules if r.per_table]
-    spent: dict[str, float] = {"parse CSV (once per table)": 0.0}
-    for entry in rules:
-        if entry.name == "check_with_frictionless" or (entry.per_table and entry is not per_table[0]):
-            continue
-        if entry.per_table:
-            for resource in ctx.table_resources():
-                start = time.perf_counter()
-                table = ctx.table(resource)
-                spent["parse CSV (once per table)"] += time.perf_counter() - start
-                for check in per_table:
-                    start = time.perf_counter()
-                    list(check.per_table(ctx, resource, table))
-                    spent[check.name] = spent.get(check.name, 0.0) + time.perf_counter() - start
-        else:
-            start = time.perf_counter()
-            list(entry.check(ctx))
-            spent[entry.name] = time.perf_counter() - start
+    spent: dict[str, float] = {}
+    start = time.perf_counter()
+    prepare(ctx)
+    spent["prepare (paths, caps, schemas, held texts)"] = time.perf_counter() - start
+    run_rules(ctx, [r for r in all_rules() if r.scope != BACKGROUND], timings=spent)
     return sorted(spent.items(), key=lambda item: -item[1])
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 import traceback
 from collections import Counter
 from pathlib import Path
@@ -68,35 +69,61 @@ def validate(target: Path, rules: list[Rule] | None = None) -> list[Problem]:
     return run_rules(ctx, all_rules() if rules is None else rules, problems)
 
 
-def run_rules(ctx: PackageContext, rules: list[Rule], problems: _Problems | None = None) -> list[Problem]:
+def run_rules(
+    ctx: PackageContext, rules: list[Rule], problems: _Problems | None = None, timings: dict[str, float] | None = None
+) -> list[Problem]:
     """The one runner: background rules start first, then package rules, then each table is
-    parsed once and handed to every table rule; background findings are collected last."""
+    parsed once and handed to every table rule; background findings are collected last.
+    With `timings`, the seconds spent in each rule (and in parsing the tables) are added to it."""
     problems = _Problems() if problems is None else problems
+    clock = _Clock(timings)
     handles = [
-        (entry, _guard(problems, entry.name, ctx, lambda entry=entry: entry.check(ctx)))
+        (entry, clock(entry.name, lambda entry=entry: _guard(problems, entry.name, ctx, lambda: entry.check(ctx))))
         for entry in rules
         if entry.scope == BACKGROUND
     ]
     for entry in rules:
         if entry.scope == PACKAGE:
-            _guard(problems, entry.name, ctx, lambda entry=entry: problems.extend(entry.check(ctx)))
+            clock(
+                entry.name,
+                lambda entry=entry: _guard(problems, entry.name, ctx, lambda: problems.extend(entry.check(ctx))),
+            )
     table_rules = [entry for entry in rules if entry.scope == TABLE]
     if table_rules:
         for resource in ctx.table_resources():
-            table = ctx.table(resource)
+            table = clock("parse CSV (once per table)", lambda resource=resource: ctx.table(resource))
             for entry in table_rules:
-                _guard(
-                    problems,
+                clock(
                     entry.name,
-                    ctx,
-                    lambda entry=entry, resource=resource, table=table: problems.extend(
-                        entry.check(ctx, resource, table)
+                    lambda entry=entry, resource=resource, table=table: _guard(
+                        problems, entry.name, ctx, lambda: problems.extend(entry.check(ctx, resource, table))
                     ),
                 )
     for entry, handle in handles:
         if handle is not None:
-            _guard(problems, entry.name, ctx, lambda handle=handle: problems.extend(handle.problems(ctx)))
+            clock(
+                entry.name,
+                lambda entry=entry, handle=handle: _guard(
+                    problems, entry.name, ctx, lambda: problems.extend(handle.problems(ctx))
+                ),
+            )
     return problems.closed()
+
+
+class _Clock:
+    """Runs an action; when given a dict, adds the seconds it took under a name."""
+
+    def __init__(self, timings: dict[str, float] | None):
+        self.timings = timings
+
+    def __call__(self, name: str, action):
+        if self.timings is None:
+            return action()
+        start = time.perf_counter()
+        try:
+            return action()
+        finally:
+            self.timings[name] = self.timings.get(name, 0.0) + time.perf_counter() - start
 
 
 def _guard(problems, name, ctx, action):
