@@ -78,7 +78,7 @@ wheel: venv
 	$(BIN)/python scripts/wheel.py
 
 ## ruff: lint and formatting, with no findings (pyproject.toml holds the settings).
-LINTED := src tests benchmarks scripts setup.py
+LINTED := src tests benchmarks scripts
 lint: venv
 	$(BIN)/ruff check $(LINTED)
 	$(BIN)/ruff format --check $(LINTED)

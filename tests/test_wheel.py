@@ -113,3 +113,20 @@ def test_installed_validator_fails_a_corrupted_copy(venv, tmp_path):
     result = run(venv, "india-china-security-meetings", "validate", str(copy), cwd=tmp_path)
     assert result.returncode == 1, result.stdout
     assert "data/topics.csv" in result.stdout and "Traceback" not in result.stderr
+
+
+def test_the_wheel_carries_exactly_the_files_of_a_release(wheel):
+    from india_china_security_meetings.generate.release_files import package_files
+    from india_china_security_meetings.reader import PackageReader
+
+    prefix = "india_china_security_meetings/_data/"
+    carried = sorted(n[len(prefix) :] for n in zipfile.ZipFile(wheel).namelist() if n.startswith(prefix))
+    assert carried == package_files(PackageReader(ROOT))
+
+
+def test_packaging_is_declared_in_pyproject_alone():
+    assert not (ROOT / "setup.py").exists() and not (ROOT / "MANIFEST.in").exists()
+    dependencies = __import__("tomllib").loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"][
+        "dependencies"
+    ]
+    assert dependencies and not any("==" in d for d in dependencies)
