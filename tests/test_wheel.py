@@ -130,3 +130,26 @@ def test_packaging_is_declared_in_pyproject_alone():
         "dependencies"
     ]
     assert dependencies and not any("==" in d for d in dependencies)
+
+
+def _oldest_allowed() -> list[str]:
+    """Each runtime dependency pinned to the lower bound of its declared range."""
+    import re
+    import tomllib
+
+    dependencies = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["dependencies"]
+    return [re.sub(r">=([^,]+),.*$", r"==\1", d) for d in dependencies]
+
+
+def test_the_wheel_works_beside_the_oldest_versions_its_ranges_allow(wheel, tmp_path):
+    folder = tmp_path / "oldest"
+    subprocess.run([sys.executable, "-m", "venv", str(folder)], check=True)
+    pip = [str(folder / "bin/python"), "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
+    subprocess.run(pip + _oldest_allowed(), check=True, capture_output=True)
+    subprocess.run(pip + ["--no-deps", str(wheel)], check=True, capture_output=True)
+    result = run(folder, "india-china-security-meetings", "validate", cwd=tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    loaded = run(
+        folder, "python", "-c", "import india_china_security_meetings as d; print(len(d.records('qa')))", cwd=tmp_path
+    )
+    assert loaded.returncode == 0 and int(loaded.stdout) > 0, loaded.stderr
