@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -12,6 +13,11 @@ from hypothesis import settings
 from india_china_security_meetings.csv_format import parse_csv, render_csv
 from india_china_security_meetings.generate.derived_files import build, refresh_file_facts
 from india_china_security_meetings.validate import validate
+
+# frictionless runs in this process, not in a worker per validation: the test runner already
+# keeps both cores busy, and a fresh worker costs more than it saves here (test_runner checks
+# that the worker gives the same report).
+os.environ.setdefault("ICSM_VALIDATE_SERIAL", "1")
 
 # No example database: the tests write nothing into the checkout.
 settings.register_profile("project", database=None)

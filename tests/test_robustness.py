@@ -95,7 +95,7 @@ def corrupt(data: bytes, kind: str, position: int, mask: int) -> bytes:
 
 
 @pytest.mark.slow
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(corruption())
 def test_random_corruption_never_crashes_and_pinned_files_never_pass(package, change):
     rel, kind, position, mask = change

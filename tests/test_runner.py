@@ -94,3 +94,10 @@ def test_the_catalogue_lists_each_code_once():
 
     listed = [code for _, codes in catalogue() for code in codes]
     assert len(listed) == len(set(listed))
+
+
+def test_the_frictionless_worker_gives_the_same_report_as_in_process(package, monkeypatch):
+    _broken(package)
+    in_process = validate(package.path)
+    monkeypatch.delenv("ICSM_VALIDATE_SERIAL", raising=False)
+    assert sorted(validate(package.path)) == sorted(in_process)

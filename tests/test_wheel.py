@@ -13,7 +13,8 @@ import pytest
 
 from conftest import ROOT
 
-pytestmark = pytest.mark.slow
+# One worker builds the wheel: setuptools writes build/ inside the checkout.
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("wheel")]
 
 VERSION = json.loads((ROOT / "datapackage.json").read_text(encoding="utf-8"))["version"]
 
