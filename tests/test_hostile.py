@@ -447,3 +447,14 @@ def test_scripts_act_on_the_checkout_they_are_run_from(tmp_path):
         timeout=120,
     )
     assert result.returncode == 1 and str(copy) in result.stdout, result.stdout
+
+
+@pytest.mark.parametrize("value", ["/etc/passwd", "http://127.0.0.1:9/x.csv", "../outside.csv"])
+def test_the_frictionless_loader_opens_nothing_the_gate_refuses(package, value):
+    from india_china_security_meetings.load import package as frictionless_package
+
+    descriptor = package.descriptor()
+    next(e for e in descriptor["resources"] if e["name"] == "topics")["path"] = value
+    package.write_descriptor(descriptor)
+    with pytest.raises(PackageError):
+        frictionless_package(package.path)

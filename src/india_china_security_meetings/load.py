@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .layout import DESCRIPTOR, data_root
-from .reader import PackageReader
+from .reader import PackageError, PackageReader
 
 _PANDAS_DTYPES = {"string": "string", "integer": "Int64", "number": "Float64", "boolean": "boolean"}
 
@@ -50,10 +50,18 @@ def load_all(root: Path | None = None) -> dict:
 
 
 def package(root: Path | None = None):
-    """The frictionless Package of the data."""
+    """The frictionless Package of the data, once every file it names has passed the file gate
+    (frictionless itself would follow a URL or read a FIFO)."""
     from frictionless import Package
 
-    return Package(str(Path(root or data_root()) / DESCRIPTOR))
+    reader = _reader(root)
+    for entry in reader.resources():
+        for key in ("path", "schema", "dialect", "jsonSchema"):
+            if isinstance(entry.get(key), str):
+                reader.bytes(entry[key])  # raises PackageError for anything the gate refuses
+            elif key == "path":
+                raise PackageError(f"resource {entry['name']!r} must have one path inside the package")
+    return Package(str(reader.root / DESCRIPTOR))
 
 
 def source_text(source_id: str, root: Path | None = None) -> str:

@@ -4,14 +4,15 @@ and the release step that sets the version in its one home and regenerates the r
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 from pathlib import Path
 
+from . import file_gate
 from .changelog import RELEASE, SEMVER
 from .diff import Diff, diff_packages, read_package, snapshot
 from .fileio import dump_json, write_atomic
 from .generate.derived_files import build, stale_files
+from .json_values import loads_strict
 from .problems import Problem
 from .rules import problem
 
@@ -170,7 +171,7 @@ def release(root: Path, version: str, date: str | None = None, base: str = "HEAD
     root = Path(root)
     parse_version(version)
     descriptor_path = root / "datapackage.json"
-    descriptor = json.loads(descriptor_path.read_text(encoding="utf-8"))
+    descriptor = loads_strict(file_gate.read_text(root, "datapackage.json"))
     if bump_of(descriptor.get("version", "0.0.0"), version) == "NONE":
         raise ValueError(f"{version} is not greater than the current version {descriptor.get('version')}")
     try:

@@ -14,6 +14,7 @@ from pathlib import Path
 from .. import file_gate, layout
 from ..csv_format import DIALECT
 from ..fileio import dump_json, write_atomic
+from ..json_values import loads_strict
 from ..schema_conversion import json_schema_for
 from . import citation
 from .codebook import codebook
@@ -80,7 +81,7 @@ def data_files(root: Path, tables=None) -> dict[str, bytes]:
     resources_csv, resources_json = [], []
     for name in layout.tables(root) if tables is None else tables:
         schema_rel = layout.table_schema_path(name)
-        table_schema = sync_enums(json.loads(file_gate.read_text(root, schema_rel)))
+        table_schema = sync_enums(loads_strict(file_gate.read_text(root, schema_rel)))
         out[schema_rel] = dump_json(table_schema)
         out[layout.json_schema_path(name)] = dump_json(json_schema_for(table_schema))
         csv_bytes = file_gate.read_bytes(root, layout.csv_path(name))
@@ -88,7 +89,7 @@ def data_files(root: Path, tables=None) -> dict[str, bytes]:
         out[layout.json_path(name)] = twin
         resources_csv.append(csv_resource(name, table_schema, csv_bytes))
         resources_json.append(json_resource(name, table_schema, twin))
-    descriptor = json.loads(file_gate.read_text(root, layout.DESCRIPTOR))
+    descriptor = loads_strict(file_gate.read_text(root, layout.DESCRIPTOR))
     generated = resources_csv + resources_json
     _say_what_is_replaced(descriptor.get("resources", []), generated)
     descriptor["resources"] = generated
@@ -175,7 +176,7 @@ def refresh_file_facts(root: Path) -> bool:
     """Recompute only `bytes` and `hash` of the resources already listed (for hand edits)."""
     root = Path(root)
     path = root / layout.DESCRIPTOR
-    descriptor = json.loads(path.read_text(encoding="utf-8"))
+    descriptor = loads_strict(file_gate.read_text(root, layout.DESCRIPTOR))
     for entry in descriptor.get("resources", []):
         entry.update(file_facts(file_gate.read_bytes(root, entry["path"])))
     return write_atomic(path, dump_json(descriptor))
