@@ -24,6 +24,7 @@ from pathlib import Path
 # them (the caps protect against hostile packages; these are our own).
 os.environ.setdefault("ICSM_MAX_FILE_BYTES", str(1 << 30))
 os.environ.setdefault("ICSM_MAX_PACKAGE_BYTES", str(1 << 32))
+os.environ.setdefault("ICSM_FRICTIONLESS_TIMEOUT", "3600")
 for _cap in ("ICSM_MAX_FILE_LINES", "ICSM_MAX_TABLE_LINES", "ICSM_MAX_PACKAGE_TABLE_LINES"):
     os.environ.setdefault(_cap, str(1 << 30))
 

@@ -458,3 +458,43 @@ def test_the_frictionless_loader_opens_nothing_the_gate_refuses(package, value):
     package.write_descriptor(descriptor)
     with pytest.raises(PackageError):
         frictionless_package(package.path)
+
+
+def _validate_cli(path, **env):
+    return subprocess.run(
+        [sys.executable, str(ROOT / "scripts/validate.py"), str(path)],
+        capture_output=True,
+        text=True,
+        stdin=subprocess.DEVNULL,
+        timeout=60,
+        env={**os.environ, "ICSM_VALIDATE_SERIAL": "", **env},
+    )
+
+
+def test_a_backtracking_pattern_is_stopped_by_the_time_limit(package):
+    path = package.file("schemas/topics.tableschema.json")
+    schema = json.loads(path.read_text(encoding="utf-8"))
+    next(f for f in schema["fields"] if f["name"] == "label")["constraints"]["pattern"] = "^(a+)+$"
+    path.write_text(json.dumps(schema, indent=2) + "\n", encoding="utf-8")
+    edit_rows(
+        package, "topics", lambda rows: row(rows, "topic_id", "top-counter-terrorism").update(label="a" * 40 + "!")
+    )
+    result = _validate_cli(package.path, ICSM_FRICTIONLESS_TIMEOUT="2")
+    assert result.returncode == 1 and "frictionless/timeout" in result.stdout, result.stdout
+    assert "Traceback" not in result.stdout + result.stderr
+
+
+def test_yaml_aliases_in_citation_cff_are_not_expanded_into_the_report(package):
+    levels = ["a: &a [x, x, x, x, x, x, x, x, x]"] + [
+        f"{c}: &{c} [{', '.join(['*' + p] * 9)}]" for p, c in zip("abcdef", "bcdefg")
+    ]
+    package.file("CITATION.cff").write_text(
+        "\n".join(levels) + "\nversion: [" + ", ".join(["*g"] * 9) + "]\n", encoding="utf-8"
+    )
+    problems = [p for p in package.problems() if p.code == "version/citation"]
+    assert problems and "not a string" in problems[0].message
+
+
+def test_a_deeply_nested_twin_is_reported_quickly(package):
+    package.write_bytes("data/json/topics.json", b"[" * 100_000 + b"]" * 100_000 + b"\n")
+    assert "json/invalid" in codes(package.problems())

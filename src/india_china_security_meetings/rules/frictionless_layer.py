@@ -89,39 +89,87 @@ def to_problems(ctx, findings):
 
 
 class Background:
-    """frictionless running in a worker process; `problems(ctx)` waits for it."""
+    """frictionless running in a worker process; `problems(ctx)` waits for it, up to a time limit."""
 
     def __init__(self, ctx):
         descriptor = _safe_descriptor(ctx)
         self._findings = [] if not descriptor["resources"] else None
-        self._future = None
+        self._process = None
         if self._findings is None:
             if os.environ.get("ICSM_VALIDATE_SERIAL"):
                 self._findings = frictionless_findings(descriptor, str(ctx.root))
             else:
                 import multiprocessing
-                from concurrent.futures import ProcessPoolExecutor
 
                 method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-                self._executor = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context(method))
-                self._future = self._executor.submit(frictionless_findings, descriptor, str(ctx.root))
+                context = multiprocessing.get_context(method)
+                self._receive, send = context.Pipe(duplex=False)
+                self._process = context.Process(target=_work, args=(send, descriptor, str(ctx.root)), daemon=True)
+                self._process.start()
+                send.close()
 
     def problems(self, ctx):
-        if self._future is not None:
-            try:
-                self._findings = self._future.result()
-            except Exception as exception:  # the worker died (out of memory, killed): say so
-                self._findings = [
-                    (
-                        None,
-                        "crashed",
-                        f"the frictionless worker stopped: {type(exception).__name__}: {exception}",
-                        None,
-                        None,
-                    )
-                ]
-            self._executor.shutdown()
+        if self._process is not None:
+            self._findings = self._wait()
         return list(to_problems(ctx, self._findings))
+
+    def _wait(self):
+        limit = _worker_timeout()
+        try:
+            if self._receive.poll(limit):
+                return self._receive.recv()
+            # A pattern constraint can backtrack without end on a crafted cell (Python's re
+            # cannot be interrupted in-process): the worker is stopped and the fact reported.
+            return [
+                (
+                    None,
+                    "timeout",
+                    f"frictionless did not finish within {limit:g} s and was stopped; "
+                    "look for a pattern constraint that backtracks, or a table beyond the caps",
+                    None,
+                    None,
+                )
+            ]
+        except (EOFError, OSError) as error:  # the worker died (out of memory, killed): say so
+            return [(None, "crashed", f"the frictionless worker stopped: {type(error).__name__}: {error}", None, None)]
+        finally:
+            if self._process.is_alive():
+                self._process.kill()
+            self._process.join()
+            self._receive.close()
+
+
+def _work(send, descriptor, basepath):
+    """The worker's whole life: validate, send the findings as plain data, exit at once (tearing
+    down frictionless's objects would only keep the validator waiting on `join`)."""
+    _die_with_parent()
+    try:
+        send.send(frictionless_findings(descriptor, basepath))
+    finally:
+        send.close()
+        os._exit(0)
+
+
+def _die_with_parent(parent: int | None = None) -> None:
+    """Linux: the kernel kills this worker when the validator dies, however it dies (a timeout's
+    SIGKILL included), so no orphan goes on validating. Elsewhere the time limit still holds."""
+    import ctypes
+    import signal
+
+    parent = parent or os.getppid()
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != parent:  # the parent died before the request took effect
+        os._exit(1)
+
+
+def _worker_timeout() -> float:
+    """Seconds frictionless may take: far more than any package within the file gate's caps
+    needs (about 10 s at the caps); the operator may raise it for larger packages."""
+    value = os.environ.get("ICSM_FRICTIONLESS_TIMEOUT", "")
+    return float(value) if value.replace(".", "", 1).isdigit() and float(value) > 0 else 20.0
 
 
 @rule("frictionless/<error-type>", background=True)

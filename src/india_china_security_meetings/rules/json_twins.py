@@ -6,7 +6,7 @@ import json
 import re
 
 from ..csv_format import CastError, cast, converter
-from ..json_values import DuplicateKey
+from ..json_values import DuplicateKey, nesting_of_bytes
 from ..schema_conversion import json_schema_for
 from . import problem, rule
 
@@ -20,9 +20,22 @@ _DRAFT7 = "http://json-schema.org/draft-07/schema#"
 _COMPILED: dict[str, object] = {}
 
 
+def _without_patterns(schema):
+    """The JSON Schema without its `pattern` keywords. A pattern from a file a change can edit may
+    backtrack without end on a crafted value, and Python's re cannot be interrupted in-process:
+    patterns are applied once, by frictionless to the CSV in its worker (under a time limit),
+    and each twin must equal its CSV value for value, so the twin inherits that check."""
+    if isinstance(schema, dict):
+        return {k: _without_patterns(v) for k, v in schema.items() if not (k == "pattern" and isinstance(v, str))}
+    if isinstance(schema, list):
+        return [_without_patterns(v) for v in schema]
+    return schema
+
+
 def _fast_validator(schema: dict):
     import fastjsonschema
 
+    schema = _without_patterns(schema)
     key = json.dumps(schema, sort_keys=True)
     if key not in _COMPILED:
         _COMPILED[key] = fastjsonschema.compile({**schema, "$schema": _DRAFT7})
@@ -134,7 +147,9 @@ def check_json_twin(ctx, csv_resource, table):
             errors = []
         else:
             try:
-                validator = Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
+                validator = Draft202012Validator(
+                    _without_patterns(schema), format_checker=Draft202012Validator.FORMAT_CHECKER
+                )
                 errors = list(validator.iter_errors(value))
             except Exception as exception:  # a broken schema must be reported, not raised
                 yield problem("json/schema-unreadable", schema_rel, f"JSON Schema cannot be applied: {exception}")
@@ -175,6 +190,11 @@ def _streams_clean(ctx, rel, schema_rel, table_schema, table) -> bool:
     try:
         with open(ctx.root / rel, "rb") as handle:
             if handle.read(1) != b"[":
+                return False
+            handle.seek(0)
+            # A twin is an array of flat records: anything deeper goes to the detailed checks
+            # (ijson's cost grows with the square of the depth).
+            if nesting_of_bytes(handle.read(), stop_at=2) > 2:
                 return False
             handle.seek(0)
             _KeyWatch.repeated = False

@@ -64,10 +64,12 @@ def check_versions(ctx):
         yield problem("version/citation", "CITATION.cff", f"not valid YAML: {str(error).splitlines()[0]}")
         return
     if cited != version:
+        # Only a string is quoted: YAML aliases can make a small file stand for a huge value.
+        shown = repr(cited[:60]) if isinstance(cited, str) else f"not a string ({type(cited).__name__})"
         yield problem(
             "version/citation",
             "CITATION.cff",
-            f"version is {cited!r} but datapackage.json says {version!r}",
+            f"version is {shown} but datapackage.json says {str(version)[:60]!r}",
             line,
             "version",
         )
