@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import re
 
@@ -188,15 +189,12 @@ def _streams_clean(ctx, rel, schema_rel, table_schema, table) -> bool:
     ]
     rows = iter(table.rows)
     try:
-        with open(ctx.root / rel, "rb") as handle:
-            if handle.read(1) != b"[":
-                return False
-            handle.seek(0)
-            # A twin is an array of flat records: anything deeper goes to the detailed checks
-            # (ijson's cost grows with the square of the depth).
-            if nesting_of_bytes(handle.read(), stop_at=2) > 2:
-                return False
-            handle.seek(0)
+        data = ctx.read_bytes(rel)  # read once, through the gate, when the caps were checked
+        # A twin is an array of flat records: anything deeper goes to the detailed checks
+        # (ijson's cost grows with the square of the depth).
+        if data is None or not data.startswith(b"[") or nesting_of_bytes(data, stop_at=2) > 2:
+            return False
+        with io.BytesIO(data) as handle:
             _KeyWatch.repeated = False
             for record in ijson.items(handle, "item", use_float=True, map_type=_KeyWatch):
                 _, cells = next(rows)
