@@ -59,3 +59,17 @@ def test_readme_resource_table_and_rule_catalogue_are_generated():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert "csv/formula" in readme
     assert readme == readme_with_generated(readme, ROOT)
+
+
+def test_every_subcommand_has_a_one_line_shim_in_scripts():
+    import re
+
+    from india_china_security_meetings.docs import commands_table
+
+    commands = set(re.findall(r"`india-china-security-meetings ([a-z-]+)`", commands_table()))
+    shims = {}
+    for script in (ROOT / "scripts").glob("*.py"):
+        called = re.findall(r'main\(\["([a-z-]+)", \*sys\.argv\[1:\]\]\)', script.read_text(encoding="utf-8"))
+        assert len(called) == 1, script.name  # a shim, nothing else
+        shims[called[0]] = script.name
+    assert set(shims) == commands

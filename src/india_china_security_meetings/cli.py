@@ -199,7 +199,8 @@ def cmd_wheel(args) -> int:
     return 0
 
 
-def main(argv=None) -> int:
+def build_parser() -> argparse.ArgumentParser:
+    """The one command line (the README's command table is generated from it)."""
     parser = argparse.ArgumentParser(prog="india-china-security-meetings", description=__doc__)
     parser.add_argument("--version", action="version", version=__version__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -242,7 +243,11 @@ def main(argv=None) -> int:
         command.add_argument("--root", help="the package (default: this checkout)")
         command.set_defaults(func=func)
     parser.add_argument("--traceback", action="store_true", help="on an unexpected error, show the internals too")
-    args = parser.parse_args(argv)
+    return parser
+
+
+def main(argv=None) -> int:
+    args = build_parser().parse_args(argv)
     try:
         return args.func(args)
     except KeyboardInterrupt:

@@ -46,6 +46,20 @@ def rules_table() -> str:
     return "\n".join(lines)
 
 
+def commands_table() -> str:
+    """Every subcommand of the command line with its one-line help, from the parser itself."""
+    import argparse
+
+    from .cli import build_parser
+
+    lines = ["| command | what it does |", "|---|---|"]
+    for action in build_parser()._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for choice in action._choices_actions:
+                lines.append(f"| `india-china-security-meetings {choice.dest}` | {choice.help} |")
+    return "\n".join(lines)
+
+
 def resources_table(root, descriptor: dict) -> str:
     """The README's table of resources, from the descriptor and the CSV files."""
     from pathlib import Path
@@ -151,5 +165,6 @@ def readme_with_generated(readme: str, root, descriptor: dict | None = None, rel
     released = released or release_date(root)
     readme = replace_block(readme, "resources", resources_table(root, descriptor))
     readme = replace_block(readme, "rules", rules_table())
+    readme = replace_block(readme, "commands", commands_table())
     readme = replace_block(readme, "download", download_block(descriptor))
     return replace_block(readme, "citation", citation_block(descriptor, released))
