@@ -225,16 +225,14 @@ def _table_schemas(ctx):
 
 
 def _held_texts(ctx) -> dict[str, str]:
-    """source_id -> decoded held text, for sources rows whose file is safe, present and intact."""
-    cache = {}
-    if True:
-        for _, cells in ctx.rows("sources"):
-            rel = cells.get("path", "")
-            if rel and path_issue(ctx.root, rel) is None:
-                data = ctx.read_bytes(rel)
-                if data is not None and hashlib.sha256(data).hexdigest() == cells.get("sha256"):
-                    try:
-                        cache[cells.get("source_id", "")] = data.decode("utf-8")
-                    except UnicodeDecodeError:
-                        pass
-    return cache
+    """source_id -> decoded held text, for sources rows whose file passes the gate and is intact
+    (the rule on held sources says what is wrong with the others)."""
+    texts = {}
+    for _, cells in ctx.rows("sources"):
+        data = ctx.read_bytes(cells["path"]) if cells.get("path") else None
+        if data is not None and hashlib.sha256(data).hexdigest() == cells.get("sha256"):
+            try:
+                texts[cells.get("source_id", "")] = data.decode("utf-8")
+            except UnicodeDecodeError:
+                pass
+    return texts

@@ -76,54 +76,33 @@ def run_rules(
     parsed once and handed to every table rule; background findings are collected last.
     With `timings`, the seconds spent in each rule (and in parsing the tables) are added to it."""
     problems = _Problems() if problems is None else problems
-    clock = _Clock(timings)
-    handles = [
-        (entry, clock(entry.name, lambda entry=entry: _guard(problems, entry.name, ctx, lambda: entry.check(ctx))))
-        for entry in rules
-        if entry.scope == BACKGROUND
-    ]
+
+    def step(name: str, action, *args):
+        """One guarded, optionally timed call: a rule that breaks is reported, the others run."""
+        start = time.perf_counter()
+        try:
+            return _guard(problems, name, ctx, lambda: action(*args))
+        finally:
+            if timings is not None:
+                timings[name] = timings.get(name, 0.0) + time.perf_counter() - start
+
+    def report(check, *args):
+        problems.extend(check(*args))
+
+    handles = [(entry, step(entry.name, entry.check, ctx)) for entry in rules if entry.scope == BACKGROUND]
     for entry in rules:
         if entry.scope == PACKAGE:
-            clock(
-                entry.name,
-                lambda entry=entry: _guard(problems, entry.name, ctx, lambda: problems.extend(entry.check(ctx))),
-            )
+            step(entry.name, report, entry.check, ctx)
     table_rules = [entry for entry in rules if entry.scope == TABLE]
     if table_rules:
         for resource in ctx.table_resources():
-            table = clock("parse CSV (once per table)", lambda resource=resource: ctx.table(resource))
+            table = step("parse CSV (once per table)", ctx.table, resource)
             for entry in table_rules:
-                clock(
-                    entry.name,
-                    lambda entry=entry, resource=resource, table=table: _guard(
-                        problems, entry.name, ctx, lambda: problems.extend(entry.check(ctx, resource, table))
-                    ),
-                )
+                step(entry.name, report, entry.check, ctx, resource, table)
     for entry, handle in handles:
         if handle is not None:
-            clock(
-                entry.name,
-                lambda entry=entry, handle=handle: _guard(
-                    problems, entry.name, ctx, lambda: problems.extend(handle.problems(ctx))
-                ),
-            )
+            step(entry.name, report, handle.problems, ctx)
     return problems.closed()
-
-
-class _Clock:
-    """Runs an action; when given a dict, adds the seconds it took under a name."""
-
-    def __init__(self, timings: dict[str, float] | None):
-        self.timings = timings
-
-    def __call__(self, name: str, action):
-        if self.timings is None:
-            return action()
-        start = time.perf_counter()
-        try:
-            return action()
-        finally:
-            self.timings[name] = self.timings.get(name, 0.0) + time.perf_counter() - start
 
 
 def _guard(problems, name, ctx, action):
