@@ -20,6 +20,8 @@ from india_china_security_meetings.generate.derived_files import data_files
 from india_china_security_meetings.layout import csv_path, repository_root, table_schema_path, tables
 
 SHARED = {"topics", "cameo_codes", "countries"}  # vocabularies: one copy for all meetings
+# Labels that rules compare with the text (a place's label is the place as written) stay as they are.
+LABEL_KEPT = {"places"}
 
 
 def per_meeting_fields(schema: dict, table: str) -> set[str]:
@@ -32,6 +34,19 @@ def per_meeting_fields(schema: dict, table: str) -> set[str]:
     return fields
 
 
+def _external_entry(entry: dict, schemas: dict, suffix: str, meeting: int) -> dict | None:
+    """An entry of the outside-values register for one meeting: it names that meeting's record,
+    and a value that is a per-meeting ID carries the meeting's suffix; entries about the shared
+    vocabularies appear once."""
+    resource = entry["resource"]
+    if resource in SHARED:
+        return entry if meeting == 1 else None
+    entry = dict(entry, record_id=entry["record_id"] + suffix)
+    if entry["field"] in per_meeting_fields(schemas[resource], resource):
+        entry["value"] += suffix
+    return entry
+
+
 def synthesize(n: int, out: Path, root: Path | None = None) -> None:
     root = root or repository_root()
     out.mkdir(parents=True, exist_ok=True)
@@ -42,6 +57,7 @@ def synthesize(n: int, out: Path, root: Path | None = None) -> None:
         else:
             shutil.copyfile(source, target)
     held = {}
+    schemas = {t: json.loads((root / table_schema_path(t)).read_text(encoding="utf-8")) for t in tables(root)}
     for table in tables(root):
         schema = json.loads((root / table_schema_path(table)).read_text(encoding="utf-8"))
         parsed = parse_csv((root / csv_path(table)).read_text(encoding="utf-8"))
@@ -55,7 +71,11 @@ def synthesize(n: int, out: Path, root: Path | None = None) -> None:
             suffix = f"-m{meeting:04d}"
             for cells in rows:
                 copy = {k: (v + suffix if k in ids and v else v) for k, v in cells.items()}
-                if "label" in copy and copy["label"]:
+                if table == "external_values":
+                    copy = _external_entry(copy, schemas, suffix, meeting)
+                    if copy is None:
+                        continue
+                if "label" in copy and copy["label"] and table not in LABEL_KEPT:
                     copy["label"] += f" (meeting {meeting})"  # each meeting's actors and sources are distinct records
                 if table == "sources" and cells.get("path"):
                     copy["path"] = f"data/sources/synthetic-meeting-{meeting:04d}.txt"

@@ -63,6 +63,22 @@ class Copy:
         rows[row][field] = value
         self.write_rows(table, header, rows, rebuild)
 
+    def edit_row(self, table: str, record_id: str, **cells):
+        """Change cells of the row whose first column (its ID) is `record_id`; `None` drops the row."""
+        header, rows = self.rows(table)
+        index = next(i for i, row in enumerate(rows) if row[header[0]] == record_id)
+        if cells.get("drop"):
+            del rows[index]
+        else:
+            rows[index].update(cells)
+        self.write_rows(table, header, rows)
+        return self.line_of(table, record_id) if not cells.get("drop") else None
+
+    def line_of(self, table: str, record_id: str) -> int:
+        """The CSV line of the row with this ID (tests locate rows by ID, never by position)."""
+        header, rows = self.rows(table)
+        return 2 + next(i for i, row in enumerate(rows) if row[header[0]] == record_id)
+
     def write_bytes(self, rel: str, data: bytes, refresh: bool = True):
         self.file(rel).write_bytes(data)
         if refresh:

@@ -17,7 +17,11 @@ from india_china_security_meetings.exports import GDELT, POLECAT, event_exports
 REFERENCE = {
     "010": ("Make statement, not specified below", 1, 0.0, "no-equivalent", None, None),
     "011": ("Decline comment", 1, -0.1, "no-equivalent", None, None),
+    "013": ("Make optimistic comment", 1, 0.4, "no-equivalent", None, None),
+    "0213": ("Appeal for judicial cooperation", 1, 3.4, "no-equivalent", None, None),
+    "022": ("Appeal for diplomatic cooperation, such as policy support", 1, 3.2, "no-equivalent", None, None),
     "030": ("Express intent to cooperate, not specified below", 1, 4.0, "AGREE", None, "diplomatic"),
+    "0313": ("Express intent to cooperate on judicial matters", 1, 5.2, "AGREE", None, "legal"),
     "042": ("Make a visit", 1, 1.9, "CONSULT", "visit", None),
     "043": ("Host a visit", 1, 2.8, "CONSULT", "host", None),
     "046": ("Engage in negotiation", 1, 7.0, "CONSULT", None, "diplomatic"),
@@ -114,8 +118,13 @@ def test_exports_have_the_published_column_layouts():
     dropped = {
         r["coded_event_id"]
         for r in icsm.records("coded_events")
-        if r["cameo_code"] in ("043", "010", "011")
-        or (r["cameo_code"] in ("046", "057") and r["paired_with"] < r["coded_event_id"])
+        if r["cameo_code"] == "043"
+        or r["plover_event_type"] == "no-equivalent"
+        or (
+            r["cameo_code"] in ("046", "057", "051", "0313")
+            and r["paired_with"]
+            and r["paired_with"] < r["coded_event_id"]
+        )
     }
     assert exported == {r["coded_event_id"] for r in icsm.records("coded_events")} - dropped
 

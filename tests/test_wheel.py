@@ -75,8 +75,10 @@ def test_installed_version_is_the_data_version(venv, tmp_path):
 def test_installed_loaders_return_typed_tables(venv, tmp_path):
     code = """
 import datetime, india_china_security_meetings as d
+from india_china_security_meetings.layout import TABLES
 tables = d.load_all()
-assert len(tables) == 14
+assert sorted(tables) == sorted(TABLES)
+assert len(d.paragraphs()) == len(d.load("statements")) + len(d.load("qa"))
 st = d.load("statements")
 assert str(st["paragraph"].dtype) == "Int64" and str(st["date"].dtype).startswith("datetime64"), st.dtypes
 assert str(st["text"].dtype) == "string"

@@ -13,6 +13,6 @@ try:
 except PackageNotFoundError:  # running from a checkout without installing
     __version__ = "unknown"
 
-from .load import load, load_all, package, records, schema, source_text, span  # noqa: E402
+from .load import load, load_all, package, paragraphs, records, schema, source_text, span  # noqa: E402
 
-__all__ = ["__version__", "load", "load_all", "package", "records", "schema", "source_text", "span"]
+__all__ = ["__version__", "load", "load_all", "package", "paragraphs", "records", "schema", "source_text", "span"]

@@ -23,22 +23,29 @@ VERBATIM = {
         "name_china": ("source_id", "name_china_start", "name_china_end"),
         "areas": ("source_id", "areas_start", "areas_end"),
     },
+    "claims": {"text": ("source_id", "start", "end")},
     "coded_events": {
         "location": ("source_id", "location_start", "location_end"),
         "evidence": ("source_id", "start", "end"),
     },
+    "date_evidence": {"text": ("source_id", "start", "end")},
     "events": {
         "date_text": ("source_id", "date_text_start", "date_text_end"),
         "name_india": ("source_id", "name_india_start", "name_india_end"),
         "name_china": ("source_id", "name_china_start", "name_china_end"),
         "place": ("source_id", "place_start", "place_end"),
     },
+    "mentions": {"text": ("source_id", "start", "end")},
     "participants": {"title": ("source_id", "title_start", "title_end")},
+    "places": {"name": ("source_id", "name_start", "name_end")},
     "qa": {"text": ("source_id", "start", "end")},
     "segments": {"text": ("source_id", "start", "end")},
     "statements": {"text": ("source_id", "start", "end")},
     "topic_links": {"evidence": ("source_id", "start", "end")},
 }
+
+# Tables whose rows each represent one body paragraph of a held source, together covering all of them.
+PARAGRAPH_TABLES = ("statements", "qa")
 
 # table -> fields that identify a row's content: two rows equal on all of them say the same thing
 # twice under two IDs (a coded event copied under a new ID, a topic linked twice to one span).
@@ -61,6 +68,23 @@ NATURAL_KEYS = {
         "end",
     ),
     "actors": ("label", "kind", "country"),
+    "places": ("source_id", "name_start", "name_end"),
+    "locations": ("event_id", "coded_event_id"),
+    "date_evidence": ("event_id", "bound", "source_id", "start", "end"),
+    "mentions": (
+        "source_id",
+        "start",
+        "end",
+        "actor_id",
+        "place_id",
+        "event_id",
+        "agreement_id",
+        "source_ref_id",
+        "date_edtf",
+    ),
+    "claims": ("source_id", "start", "end"),
+    "claim_links": ("claim_id", "relation", "actor_id", "topic_id", "target_claim_id", "coded_event_id"),
+    "external_values": ("resource", "record_id", "field"),
     "topics": ("label",),
     "sources": ("kind", "label"),
 }

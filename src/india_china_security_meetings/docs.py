@@ -81,6 +81,44 @@ def resources_table(root, descriptor: dict) -> str:
     return "\n".join(lines)
 
 
+def external_values_block(root) -> str:
+    """The datasheet's list of every value that comes from outside the held text (external_values)."""
+    from pathlib import Path
+
+    from . import file_gate
+    from .csv_format import parse_csv
+
+    rel = "data/external_values.csv"
+    if not (Path(root) / rel).is_file():
+        return "No value of this version comes from outside the held text."
+    rows = [cells for _, cells in parse_csv(file_gate.read_text(root, rel)).rows]
+    lines = [
+        f"{len(rows)} values come from outside the held text (`data/external_values.csv`, checked against the cells "
+        "by `external/unlisted` and `external/mismatch`):",
+        "",
+        "| table | record | field | value | basis | reference |",
+        "|---|---|---|---|---|---|",
+    ]
+    for cells in rows:
+        value = cells["value"] if len(cells["value"]) <= 60 else cells["value"][:59] + "…"
+        lines.append(
+            "| "
+            + " | ".join(
+                c.replace("|", "/")
+                for c in (
+                    f"`{cells['resource']}`",
+                    f"`{cells['record_id']}`",
+                    f"`{cells['field']}`",
+                    value,
+                    cells["basis"],
+                    f"<{cells['reference']}>",
+                )
+            )
+            + " |"
+        )
+    return "\n".join(lines)
+
+
 def citation_block(descriptor: dict, released: str) -> str:
     from .generate.citation import bibtex, recommended_citation
 

@@ -1,4 +1,5 @@
-"""Earliest and latest day of an EDTF (levels 0 and 1) date or interval."""
+"""Earliest and latest day of an EDTF date: levels 0 and 1 (a date or an interval), and level 2's
+one-of-a-set (`[2018-10-22..2018-10-25]`: one day of the range, not known which)."""
 
 from __future__ import annotations
 
@@ -36,8 +37,29 @@ def _single(value: str) -> tuple[dt.date, dt.date]:
     return dt.date(y, m, d), dt.date(y, m, d)
 
 
+def _one_of_set(value: str) -> tuple[dt.date, dt.date]:
+    """A closed one-of-a-set of dates or ranges (`[a..b]`, `[a,b]`, `[a,b..c]`): its first and last possible day."""
+    members = value[1:-1].split(",")
+    if not members or any(not m for m in members):
+        raise ValueError(f"{value!r}: an empty member in a set")
+    low = high = None
+    for member in members:
+        first, dots, last = member.partition("..")
+        if dots and (not first or not last):
+            raise ValueError(f"{value!r}: open ranges in a set are not supported")
+        a, b = _single(first)[0], _single(last or first)[1]
+        if a > b:
+            raise ValueError(f"{value!r}: {member!r} ends before it starts")
+        if high is not None and a <= high:
+            raise ValueError(f"{value!r}: members must be in order without overlap")
+        low, high = low or a, b
+    return low, high
+
+
 def bounds(value: str) -> tuple[dt.date | None, dt.date | None]:
     """(earliest, latest) possible day; None for an open or unknown interval end."""
+    if value.startswith("[") and value.endswith("]"):
+        return _one_of_set(value)
     if "/" in value:
         start, _, end = value.partition("/")
         low = None if start in ("", "..") else _single(start)[0]

@@ -29,7 +29,6 @@ PLOVER_SCORES = {
     ("REJECT", "assist"): -1.5,
     ("REJECT", "meet"): -2.0,
 }
-RECIPROCAL = {"046", "057"}
 
 
 class Context:
@@ -45,6 +44,13 @@ class Context:
         from .reader import PackageReader
 
         self.version = PackageReader(root or data_root()).version
+        self._by_id = {r["coded_event_id"]: r for r in self.events}
+
+    def reciprocal(self, r) -> bool:
+        """Whether the event is one direction of a reciprocal pair: paired with the same code, the
+        actors reversed (talks, a signing, a commitment of "both sides"), not a visit and its hosting."""
+        pair = self._by_id.get(r["paired_with"] or "")
+        return bool(pair) and pair["cameo_code"] == r["cameo_code"] and pair["actor_id"] == r["target_id"]
 
     def title(self, actor_id, event_id):
         for p in self.participants:
@@ -143,7 +149,7 @@ def _join(values):
 
 def _actors(r, c):
     """PLOVER puts every participant of a reciprocal event in the actor field, and the visitor alone for a visit."""
-    ids = [r["actor_id"], r["target_id"]] if r["cameo_code"] in RECIPROCAL else [r["actor_id"]]
+    ids = [r["actor_id"], r["target_id"]] if c.reciprocal(r) else [r["actor_id"]]
     return [
         (
             i,
@@ -155,7 +161,7 @@ def _actors(r, c):
 
 
 def _recipient(r, c):
-    return [] if r["cameo_code"] in RECIPROCAL else [(r["target_id"], r["target_cameo_code"], r["target_country"])]
+    return [] if c.reciprocal(r) else [(r["target_id"], r["target_cameo_code"], r["target_country"])]
 
 
 def _side(getter, what):
@@ -246,7 +252,7 @@ def polecat_rows(c: Context) -> list[dict]:
     for r in c.events:
         if r["plover_event_type"] == "no-equivalent" or r["cameo_code"] == "043":
             continue
-        if r["cameo_code"] in RECIPROCAL and r["paired_with"] in seen:
+        if c.reciprocal(r) and r["paired_with"] in seen:
             continue
         seen.add(r["coded_event_id"])
         out.append(r)

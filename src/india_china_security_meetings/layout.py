@@ -24,6 +24,13 @@ TABLES = (
     "countries",
     "coded_events",
     "withdrawn_ids",
+    "places",
+    "locations",
+    "date_evidence",
+    "mentions",
+    "claims",
+    "claim_links",
+    "external_values",
 )
 
 
@@ -72,6 +79,7 @@ PACKAGE_DOCUMENTS = (
     "LICENSE-DATA.md",
     "docs/codebook.md",
     "docs/datasheet.md",
+    "docs/annotation.md",
     "docs/citing.md",
     "docs/dataset.jsonld",
     "docs/event-exports.md",

@@ -49,6 +49,26 @@ def load_all(root: Path | None = None) -> dict:
     return {name: load(name, root) for name in _reader(root).table_names()}
 
 
+def paragraphs(root: Path | None = None) -> list[dict]:
+    """The paragraph view (every statement and Q&A paragraph with speaker, date, event and topics),
+    from the same query as the release's SQLite view `paragraphs`."""
+    import sqlite3
+
+    from .generate.citation import release_date
+    from .generate.paragraph_view import VIEW
+    from .generate.release_files import fill_database
+
+    reader = _reader(root)
+    con = sqlite3.connect(":memory:")
+    try:
+        fill_database(con, reader, release_date(reader.root))
+        cursor = con.execute(f'SELECT * FROM "{VIEW}"')
+        names = [column[0] for column in cursor.description]
+        return [dict(zip(names, row)) for row in cursor]
+    finally:
+        con.close()
+
+
 def package(root: Path | None = None):
     """The frictionless Package of the data, once every file it names has passed the file gate
     (frictionless itself would follow a URL or read a FIFO)."""

@@ -12,6 +12,7 @@ ORIGINS = {
     "identifier": "identifier assigned by this package (or a reference to one)",
     "provenance": "provenance: offsets or positions in the held source",
     "bibliographic": "bibliographic fact about a document, recorded where established",
+    "external": "**outside knowledge**: not in the held text; every value is listed in `external_values` with its basis",
 }
 
 

@@ -117,7 +117,7 @@ def _say_what_is_replaced(current: list, generated: list) -> None:
 
 def documentation(root: Path, descriptor: dict) -> dict[str, bytes]:
     """Citation files, codebook, rule catalogue and the README's generated blocks."""
-    from ..docs import readme_with_generated, rules_markdown
+    from ..docs import external_values_block, readme_with_generated, replace_block, rules_markdown
     from ..exports import mapping_markdown
 
     released = citation.release_date(root)
@@ -134,6 +134,9 @@ def documentation(root: Path, descriptor: dict) -> dict[str, bytes]:
         "docs/rules.md": rules_markdown().encode("utf-8"),
         "docs/event-exports.md": mapping_markdown().encode("utf-8"),
     }
+    if (root / "docs/datasheet.md").is_file():  # copies made for tests may leave the documentation out
+        datasheet = file_gate.read_text(root, "docs/datasheet.md")
+        files["docs/datasheet.md"] = replace_block(datasheet, "external", external_values_block(root)).encode("utf-8")
     readme = file_gate.read_text(root, "README.md")
     files["README.md"] = readme_with_generated(readme, root, descriptor, released).encode("utf-8")
     return files

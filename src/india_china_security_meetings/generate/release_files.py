@@ -21,7 +21,7 @@ from ..csv_format import cast
 from ..fileio import write_atomic
 from ..layout import PACKAGE_DOCUMENTS
 from ..reader import PackageError, PackageReader
-from . import citation
+from . import citation, paragraph_view
 
 ZIP_EPOCH_MIN = 315532800  # 1980-01-01: ZIP cannot store earlier times
 SQL_TYPES = {"string": "TEXT", "integer": "INTEGER", "number": "REAL", "boolean": "INTEGER", "date": "DATE"}
@@ -102,46 +102,60 @@ def _sql_value(field_type: str, text: str):
     return int(value) if isinstance(value, bool) else value
 
 
+def fill_database(con: sqlite3.Connection, reader: PackageReader, released: str) -> None:
+    """One table per resource (declared types, keys), a `metadata` table, and the paragraph view."""
+    descriptor = reader.descriptor
+    con.execute('CREATE TABLE "metadata" ("key" TEXT PRIMARY KEY, "value" TEXT NOT NULL)')
+    licences = "; ".join(f"{lic.get('name', '')} ({lic.get('path', '')})" for lic in descriptor.get("licenses", []))
+    metadata = {
+        "name": reader.name,
+        "title": descriptor["title"],
+        "version": reader.version,
+        "released": released,
+        "license": licences,
+        "citation": citation.recommended_citation(descriptor, released),
+        "rights": "Quoted source texts are not covered by the data licence; see LICENSE-DATA.md in the archive.",
+        "description": descriptor.get("description", ""),
+    }
+    con.executemany('INSERT INTO "metadata" VALUES (?, ?)', sorted(metadata.items()))
+    for name in reader.table_names():
+        schema = reader.schema(name)
+        con.execute(create_table_sql(name, schema))
+        fields = reader.fields(name)
+        marks = ", ".join("?" for _ in fields)
+        con.executemany(
+            f"INSERT INTO {_quote(name)} VALUES ({marks})",
+            [[_sql_value(t, cells.get(n, "")) for n, t in fields] for cells in reader.rows(name)],
+        )
+    paragraph_view.create_view(con)
+    violations = con.execute("PRAGMA foreign_key_check").fetchall()
+    if violations:
+        raise ValueError(f"foreign key violations in the SQLite build: {violations[:5]}")
+
+
 def sqlite_bytes(reader: PackageReader, released: str) -> bytes:
-    """One table per resource (declared types, keys), plus a `metadata` table."""
+    """The release's SQLite database (see `fill_database`), byte-identical for the same package."""
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "package.sqlite"
-        descriptor = reader.descriptor
         con = sqlite3.connect(path)
         try:
             con.execute("PRAGMA page_size = 4096")
             con.execute("PRAGMA journal_mode = DELETE")
-            con.execute('CREATE TABLE "metadata" ("key" TEXT PRIMARY KEY, "value" TEXT NOT NULL)')
-            licences = "; ".join(
-                f"{lic.get('name', '')} ({lic.get('path', '')})" for lic in descriptor.get("licenses", [])
-            )
-            metadata = {
-                "name": reader.name,
-                "title": descriptor["title"],
-                "version": reader.version,
-                "released": released,
-                "license": licences,
-                "citation": citation.recommended_citation(descriptor, released),
-                "rights": "Quoted source texts are not covered by the data licence; see LICENSE-DATA.md in the archive.",
-                "description": descriptor.get("description", ""),
-            }
-            con.executemany('INSERT INTO "metadata" VALUES (?, ?)', sorted(metadata.items()))
-            for name in reader.table_names():
-                schema = reader.schema(name)
-                con.execute(create_table_sql(name, schema))
-                fields = reader.fields(name)
-                marks = ", ".join("?" for _ in fields)
-                con.executemany(
-                    f"INSERT INTO {_quote(name)} VALUES ({marks})",
-                    [[_sql_value(t, cells.get(n, "")) for n, t in fields] for cells in reader.rows(name)],
-                )
-            violations = con.execute("PRAGMA foreign_key_check").fetchall()
-            if violations:
-                raise ValueError(f"foreign key violations in the SQLite build: {violations[:5]}")
+            fill_database(con, reader, released)
             con.commit()
         finally:
             con.close()
         return path.read_bytes()
+
+
+def paragraphs_csv(reader: PackageReader, released: str) -> bytes:
+    """The paragraph view as CSV, from the same query as the SQLite view."""
+    con = sqlite3.connect(":memory:")
+    try:
+        fill_database(con, reader, released)
+        return paragraph_view.paragraphs_csv(con)
+    finally:
+        con.close()
 
 
 def build_dist(root: Path, out: Path) -> dict[str, bytes]:
@@ -158,6 +172,7 @@ def build_dist(root: Path, out: Path) -> dict[str, bytes]:
     artifacts = {
         f"{stem}.zip": zip_bytes(stem, entries, epoch),
         f"{stem}.sqlite": sqlite_bytes(reader, released),
+        f"{stem}-paragraphs.csv": paragraphs_csv(reader, released),
         **event_exports(root, stem),
     }
     artifacts["SHA256SUMS"] = sha256sums(artifacts)

@@ -115,6 +115,7 @@ FAMILIES = (
     "provenance",
     "consistency",
     "coding",
+    "layers",
     "versions",
 )
 

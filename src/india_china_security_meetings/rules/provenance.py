@@ -144,14 +144,13 @@ def check_spans(ctx, resource, table):
 
 
 def paragraph_rows(ctx):
-    """(resource, line, cells) of rows that represent a body paragraph (tables with segment_id and a text span)."""
-    for resource in ctx.table_resources():
-        schema = ctx.table_schemas.get(resource.name, {})
-        names = {f.get("name") for f in schema.get("fields", [])}
-        if "segment_id" not in names or resource.name == "segments":
-            continue
-        if ("text", "source_id", "start", "end") not in set(span_fields(schema, resource.name)):
-            continue
+    """(resource, line, cells) of rows that represent a body paragraph: the contract's paragraph tables.
+
+    Other tables may point into a segment (mentions do) without representing its paragraph."""
+    for name in contract.PARAGRAPH_TABLES:
+        resource = ctx.resource_named(name)
+        if resource is None:
+            continue  # contract/table-missing reports it
         for line, cells in ctx.rows(resource.name):
             yield resource, line, cells
 

@@ -1,0 +1,405 @@
+"""The annotation layers over the text: mentions, claims, places and locations, date evidence, and
+the register of values that come from outside the held text."""
+
+from __future__ import annotations
+
+import re
+
+from .. import edtf
+from . import problem, rule
+
+NAME_KINDS = ("name", "abbreviation")
+REFERENCE_OF_ENTITY = {
+    "actor": "actor_id",
+    "place": "place_id",
+    "event": "event_id",
+    "agreement": "agreement_id",
+    "source": "source_ref_id",
+    "date": "date_edtf",
+}
+REFERENCE_OF_RELATION = {
+    "subject": "actor_id",
+    "topic": "topic_id",
+    "responds-to": "target_claim_id",
+    "coded-as": "coded_event_id",
+}
+
+
+def _int(value):
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def _span(cells):
+    return cells.get("source_id", ""), _int(cells.get("start")), _int(cells.get("end"))
+
+
+def _by_id(ctx, table: str, key: str) -> dict[str, tuple[int, dict]]:
+    return {cells.get(key): (line, cells) for line, cells in ctx.rows(table)}
+
+
+# --- mentions -----------------------------------------------------------------------------------
+
+
+def _referent(cells) -> tuple:
+    return tuple(cells.get(field, "") for field in REFERENCE_OF_ENTITY.values())
+
+
+@rule("mentions/unlinked-name")
+def check_name_coverage(ctx):
+    """Every occurrence in a held text of a name form (a name or abbreviation mention, or an actor's name) is a mention."""
+    mentions = list(ctx.rows("mentions"))
+    if ctx.resource_named("mentions") is None:
+        return
+    path = ctx.path_of("mentions")
+    spans: dict[str, dict[tuple[int, int], set]] = {}
+    forms: dict[str, dict[str, set]] = {}  # source -> name form -> the referents it names
+    for _, cells in mentions:
+        source_id, start, end = _span(cells)
+        if start is None or end is None:
+            continue
+        spans.setdefault(source_id, {}).setdefault((start, end), set()).add(_referent(cells))
+        if cells.get("kind") in NAME_KINDS and cells.get("text"):
+            forms.setdefault(source_id, {}).setdefault(cells["text"], set()).add(_referent(cells))
+    for _, cells in ctx.rows("actors"):
+        if cells.get("name") and cells.get("source_id"):
+            referent = _referent({"actor_id": cells.get("actor_id")})
+            forms.setdefault(cells["source_id"], {}).setdefault(cells["name"], set()).add(referent)
+    for source_id, names in sorted(forms.items()):
+        text = ctx.held_texts.get(source_id)
+        if text is None:
+            continue
+        known = spans.get(source_id, {})
+        for name, referents in sorted(names.items()):
+            for match in re.finditer(r"(?<!\w)" + re.escape(name) + r"(?!\w)", text):
+                a, b = match.span()
+                if (a, b) in known:
+                    continue
+                # Inside a longer mention of the same entity ("Rajnath Singh" in "Home Minister Rajnath Singh").
+                if any(s <= a and b <= e and rs & referents for (s, e), rs in known.items()):
+                    continue
+                yield problem(
+                    "mentions/unlinked-name",
+                    path,
+                    f"{name!r} at [{a}, {b}) of {source_id} is a listed name form but no mention covers it",
+                )
+
+
+@rule("mentions/referent")
+def check_mention_referents(ctx):
+    """A mention fills exactly the reference its entity kind names, lies in its segment, and a date mention's EDTF is valid."""
+    if ctx.resource_named("mentions") is None:
+        return
+    path = ctx.path_of("mentions")
+    segments = {cells.get("segment_id"): _span(cells) for _, cells in ctx.rows("segments")}
+    for line, cells in ctx.rows("mentions"):
+        kind = cells.get("entity_kind", "")
+        wanted = REFERENCE_OF_ENTITY.get(kind)
+        if wanted is None:
+            continue  # table/category reports it
+        filled = [f for f in REFERENCE_OF_ENTITY.values() if cells.get(f)]
+        allowed = {wanted, "event_id"} if kind == "date" else {wanted}
+        if wanted not in filled or set(filled) - allowed:
+            yield problem(
+                "mentions/referent",
+                path,
+                f"an {kind} mention must fill {wanted} only (it fills {', '.join(filled) or 'nothing'})",
+                line,
+                wanted,
+            )
+        if kind == "date" and cells.get("date_edtf"):
+            try:
+                edtf.bounds(cells["date_edtf"])
+            except ValueError as error:
+                yield problem("mentions/referent", path, str(error), line, "date_edtf")
+        segment = segments.get(cells.get("segment_id"))
+        source_id, start, end = _span(cells)
+        if segment and None not in (start, end, segment[1], segment[2]):
+            if segment[0] != source_id or not (segment[1] <= start <= end <= segment[2]):
+                yield problem(
+                    "mentions/referent",
+                    path,
+                    f"span [{start}, {end}) is not inside segment {cells.get('segment_id')} [{segment[1]}, {segment[2]})",
+                    line,
+                    "segment_id",
+                )
+
+
+# --- claims ---------------------------------------------------------------------------------------
+
+
+@rule(
+    {
+        "claims/attribution": "A claim's claimant, attribution, attributed document and stance do not fit together.",
+        "claims/link": "A claim link fills the wrong reference, or links an answer to a claim outside its question, or a coded event outside its claim.",
+        "claims/coded-event": "A coded event is not drawn from exactly one claim.",
+    }
+)
+def check_claims(ctx):
+    """Claims name the paragraph's own speaker, attribute reports and readouts explicitly, and link answers to their question's claims and coded events to the claims they code."""
+    if ctx.resource_named("claims") is None:
+        return
+    claims_path = ctx.path_of("claims")
+    statements = _by_id(ctx, "statements", "statement_id")
+    qa = _by_id(ctx, "qa", "qa_id")
+    claims = _by_id(ctx, "claims", "claim_id")
+    for claim_id, (line, cells) in claims.items():
+        paragraph = statements.get(cells.get("statement_id")) or qa.get(cells.get("qa_id"))
+        if paragraph:
+            speaker = paragraph[1].get("issuer_id") or paragraph[1].get("speaker_id")
+            if speaker and cells.get("claimant_id") != speaker:
+                yield problem(
+                    "claims/attribution",
+                    claims_path,
+                    f"{claim_id}: the claimant is {cells.get('claimant_id')!r} but the paragraph's speaker is {speaker!r}",
+                    line,
+                    "claimant_id",
+                )
+        attribution, document, stance = cells.get("attribution"), cells.get("attributed_source_id"), cells.get("stance")
+        wrong = None
+        if attribution == "readout" and not document:
+            wrong = "a claim attributed to the readout names the readout in attributed_source_id"
+        elif attribution != "readout" and document:
+            wrong = f"only a readout claim names an attributed document (this one is {attribution!r})"
+        elif attribution in ("readout", "reports") and stance != "reports":
+            wrong = f"a claim attributed to {attribution!r} has stance 'reports', not {stance!r}"
+        elif attribution == "own-words" and stance == "reports":
+            wrong = "a claim in the claimant's own words cannot have stance 'reports'"
+        if wrong:
+            yield problem("claims/attribution", claims_path, f"{claim_id}: {wrong}", line, "attribution")
+    if ctx.resource_named("claim_links") is None:
+        return
+    links_path = ctx.path_of("claim_links")
+    coded = _by_id(ctx, "coded_events", "coded_event_id")
+    drawn_from: dict[str, list[str]] = {}
+    for line, cells in ctx.rows("claim_links"):
+        relation = cells.get("relation", "")
+        wanted = REFERENCE_OF_RELATION.get(relation)
+        if wanted is None:
+            continue  # table/category reports it
+        filled = [f for f in REFERENCE_OF_RELATION.values() if cells.get(f)]
+        if filled != [wanted]:
+            yield problem(
+                "claims/link",
+                links_path,
+                f"a {relation!r} link fills {wanted} only (it fills {', '.join(filled) or 'nothing'})",
+                line,
+                wanted,
+            )
+            continue
+        claim = claims.get(cells.get("claim_id"))
+        if claim is None:
+            continue  # the foreign key reports it
+        if relation == "responds-to":
+            yield from _check_response(
+                claims_path, links_path, line, claim[1], claims.get(cells["target_claim_id"]), qa
+            )
+        elif relation == "coded-as":
+            drawn_from.setdefault(cells["coded_event_id"], []).append(claim[1].get("claim_id"))
+            event = coded.get(cells["coded_event_id"])
+            if event and not _inside(_span(event[1]), _span(claim[1])):
+                yield problem(
+                    "claims/link",
+                    links_path,
+                    f"the evidence of {cells['coded_event_id']} is not inside the words of {claim[1].get('claim_id')}",
+                    line,
+                    "coded_event_id",
+                )
+    coded_path = ctx.path_of("coded_events")
+    for coded_event_id, (line, _) in coded.items():
+        sources = drawn_from.get(coded_event_id, [])
+        if len(sources) != 1:
+            yield problem(
+                "claims/coded-event",
+                coded_path,
+                f"{coded_event_id} is drawn from {len(sources)} claims ({', '.join(sources) or 'none'}); each coded event is drawn from one",
+                line,
+                "coded_event_id",
+            )
+
+
+def _inside(inner, outer) -> bool:
+    if None in inner or None in outer:
+        return True  # span rules report missing offsets
+    return inner[0] == outer[0] and outer[1] <= inner[1] <= inner[2] <= outer[2]
+
+
+def _check_response(claims_path, links_path, line, claim, target, qa):
+    if target is None:
+        return  # the foreign key reports it
+    answer = qa.get(claim.get("qa_id"))
+    question_id = answer[1].get("replies_to") if answer else None
+    if not question_id or target[1].get("qa_id") != question_id:
+        yield problem(
+            "claims/link",
+            links_path,
+            f"{claim.get('claim_id')} responds to {target[1].get('claim_id')}, which is not in the question "
+            f"{question_id or '(none)'} that its paragraph answers",
+            line,
+            "target_claim_id",
+        )
+
+
+# --- places and locations -------------------------------------------------------------------------
+
+
+@rule("places/coordinates")
+def check_coordinates(ctx):
+    """A place's WGS84 latitude lies in [-90, 90] and longitude in [-180, 180], and they come as a pair."""
+    if ctx.resource_named("places") is None:
+        return
+    path = ctx.path_of("places")
+    for line, cells in ctx.rows("places"):
+        lat, lon = cells.get("latitude", ""), cells.get("longitude", "")
+        if bool(lat) != bool(lon):
+            yield problem(
+                "places/coordinates", path, "latitude and longitude come together or not at all", line, "latitude"
+            )
+            continue
+        for name, value, limit in (("latitude", lat, 90), ("longitude", lon, 180)):
+            try:
+                number = float(value) if value else 0.0
+            except ValueError:
+                continue  # frictionless reports the type
+            if not -limit <= number <= limit:
+                yield problem("places/coordinates", path, f"{name} {value} is outside [-{limit}, {limit}]", line, name)
+
+
+@rule("places/reference")
+def check_locations(ctx):
+    """Every event with a place and every coded event with a location has one location row, whose place has that name, country and Wikidata item; others have none."""
+    if ctx.resource_named("locations") is None:
+        return
+    path = ctx.path_of("locations")
+    places = _by_id(ctx, "places", "place_id")
+    located: dict[tuple[str, str], list[tuple[int, dict]]] = {}
+    for line, cells in ctx.rows("locations"):
+        keys = [k for k in ("event_id", "coded_event_id") if cells.get(k)]
+        if len(keys) != 1:
+            yield problem(
+                "places/reference", path, "a location locates exactly one event or coded event", line, "event_id"
+            )
+            continue
+        located.setdefault((keys[0], cells[keys[0]]), []).append((line, cells))
+    checks = (
+        ("events", "event_id", "place", "place_country", "place_wikidata"),
+        ("coded_events", "coded_event_id", "location", "location_country", None),
+    )
+    for table, key, name_field, country_field, wikidata_field in checks:
+        table_path = ctx.path_of(table)
+        for line, cells in ctx.rows(table):
+            rows = located.get((key, cells.get(key)), [])
+            if not cells.get(name_field):
+                if rows:
+                    yield problem(
+                        "places/reference",
+                        path,
+                        f"{cells.get(key)} has no {name_field} in the source, so it has no location",
+                        rows[0][0],
+                        key,
+                    )
+                continue
+            if len(rows) != 1:
+                yield problem(
+                    "places/reference",
+                    table_path,
+                    f"{cells.get(key)} names {name_field} {cells[name_field]!r} but has {len(rows)} location rows (one expected)",
+                    line,
+                    name_field,
+                )
+                continue
+            place = places.get(rows[0][1].get("place_id"))
+            if place is None:
+                continue  # the foreign key reports it
+            expected = [("label", name_field), ("country", country_field)]
+            if wikidata_field:
+                expected.append(("wikidata", wikidata_field))
+            for place_field, own_field in expected:
+                if place[1].get(place_field, "") != cells.get(own_field, ""):
+                    yield problem(
+                        "places/reference",
+                        table_path,
+                        f"{own_field} is {cells.get(own_field)!r} but its place {place[1].get('place_id')} has "
+                        f"{place_field} {place[1].get(place_field)!r}",
+                        line,
+                        own_field,
+                    )
+
+
+# --- date evidence ---------------------------------------------------------------------------------
+
+
+@rule("consistency/date-evidence")
+def check_date_evidence(ctx):
+    """Every event's earliest and latest day are each supported by at least one span of date evidence."""
+    if ctx.resource_named("date_evidence") is None:
+        return
+    bounds: dict[str, set[str]] = {}
+    for _, cells in ctx.rows("date_evidence"):
+        bound = cells.get("bound", "")
+        bounds.setdefault(cells.get("event_id"), set()).update(("earliest", "latest") if bound == "both" else (bound,))
+    path = ctx.path_of("events")
+    for line, cells in ctx.rows("events"):
+        missing = {"earliest", "latest"} - bounds.get(cells.get("event_id"), set())
+        for bound in sorted(missing):
+            yield problem(
+                "consistency/date-evidence",
+                path,
+                f"{cells.get('event_id')}: no date evidence for its {bound} day",
+                line,
+                bound,
+            )
+
+
+# --- values from outside the held text ------------------------------------------------------------
+
+
+@rule(
+    {
+        "external/unlisted": "A value of a field marked `x-origin: external` is not listed in external_values.",
+        "external/mismatch": "An entry of external_values names a cell that does not exist or holds another value.",
+    }
+)
+def check_external_values(ctx):
+    """Every value from outside the held text is listed in external_values with its basis, and every entry equals its cell."""
+    if ctx.resource_named("external_values") is None:
+        return
+    path = ctx.path_of("external_values")
+    listed: dict[tuple[str, str, str], tuple[int, dict]] = {}
+    for line, cells in ctx.rows("external_values"):
+        listed[(cells.get("resource"), cells.get("record_id"), cells.get("field"))] = (line, cells)
+    tables = {}
+    for table, schema in sorted(ctx.table_schemas.items()):
+        key = schema.get("primaryKey") or []
+        if len(key) != 1 or ctx.resource_named(table) is None or table == "external_values":
+            continue
+        external = [f.get("name") for f in schema.get("fields", []) if f.get("x-origin") == "external"]
+        rows = {}
+        for line, cells in ctx.rows(table):
+            rows[cells.get(key[0])] = cells
+            for name in external:
+                if cells.get(name) and (table, cells.get(key[0]), name) not in listed:
+                    yield problem(
+                        "external/unlisted",
+                        ctx.path_of(table),
+                        f"{name} {cells[name][:60]!r} of {cells.get(key[0])} is outside knowledge but not in external_values",
+                        line,
+                        name,
+                    )
+        tables[table] = rows
+    for (table, record_id, name), (line, cells) in listed.items():
+        record = tables.get(table, {}).get(record_id)
+        if record is None or name not in record:
+            yield problem(
+                "external/mismatch", path, f"{table} has no record {record_id!r} with field {name!r}", line, "record_id"
+            )
+        elif record[name] != cells.get("value"):
+            yield problem(
+                "external/mismatch",
+                path,
+                f"the value is {cells.get('value', '')[:60]!r} but {table} {record_id} {name} holds {record[name][:60]!r}",
+                line,
+                "value",
+            )
