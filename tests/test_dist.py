@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import hashlib
 import json
 import re
@@ -145,6 +146,23 @@ def test_sqlite_has_every_table_with_keys_and_row_counts(dist):
         )
     metadata = dict(con.execute('SELECT "key", "value" FROM "metadata"'))
     assert metadata["version"] == DESCRIPTOR["version"] and "CC-BY-4.0" in metadata["license"] and metadata["citation"]
+
+
+def test_paragraph_view_is_the_same_in_sqlite_and_csv_and_covers_every_paragraph(dist):
+    con = sqlite3.connect(dist / f"{STEM}.sqlite")
+    cursor = con.execute('SELECT * FROM "paragraphs"')
+    header = [c[0] for c in cursor.description]
+    view = [["" if v is None else str(v) for v in row] for row in cursor]
+    with open(dist / f"{STEM}-paragraphs.csv", encoding="utf-8", newline="") as f:
+        exported = list(csv.reader(f))
+    assert exported == [header, *view]
+    ids = [row[0] for row in view]
+    assert sorted(ids) == sorted(
+        [r[0] for r in con.execute("SELECT statement_id FROM statements UNION ALL SELECT qa_id FROM qa")]
+    )
+    answer = dict(zip(header, view[ids.index("qa-2018-10-23-2-a1")]))
+    assert (answer["speaker_name"], answer["speaker_role"]) == ("Hua Chunying", "spokesperson")
+    assert answer["topic_ids"] == "top-harbouring-of-militants; top-un-terrorist-listing"
 
 
 def test_json_files_in_the_archive_match_their_json_schemas(unpacked):

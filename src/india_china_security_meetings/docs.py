@@ -187,6 +187,10 @@ def download_block(descriptor: dict) -> str:
             f"sqlite3 {stem}.sqlite \"SELECT qa_id, text FROM qa WHERE role = 'answer' ORDER BY exchange, position;\"",
             "```",
             "",
+            "The paragraph view — every statement and Q&A paragraph with its speaker's name, role and title,",
+            f"date, event, span and topics, the flat table to load first — is the view `paragraphs` in `{stem}.sqlite`,",
+            f"the release file `{stem}-paragraphs.csv`, and `paragraphs()` in the Python package.",
+            "",
             "In a clone of the repository the same paths work without the folder prefix.",
         ]
     )

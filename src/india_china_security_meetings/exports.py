@@ -247,7 +247,7 @@ POLECAT = [
 
 
 def polecat_rows(c: Context) -> list[dict]:
-    """One PLOVER record per event: no 043 (the 042 is the visit), one of each reciprocal pair, no 01x."""
+    """One PLOVER record per event: no 043 (the 042 is the visit), one of each reciprocal pair, none without a PLOVER equivalent."""
     seen, out = set(), []
     for r in c.events:
         if r["plover_event_type"] == "no-equivalent" or r["cameo_code"] == "043":
@@ -299,8 +299,8 @@ def mapping_markdown() -> str:
         "## POLECAT layout (`…-events-polecat.tsv`)",
         "",
         "The 40 columns of POLECAT's tab-separated releases. PLOVER codes a visit once (visitor as actor, host as recipient),",
-        "puts every participant of a reciprocal event in the actor field, and has no equivalent of CAMEO 01x: so the 043,",
-        "the second row of each reciprocal pair and the 010/011 statements are left out.",
+        "puts every participant of a reciprocal event in the actor field, and has no equivalent of CAMEO's comments and",
+        "appeals (roots 01 and 02): so the 043, the second row of each reciprocal pair and the 01x and 02x events are left out.",
         "",
         "| # | column | filled from |",
         "|---|---|---|",

@@ -65,13 +65,15 @@ def check_against_code_table(ctx):
 
 @rule("coding/pairs")
 def check_pairs(ctx):
-    """Each 042 has its 043 (actors reversed), and each 046 and 057 its reciprocal, on the same day and event."""
+    """Each 042 has its 043 (actors reversed), each 046 and 057 its reciprocal, and any other paired event a reciprocal of the same code, on the same day and event."""
     rows = {cells.get("coded_event_id"): (line, cells) for line, cells in ctx.rows("coded_events")}
     path = ctx.path_of("coded_events")
     for line, cells in rows.values():
         wanted = PAIRS.get(cells.get("cameo_code"))
         if wanted is None:
-            continue
+            if not cells.get("paired_with"):
+                continue
+            wanted = cells.get("cameo_code")  # a reciprocal our coding chose (a commitment of both sides)
         partner = rows.get(cells.get("paired_with"))
         if partner is None:
             yield problem(
