@@ -12,6 +12,11 @@ from conftest import ROOT
 from india_china_security_meetings.context import PackageContext
 from india_china_security_meetings.prepare import prepare
 from india_china_security_meetings.rules import all_codes, all_rules
+from india_china_security_meetings.rules.frictionless_layer import (
+    _safe_descriptor,
+    foreign_key_findings,
+    frictionless_findings,
+)
 from india_china_security_meetings.validate import run_rules, validate
 
 SOURCE = ROOT / "src" / "india_china_security_meetings"
@@ -101,3 +106,16 @@ def test_the_frictionless_worker_gives_the_same_report_as_in_process(package, mo
     in_process = validate(package.path)
     monkeypatch.delenv("ICSM_VALIDATE_SERIAL", raising=False)
     assert sorted(validate(package.path)) == sorted(in_process)
+
+
+def test_our_foreign_key_check_says_what_frictionless_would(package):
+    # Broken keys of every shape: to another table, to the table itself, and from a new layer.
+    package.edit_row("participants", "par-001", actor_id="act-nobody")
+    package.edit_row("events", "ev-hlm-security-1", parent_event_id="ev-nowhere")
+    package.edit_row("claim_links", "cll-001", actor_id="act-nobody")
+    ctx = PackageContext.load(package.path)
+    prepare(ctx)
+    with_keys = frictionless_findings(_safe_descriptor(ctx, with_foreign_keys=True), str(package.path))
+    theirs = sorted(f for f in with_keys if f[1] == "foreign-key")
+    assert len(theirs) == 3
+    assert sorted(foreign_key_findings(ctx)) == theirs
