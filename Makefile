@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PIP := $(BIN)/python -m pip --disable-pip-version-check --quiet
 
-.PHONY: all venv build check-build check-citation validate dist wheel site diff check-version release lint test lock clean
+.PHONY: all venv build check-build check-citation validate dist wheel site diff check-version release lint test test-slow lock clean
 
 all: validate dist
 
@@ -83,8 +83,14 @@ lint: venv
 	$(BIN)/ruff check $(LINTED)
 	$(BIN)/ruff format --check $(LINTED)
 
+# The whole specification but the slow tests (they build environments and install packages from
+# the network, or run hundreds of random corruptions): about a minute on two cores. CI runs both.
 test: venv check-citation lint
-	$(BIN)/python -m pytest -n 2 --dist loadfile --durations=15
+	$(BIN)/python -m pytest -n 2 --dist worksteal -m "not slow" --durations=15
+
+## The slow tests: the wheel in fresh environments (also beside the oldest allowed versions), random corruptions.
+test-slow: venv
+	$(BIN)/python -m pytest -n 2 --dist loadgroup -m slow --durations=5
 
 ## Re-pin requirements.txt from the current environment (after changing a direct dependency).
 lock: venv

@@ -132,11 +132,15 @@ def _read_regular(full: str, rel: str, limit: int) -> bytes:
     except OSError as error:
         raise Refused("path/missing", f"{rel!r} cannot be opened ({error.strerror})") from None
     try:
-        issue = _kind_issue(rel, os.fstat(fd), limit)
+        info = os.fstat(fd)
+        issue = _kind_issue(rel, info, limit)
         if issue:
             raise Refused(*issue)
         with os.fdopen(fd, "rb", closefd=False) as handle:
-            data = handle.read(limit + 1)
+            # Asking for the file's size, not the cap: a read of n bytes reserves n bytes first.
+            data = handle.read(min(limit, info.st_size) + 1)
+            if len(data) > info.st_size:  # it grew since fstat: read on, up to the cap
+                data += handle.read(limit + 1 - len(data))
     finally:
         os.close(fd)
     if len(data) > limit:

@@ -8,6 +8,7 @@ they run cannot change what they find.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 
@@ -201,6 +202,19 @@ def _load_schema(ctx, resource):
     return schema, value, None
 
 
+@functools.lru_cache(maxsize=256)
+def _profile_errors(schema_json: str) -> tuple[tuple[str, str], ...]:
+    """(location, message) of each error of a Table Schema under the official profile.
+
+    A pure function of the schema's content, remembered: checking the profile is the costliest
+    step of preparing a package, and a process that validates many copies of one package (the
+    test suite, an editor integration) meets the same schemas again and again."""
+    out = []
+    for error in profiles.table_schema_validator().iter_errors(json.loads(schema_json)):
+        out.append(("/".join(map(str, error.absolute_path)) or "(root)", error.message[:300]))
+    return tuple(out)
+
+
 def _table_schemas(ctx):
     """Every table resource has a Table Schema that is valid under the official profile."""
     for resource in ctx.resources:
@@ -213,14 +227,10 @@ def _table_schemas(ctx):
             continue
         if schema is None:
             continue
-        bad = False
-        for error in profiles.table_schema_validator().iter_errors(schema):
-            bad = True
-            loc = "/".join(map(str, error.absolute_path)) or "(root)"
-            yield problem(
-                "schema/profile", where, f"{loc}: {error.message[:300]} (Table Schema 2.0 profile)", None, loc
-            )
-        if not bad:
+        errors = _profile_errors(json.dumps(schema, sort_keys=True))
+        for loc, message in errors:
+            yield problem("schema/profile", where, f"{loc}: {message} (Table Schema 2.0 profile)", None, loc)
+        if not errors:
             ctx.table_schemas[resource.name] = schema
 
 

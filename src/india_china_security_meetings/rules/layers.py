@@ -370,25 +370,33 @@ def check_external_values(ctx):
     listed: dict[tuple[str, str, str], tuple[int, dict]] = {}
     for line, cells in ctx.rows("external_values"):
         listed[(cells.get("resource"), cells.get("record_id"), cells.get("field"))] = (line, cells)
-    tables = {}
+    # Only the cells the register names are kept: a table is streamed once, whatever its size.
+    wanted: dict[str, set[str]] = {}
+    for table, _, name in listed:
+        wanted.setdefault(table, set()).add(name)
+    tables: dict[str, dict[str, dict]] = {}
     for table, schema in sorted(ctx.table_schemas.items()):
         key = schema.get("primaryKey") or []
         if len(key) != 1 or ctx.resource_named(table) is None or table == "external_values":
             continue
         external = [f.get("name") for f in schema.get("fields", []) if f.get("x-origin") == "external"]
-        rows = {}
+        keep = wanted.get(table, set())
+        if not external and not keep:
+            continue
+        rows = tables.setdefault(table, {})
         for line, cells in ctx.rows(table):
-            rows[cells.get(key[0])] = cells
+            record_id = cells.get(key[0])
+            if keep:
+                rows[record_id] = {name: cells[name] for name in keep if name in cells}
             for name in external:
-                if cells.get(name) and (table, cells.get(key[0]), name) not in listed:
+                if cells.get(name) and (table, record_id, name) not in listed:
                     yield problem(
                         "external/unlisted",
                         ctx.path_of(table),
-                        f"{name} {cells[name][:60]!r} of {cells.get(key[0])} is outside knowledge but not in external_values",
+                        f"{name} {cells[name][:60]!r} of {record_id} is outside knowledge but not in external_values",
                         line,
                         name,
                     )
-        tables[table] = rows
     for (table, record_id, name), (line, cells) in listed.items():
         record = tables.get(table, {}).get(record_id)
         if record is None or name not in record:
