@@ -46,8 +46,75 @@ def unpacked(dist):
 def test_two_builds_give_identical_bytes(dist, tmp_path):
     build_dist(ROOT, tmp_path)
     assert (tmp_path / "SHA256SUMS").read_bytes() == (dist / "SHA256SUMS").read_bytes()
-    for name in (f"{STEM}.zip", f"{STEM}.sqlite"):
+    for name in (f"{STEM}.zip", f"{STEM}.sqlite", *(f"{STEM}-{e['name']}.parquet" for e in TABLES)):
         assert (tmp_path / name).read_bytes() == (dist / name).read_bytes()
+
+
+ARROW_TYPES = {"string": "string", "integer": "int64", "number": "double", "date": "date32[day]", "boolean": "bool"}
+
+
+def _csv_values(entry) -> list[list]:
+    """The CSV rows cast as the Table Schema says, as Python values."""
+    import datetime as dt
+
+    from india_china_security_meetings.csv_format import cast
+
+    fields = json.loads((ROOT / entry["schema"]).read_text())["fields"]
+    out = []
+    for _, cells in parse_csv((ROOT / entry["path"]).read_text(encoding="utf-8")).rows:
+        row = []
+        for f in fields:
+            value = cast(f.get("type", "string"), cells.get(f["name"], ""))
+            row.append(dt.date.fromisoformat(value) if f.get("type") == "date" and value else value)
+        out.append(row)
+    return out
+
+
+@pytest.mark.parametrize("entry", TABLES, ids=[e["name"] for e in TABLES])
+def test_parquet_has_the_table_schema_types_and_the_csv_rows(dist, entry):
+    import pyarrow.parquet as pq
+
+    table = pq.read_table(dist / f"{STEM}-{entry['name']}.parquet", use_threads=False)
+    fields = json.loads((ROOT / entry["schema"]).read_text())["fields"]
+    assert [(f.name, str(f.type)) for f in table.schema] == [
+        (f["name"], ARROW_TYPES[f.get("type", "string")]) for f in fields
+    ]
+    rows = [[record[f["name"]] for f in fields] for record in table.to_pylist()]
+    assert rows == _csv_values(entry)
+
+
+def _plain(value):
+    """A pandas cell as the plain Python value the CSV casts to (missing values as None)."""
+    import datetime as dt
+
+    import pandas as pd
+
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return None
+    if isinstance(value, pd.Timestamp):
+        return value.date()
+    if hasattr(value, "item") and not isinstance(value, dt.date):
+        return value.item()  # numpy scalar
+    return value
+
+
+def test_pandas_and_duckdb_read_the_parquet_files_row_for_row(dist):
+    import duckdb
+    import pandas as pd
+
+    for entry in TABLES:
+        path = dist / f"{STEM}-{entry['name']}.parquet"
+        frame = pd.read_parquet(path, use_threads=False)
+        names = list(frame.columns)
+        got = [[_plain(row[n]) for n in names] for row in frame.to_dict("records")]
+        assert got == _csv_values(entry), entry["name"]
+        count = duckdb.sql(f"SELECT count(*) FROM read_parquet('{path}')").fetchall()[0][0]
+        assert count == len(got)
+    coded = duckdb.sql(
+        f"SELECT cameo_code, typeof(cameo_code), typeof(date) FROM read_parquet('{dist / f'{STEM}-coded_events.parquet'}') "
+        "WHERE coded_event_id = 'ce-008'"
+    ).fetchall()[0]
+    assert coded == ("0313", "VARCHAR", "DATE")
 
 
 def test_source_date_epoch_sets_the_archive_time(tmp_path, monkeypatch):

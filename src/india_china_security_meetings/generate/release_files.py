@@ -168,12 +168,14 @@ def build_dist(root: Path, out: Path) -> dict[str, bytes]:
     entries = {rel: reader.bytes(rel) for rel in package_files(reader)}
     entries["SHA256SUMS"] = sha256sums(entries)
     from ..exports import event_exports
+    from .parquet_files import parquet_files
 
     artifacts = {
         f"{stem}.zip": zip_bytes(stem, entries, epoch),
         f"{stem}.sqlite": sqlite_bytes(reader, released),
         f"{stem}-paragraphs.csv": paragraphs_csv(reader, released),
         **event_exports(root, stem),
+        **parquet_files(reader, stem),
     }
     artifacts["SHA256SUMS"] = sha256sums(artifacts)
     for name, data in artifacts.items():
