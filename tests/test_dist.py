@@ -232,6 +232,27 @@ def test_paragraph_view_is_the_same_in_sqlite_and_csv_and_covers_every_paragraph
     assert answer["topic_ids"] == "top-harbouring-of-militants; top-un-terrorist-listing"
 
 
+def test_every_quoted_span_is_a_web_annotation_that_resolves_in_the_held_text(dist, unpacked):
+    page = json.loads((dist / f"{STEM}-annotations.jsonld").read_text(encoding="utf-8"))
+    assert page["@context"] == "http://www.w3.org/ns/anno.jsonld" and page["type"] == "AnnotationPage"
+    expected = 0
+    for entry in TABLES:
+        schema = json.loads((ROOT / entry["schema"]).read_text())
+        spans = [f for f in schema["fields"] if f.get("x-span")]
+        rows = parse_csv((ROOT / entry["path"]).read_text(encoding="utf-8")).rows
+        expected += sum(1 for _, cells in rows for f in spans if cells.get(f["name"]))
+    assert len(page["items"]) == expected and len({a["id"] for a in page["items"]}) == expected
+    for annotation in page["items"]:
+        target = annotation["target"]
+        text = (dist / target["source"]).read_text(encoding="utf-8")
+        quote, position = target["selector"]
+        start, end = position["start"], position["end"]
+        assert text[start:end] == quote["exact"]
+        assert text[:start].endswith(quote["prefix"]) and text[end:].startswith(quote["suffix"])
+        # The quote alone finds the same place: prefix + exact + suffix occurs exactly once.
+        assert text.count(quote["prefix"] + quote["exact"] + quote["suffix"]) == 1
+
+
 def test_json_files_in_the_archive_match_their_json_schemas(unpacked):
     for entry in DESCRIPTOR["resources"]:
         if entry.get("format") != "json":

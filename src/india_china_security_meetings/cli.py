@@ -199,6 +199,28 @@ def cmd_wheel(args) -> int:
     return 0
 
 
+def cmd_cite(args) -> int:
+    from .reader import PackageReader
+    from .record_hashes import citation
+
+    try:
+        print(citation(PackageReader(Path(args.root) if args.root else data_root()), args.table, args.record))
+    except KeyError as error:
+        print(f"error: {error.args[0]}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def cmd_verify_citation(args) -> int:
+    from .reader import PackageReader
+    from .record_hashes import verify
+
+    root = Path(args.root) if args.root else data_root()
+    unchanged, message = verify(PackageReader(root), args.table, args.record, args.sha256)
+    print(message)
+    return 0 if unchanged else 1
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The one command line (the README's command table is generated from it)."""
     parser = argparse.ArgumentParser(prog="india-china-security-meetings", description=__doc__)
@@ -232,8 +254,24 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--date", help="release date YYYY-MM-DD (default: today, UTC)")
     r.add_argument("--root", help="the package to release (default: this checkout)")
     r.set_defaults(func=cmd_release)
+    t = sub.add_parser("cite", help="how to cite one record, with the SHA-256 of its canonical JSON")
+    t.add_argument("table", help="the table, e.g. coded_events")
+    t.add_argument("record", help="the record ID, e.g. ce-008")
+    t.add_argument("--root", help="the package (default: this checkout, or the installed data)")
+    t.set_defaults(func=cmd_cite)
+    y = sub.add_parser("verify-citation", help="is a cited record unchanged in this release? exit 0 yes, 1 no")
+    y.add_argument("table", help="the table named in the citation")
+    y.add_argument("record", help="the record ID named in the citation")
+    y.add_argument("sha256", help="the hash in the citation (sha256:… or the bare hex digest)")
+    y.add_argument("--root", help="the release to check, an unpacked folder (default: this checkout)")
+    y.set_defaults(func=cmd_verify_citation)
     for name, func, text in (
-        ("dist", cmd_dist, "release artifacts: ZIP, SQLite, event exports, SHA256SUMS (default OUT: dist/)"),
+        (
+            "dist",
+            cmd_dist,
+            "release artifacts: ZIP, SQLite, Parquet, paragraph view, event exports, web annotations, "
+            "record hashes, SHA256SUMS (default OUT: dist/)",
+        ),
         ("site", cmd_site, "the landing page and codebook page (default OUT: site/)"),
         ("export", cmd_export, "coded events in GDELT- and POLECAT-like layouts (default OUT: dist/)"),
         ("wheel", cmd_wheel, "the Python distribution, wheel and sdist (default OUT: dist/)"),

@@ -168,7 +168,9 @@ def build_dist(root: Path, out: Path) -> dict[str, bytes]:
     entries = {rel: reader.bytes(rel) for rel in package_files(reader)}
     entries["SHA256SUMS"] = sha256sums(entries)
     from ..exports import event_exports
+    from ..record_hashes import hashes_csv
     from .parquet_files import parquet_files
+    from .web_annotations import annotation_files
 
     artifacts = {
         f"{stem}.zip": zip_bytes(stem, entries, epoch),
@@ -176,6 +178,8 @@ def build_dist(root: Path, out: Path) -> dict[str, bytes]:
         f"{stem}-paragraphs.csv": paragraphs_csv(reader, released),
         **event_exports(root, stem),
         **parquet_files(reader, stem),
+        **annotation_files(reader, stem),
+        f"{stem}-record-hashes.csv": hashes_csv(reader),
     }
     artifacts["SHA256SUMS"] = sha256sums(artifacts)
     for name, data in artifacts.items():
