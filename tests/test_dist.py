@@ -299,3 +299,24 @@ def test_readme_snippet_runs_against_the_built_artifacts(dist, tmp_path, index):
             code = f'{sys.executable} -c "import sqlite3; print(sqlite3.connect(\'{STEM}.sqlite\').execute(\\"{sql}\\").fetchall())"'
         result = subprocess.run(["bash", "-euo", "pipefail", "-c", code], cwd=tmp_path, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_changes_feed_lists_each_correction_and_addition_record_by_record(dist):
+    import subprocess
+
+    from india_china_security_meetings.generate.changes_feed import releases
+
+    history = releases((ROOT / "CHANGELOG.md").read_text(encoding="utf-8"))
+    previous = history[1][0]
+    tagged = subprocess.run(
+        ["git", "-C", str(ROOT), "rev-parse", "--verify", "--quiet", f"v{previous}"], capture_output=True
+    )
+    if tagged.returncode:
+        pytest.skip(f"the tag v{previous} is not in this clone (shallow): the feed needs it")
+    feed = json.loads((dist / f"{STEM}-changes.json").read_text(encoding="utf-8"))
+    assert (feed["version"], feed["previous"]) == (DESCRIPTOR["version"], previous)
+    assert feed["notes"] == history[0][2] and feed["required_bump"] in ("PATCH", "MINOR", "MAJOR")
+    for change in feed["changed"]:
+        assert change["record_id"] and change["fields"], change
+        assert all(set(v) == {"old", "new"} and v["old"] != v["new"] for v in change["fields"].values())
+    assert f"  {STEM}-changes.json\n" in (dist / "SHA256SUMS").read_text()

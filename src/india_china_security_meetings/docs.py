@@ -119,7 +119,7 @@ def external_values_block(root) -> str:
     return "\n".join(lines)
 
 
-def citation_block(descriptor: dict, released: str) -> str:
+def citation_block(descriptor: dict, released: str, root=None) -> str:
     from .generate.citation import bibtex, recommended_citation
 
     return "\n".join(
@@ -132,11 +132,21 @@ def citation_block(descriptor: dict, released: str) -> str:
             bibtex(descriptor, released).rstrip("\n"),
             "```",
             "",
-            "One record (here the third paragraph of the spokesperson's second answer):",
+            "One record (here the third paragraph of the spokesperson's second answer), with the SHA-256 of",
+            "its canonical JSON so that anyone can check it is the record you read:",
             "",
-            f"> {recommended_citation(descriptor, released)[:-1]}, resource `qa`, record `qa-2018-10-23-2-a3`.",
+            f"> {recommended_citation(descriptor, released)[:-1]}, resource `qa`, record `qa-2018-10-23-2-a3`"
+            f" (sha256:{_example_record_hash(root)}).",
         ]
     )
+
+
+def _example_record_hash(root) -> str:
+    from .reader import PackageReader
+    from .record_hashes import find, record_hash
+
+    reader = PackageReader(root)
+    return record_hash(reader, "qa", find(reader, "qa", "qa-2018-10-23-2-a3"))
 
 
 def download_block(descriptor: dict) -> str:
@@ -211,4 +221,4 @@ def readme_with_generated(readme: str, root, descriptor: dict | None = None, rel
     readme = replace_block(readme, "rules", rules_table())
     readme = replace_block(readme, "commands", commands_table())
     readme = replace_block(readme, "download", download_block(descriptor))
-    return replace_block(readme, "citation", citation_block(descriptor, released))
+    return replace_block(readme, "citation", citation_block(descriptor, released, root))

@@ -181,6 +181,12 @@ def build_dist(root: Path, out: Path) -> dict[str, bytes]:
         **annotation_files(reader, stem),
         f"{stem}-record-hashes.csv": hashes_csv(reader),
     }
+    from ..fileio import dump_json
+    from .changes_feed import changes_feed
+
+    feed = changes_feed(root, root)
+    if feed is not None:  # needs the previous release's tag: a shallow clone has none
+        artifacts[f"{stem}-changes.json"] = dump_json(feed)
     artifacts["SHA256SUMS"] = sha256sums(artifacts)
     for name, data in artifacts.items():
         write_atomic(out / name, data)
