@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PIP := $(BIN)/python -m pip --disable-pip-version-check --quiet
 
-.PHONY: all venv build check-build check-citation validate dist wheel site diff check-version release lint test test-slow lock clean
+.PHONY: all venv build check-build check-citation validate dist wheel site diff check-version release lint test test-slow serve lock clean
 
 all: validate dist
 
@@ -87,6 +87,13 @@ lint: venv
 # the network, or run hundreds of random corruptions): about a minute on two cores. CI runs both.
 test: venv check-citation lint
 	$(BIN)/python -m pytest -n 2 --dist worksteal -m "not slow" --durations=15
+
+## Browse the release's SQLite database in Datasette (http://127.0.0.1:8001); PORT=… to change.
+PORT ?= 8001
+override PORT := $(value PORT)
+export PORT
+serve: dist
+	$(BIN)/python scripts/serve.py --port "$$PORT"
 
 ## The slow tests: the wheel in fresh environments (also beside the oldest allowed versions), random corruptions.
 test-slow: venv

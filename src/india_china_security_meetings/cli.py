@@ -221,6 +221,32 @@ def cmd_verify_citation(args) -> int:
     return 0 if unchanged else 1
 
 
+def cmd_serve(args) -> int:
+    """Datasette over the release's SQLite database, with the metadata `dist` wrote beside it."""
+    import os
+
+    from .reader import PackageReader
+
+    root = _root(args)
+    reader = PackageReader(root)
+    stem = f"{reader.name}-{reader.version}"
+    out = Path(args.dist) if args.dist else root / "dist"
+    database, metadata = out / f"{stem}.sqlite", out / f"{stem}-datasette.json"
+    if not database.is_file() or not metadata.is_file():
+        print(f"error: {database} or {metadata} is missing; run `make dist` first", file=sys.stderr)
+        return EXIT_CANNOT_RUN
+    # Served under the package's name, without the version: Datasette reads a dot in a database
+    # name as a format suffix, and a record's URL stays the same from one release to the next.
+    served = out / f"{reader.name}.db"
+    if served.is_symlink() or served.exists():
+        served.unlink()
+    served.symlink_to(database.name)
+    command = [sys.executable, "-m", "datasette", "serve", "--immutable", str(served)]
+    command += ["--metadata", str(metadata), "--host", args.host, "--port", str(args.port)]
+    os.execv(sys.executable, command)  # the server replaces this process; Ctrl-C stops it
+    return EXIT_CANNOT_RUN  # not reached
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The one command line (the README's command table is generated from it)."""
     parser = argparse.ArgumentParser(prog="india-china-security-meetings", description=__doc__)
@@ -265,6 +291,12 @@ def build_parser() -> argparse.ArgumentParser:
     y.add_argument("sha256", help="the hash in the citation (sha256:… or the bare hex digest)")
     y.add_argument("--root", help="the release to check, an unpacked folder (default: this checkout)")
     y.set_defaults(func=cmd_verify_citation)
+    e = sub.add_parser("serve", help="browse the release's SQLite database in Datasette (run `make dist` first)")
+    e.add_argument("--port", type=int, default=8001)
+    e.add_argument("--host", default="127.0.0.1")
+    e.add_argument("--dist", help="the folder `make dist` wrote (default: dist/)")
+    e.add_argument("--root", help="the package (default: this checkout)")
+    e.set_defaults(func=cmd_serve)
     for name, func, text in (
         (
             "dist",

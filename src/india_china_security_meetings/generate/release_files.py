@@ -103,7 +103,8 @@ def _sql_value(field_type: str, text: str):
 
 
 def fill_database(con: sqlite3.Connection, reader: PackageReader, released: str) -> None:
-    """One table per resource (declared types, keys), a `metadata` table, and the paragraph view."""
+    """One table per resource (declared types, keys), a `metadata` table, the held source texts
+    (`held_texts`), and the paragraph view."""
     descriptor = reader.descriptor
     con.execute('CREATE TABLE "metadata" ("key" TEXT PRIMARY KEY, "value" TEXT NOT NULL)')
     licences = "; ".join(f"{lic.get('name', '')} ({lic.get('path', '')})" for lic in descriptor.get("licenses", []))
@@ -127,6 +128,19 @@ def fill_database(con: sqlite3.Connection, reader: PackageReader, released: str)
             f"INSERT INTO {_quote(name)} VALUES ({marks})",
             [[_sql_value(t, cells.get(n, "")) for n, t in fields] for cells in reader.rows(name)],
         )
+    # The held source texts themselves, so that every span can be read where the rows are.
+    con.execute(
+        'CREATE TABLE "held_texts" ("source_id" TEXT PRIMARY KEY REFERENCES "sources" ("source_id"), '
+        '"path" TEXT NOT NULL, "sha256" TEXT NOT NULL, "text" TEXT NOT NULL)'
+    )
+    con.executemany(
+        'INSERT INTO "held_texts" VALUES (?, ?, ?, ?)',
+        [
+            (row["source_id"], row["path"], row["sha256"], reader.held_text(row["source_id"]))
+            for row in reader.rows("sources")
+            if row.get("path")
+        ],
+    )
     paragraph_view.create_view(con)
     violations = con.execute("PRAGMA foreign_key_check").fetchall()
     if violations:
@@ -168,7 +182,9 @@ def build_dist(root: Path, out: Path) -> dict[str, bytes]:
     entries = {rel: reader.bytes(rel) for rel in package_files(reader)}
     entries["SHA256SUMS"] = sha256sums(entries)
     from ..exports import event_exports
+    from ..fileio import dump_json
     from ..record_hashes import hashes_csv
+    from .datasette_metadata import metadata as datasette_metadata
     from .parquet_files import parquet_files
     from .web_annotations import annotation_files
 
@@ -180,8 +196,8 @@ def build_dist(root: Path, out: Path) -> dict[str, bytes]:
         **parquet_files(reader, stem),
         **annotation_files(reader, stem),
         f"{stem}-record-hashes.csv": hashes_csv(reader),
+        f"{stem}-datasette.json": dump_json(datasette_metadata(reader, reader.name)),
     }
-    from ..fileio import dump_json
     from .changes_feed import changes_feed
 
     feed = changes_feed(root, root)

@@ -1,0 +1,87 @@
+"""`make serve`: the release's SQLite database in a real Datasette server, queried over HTTP."""
+
+from __future__ import annotations
+
+import json
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+import pytest
+
+from conftest import ROOT
+from india_china_security_meetings.csv_format import parse_csv
+from india_china_security_meetings.generate.release_files import build_dist
+
+DESCRIPTOR = json.loads((ROOT / "datapackage.json").read_text(encoding="utf-8"))
+DATABASE = DESCRIPTOR["name"]  # served without the version, so that record URLs stay stable
+TABLES = [e for e in DESCRIPTOR["resources"] if e.get("type") == "table"]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    out = tmp_path_factory.mktemp("dist")
+    build_dist(ROOT, out)
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, str(ROOT / "scripts/serve.py"), "--dist", str(out), "--port", str(port), "--root", str(ROOT)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        stdin=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(200):
+            try:
+                urllib.request.urlopen(f"{base}/-/versions.json", timeout=1).read()
+                break
+            except OSError:
+                if process.poll() is not None:
+                    pytest.fail(f"datasette exited: {process.stderr.read().decode()[:500]}")
+                time.sleep(0.1)
+        yield base
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def get(url: str):
+    with urllib.request.urlopen(url, timeout=10) as response:
+        return json.loads(response.read())
+
+
+def test_every_table_has_its_rows_in_the_served_database(server):
+    for entry in TABLES:
+        rows = len(parse_csv((ROOT / entry["path"]).read_text(encoding="utf-8")).rows)
+        served = get(f"{server}/{DATABASE}/{entry['name']}.json?_size=0")
+        assert served["filtered_table_rows_count"] == rows, entry["name"]
+
+
+def test_titles_descriptions_and_licence_come_from_the_descriptor(server):
+    metadata = get(f"{server}/-/metadata.json")
+    assert metadata["license_url"] == DESCRIPTOR["licenses"][0]["path"]
+    tables = metadata["databases"][DATABASE]["tables"]
+    schema = json.loads((ROOT / "schemas/claims.tableschema.json").read_text(encoding="utf-8"))
+    assert tables["claims"]["description"] == schema["description"]
+    assert tables["claims"]["columns"]["stance"].startswith("Stance.")
+
+
+def test_a_foreign_key_is_shown_with_its_label(server):
+    rows = get(f"{server}/{DATABASE}/participants.json?_shape=array&_labels=on&participant_id=par-001")
+    assert rows[0]["actor_id"] == {"value": "act-rajnath-singh", "label": "Rajnath Singh"}
+
+
+def test_the_held_text_is_readable_and_every_record_has_a_url(server):
+    rows = get(f"{server}/{DATABASE}/held_texts.json?_shape=array")
+    held = (ROOT / rows[0]["path"]).read_text(encoding="utf-8")
+    assert rows[0]["text"] == held
+    record = get(f"{server}/{DATABASE}/coded_events/ce-008.json?_shape=array")
+    assert record[0]["cameo_code"] == "0313"
