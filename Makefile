@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PIP := $(BIN)/python -m pip --disable-pip-version-check --quiet
 
-.PHONY: all venv build check-build check-citation validate dist wheel site diff check-version release lint test test-slow serve lock clean
+.PHONY: all venv build check-build check-citation check-croissant validate dist wheel site diff check-version release lint test test-slow serve lock clean
 
 all: validate dist
 
@@ -38,6 +38,16 @@ $(CFF_VENV)/.installed: requirements-cff.txt
 
 check-citation: $(CFF_VENV)/.installed
 	$(CFF_VENV)/bin/cffconvert --validate -i CITATION.cff
+
+## croissant.json through mlcroissant (validate, then load every record set), in an environment of its own.
+CROISSANT_VENV := .venv-croissant
+$(CROISSANT_VENV)/.installed: requirements-croissant.txt
+	$(PYTHON) -m venv $(CROISSANT_VENV)
+	$(CROISSANT_VENV)/bin/python -m pip --disable-pip-version-check --quiet install -r requirements-croissant.txt
+	touch $@
+
+check-croissant: $(CROISSANT_VENV)/.installed
+	$(CROISSANT_VENV)/bin/mlcroissant validate --jsonld croissant.json
 
 # Values given on the command line (FROM, TO, BASE, VERSION) reach the tools as data, never as
 # code: `$(value …)` keeps make from expanding them, they travel in the environment, recipes
@@ -85,7 +95,7 @@ lint: venv
 
 # The whole specification but the slow tests (they build environments and install packages from
 # the network, or run hundreds of random corruptions): about a minute on two cores. CI runs both.
-test: venv check-citation lint
+test: venv check-citation check-croissant lint
 	$(BIN)/python -m pytest -n 2 --dist worksteal -m "not slow" --durations=15
 
 ## Browse the release's SQLite database in Datasette (http://127.0.0.1:8001); PORT=… to change.

@@ -82,6 +82,7 @@ PACKAGE_DOCUMENTS = (
     "docs/annotation.md",
     "docs/citing.md",
     "docs/dataset.jsonld",
+    "croissant.json",
     "docs/event-exports.md",
 )
 

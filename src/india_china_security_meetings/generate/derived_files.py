@@ -115,10 +115,20 @@ def _say_what_is_replaced(current: list, generated: list) -> None:
         )
 
 
+def _reader_of(root: Path, descriptor: dict):
+    """A reader of the package whose descriptor is the one being generated (not yet on disk)."""
+    from ..reader import PackageReader
+
+    reader = PackageReader(root)
+    reader.__dict__["descriptor"] = descriptor  # the cached property, set to the fresh descriptor
+    return reader
+
+
 def documentation(root: Path, descriptor: dict) -> dict[str, bytes]:
     """Citation files, codebook, rule catalogue and the README's generated blocks."""
     from ..docs import external_values_block, readme_with_generated, replace_block, rules_markdown
     from ..exports import mapping_markdown
+    from .croissant import croissant
 
     released = citation.release_date(root)
     files = {
@@ -130,6 +140,7 @@ def documentation(root: Path, descriptor: dict) -> dict[str, bytes]:
             + citation.bibtex(descriptor, released)
         ).encode("utf-8"),
         "docs/dataset.jsonld": dump_json(citation.jsonld(descriptor, root, released)),
+        "croissant.json": dump_json(croissant(_reader_of(root, descriptor), root)),
         "docs/codebook.md": codebook(root, descriptor).encode("utf-8"),
         "docs/rules.md": rules_markdown().encode("utf-8"),
         "docs/event-exports.md": mapping_markdown().encode("utf-8"),

@@ -158,6 +158,9 @@ def build_site(root: Path, out: Path, dist: Path | None = None) -> list[str]:
             written.append(f"dist/{item['name']}")
     if context["downloads"]:
         write_atomic(out / "dist" / "SHA256SUMS", read_bytes(dist, "SHA256SUMS"))
+    # The Croissant metadata travels with the page too; its file links resolve in the release ZIP.
+    if write_atomic(out / "croissant.json", reader.bytes("croissant.json")):
+        written.append("croissant.json")
     for name, html in (
         ("index.html", env.get_template("index.html").render(**context)),
         ("codebook.html", env.get_template("codebook.html").render(codebook=codebook_html(root), **context)),

@@ -58,21 +58,50 @@ def _safe_descriptor(ctx, with_foreign_keys: bool = False) -> dict:
 
 
 def frictionless_findings(descriptor: dict, basepath: str) -> list[tuple]:
-    """(resource name or None, error type, message, row number, field) for every frictionless error."""
+    """(resource name or None, error type, message, row number, field) for every frictionless error.
+
+    What `Package.validate` does, step by step: the package's metadata first (an error there
+    ends the validation, as it does in frictionless), then each resource. Without foreign keys a
+    resource's findings depend only on its descriptor and its bytes, so they are remembered by
+    those: a process that validates many versions of one package (the test suite, an editor)
+    re-validates only the tables that changed."""
     try:
         from frictionless import FrictionlessException, Package, system
 
         with system.use_context(trusted=False):
             try:
                 package = Package(descriptor, basepath=basepath)
-                report = package.validate(limit_errors=_ERROR_LIMIT)
+                package.to_descriptor(validate=True)
             except FrictionlessException as exception:  # an invalid schema, found early or late
                 return [
                     (None, e.type, e.message, None, None)
                     for e in (getattr(exception, "reasons", None) or [exception.error])
                 ]
+            found = []
+            for entry, resource in zip(descriptor["resources"], package.resources):
+                found += _resource_findings(entry, resource, basepath)
     except Exception as exception:  # a crash inside the library must not become a traceback
         return [(None, "crashed", f"frictionless stopped with {type(exception).__name__}: {exception}", None, None)]
+    return found
+
+
+_REMEMBERED: dict[tuple[str, str], list[tuple]] = {}
+
+
+def _resource_findings(entry: dict, resource, basepath: str) -> list[tuple]:
+    import hashlib
+    import json
+
+    from ..file_gate import Refused, read_bytes
+
+    try:
+        content = hashlib.sha256(read_bytes(basepath, entry["path"])).hexdigest()
+    except (Refused, KeyError, TypeError):
+        content = None  # not readable here: frictionless says what it finds, nothing is remembered
+    key = (json.dumps(entry, sort_keys=True, ensure_ascii=False), content or "")
+    if content and key in _REMEMBERED:
+        return _REMEMBERED[key]
+    report = resource.validate(limit_errors=_ERROR_LIMIT)
     found = [(None, e.type, e.message, None, None) for e in report.errors]
     for task in report.tasks:
         for e in task.errors:
@@ -81,6 +110,10 @@ def frictionless_findings(descriptor: dict, basepath: str) -> list[tuple]:
                 field = getattr(e, "field_name", None) or (",".join(names) if names else None)
                 found.append((task.name, e.type, e.message, getattr(e, "row_number", None), field))
         found += [(task.name, "warning", str(w), None, None) for w in task.warnings]
+    if content:
+        if len(_REMEMBERED) > 512:
+            _REMEMBERED.clear()
+        _REMEMBERED[key] = found
     return found
 
 

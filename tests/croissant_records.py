@@ -1,0 +1,29 @@
+"""Run by tests/test_croissant.py in the mlcroissant environment: load every record set of a
+croissant.json and print, as JSON, each record set's row count and the values of chosen cells."""
+
+import json
+import sys
+
+import mlcroissant as mlc
+
+
+def plain(value):
+    if isinstance(value, bytes):
+        return value.decode("utf-8")
+    if hasattr(value, "isoformat"):
+        return value.isoformat()[:10]
+    if hasattr(value, "item"):
+        return value.item()
+    return value
+
+
+dataset = mlc.Dataset(jsonld=sys.argv[1])
+out = {"counts": {}, "cells": {}}
+for record_set in dataset.metadata.record_sets:
+    rows = list(dataset.records(record_set=record_set.uuid))
+    out["counts"][record_set.name] = len(rows)
+    for row in rows[:3]:
+        key = next(iter(row))
+        out["cells"].setdefault(record_set.name, []).append({k.split("/", 1)[1]: plain(v) for k, v in row.items()})
+        del key
+print(json.dumps(out))
