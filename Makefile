@@ -95,7 +95,7 @@ lint: venv
 
 # The whole specification but the slow tests (they build environments and install packages from
 # the network, or run hundreds of random corruptions): about a minute on two cores. CI runs both.
-test: venv check-citation check-croissant lint
+test: venv check-citation $(CROISSANT_VENV)/.installed lint
 	$(BIN)/python -m pytest -n 2 --dist worksteal -m "not slow" --durations=15
 
 ## Browse the release's SQLite database in Datasette (http://127.0.0.1:8001); PORT=… to change.

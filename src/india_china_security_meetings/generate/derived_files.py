@@ -7,6 +7,9 @@ Curated inputs: the source texts, the CSV tables, the Table Schemas (except thei
 
 from __future__ import annotations
 
+import copy
+import functools
+
 import hashlib
 import json
 from pathlib import Path
@@ -74,6 +77,22 @@ def derived_files(root: Path) -> dict[str, bytes]:
     return out
 
 
+@functools.lru_cache(maxsize=256)
+def _table_files(name: str, schema_text: str, csv_bytes: bytes) -> tuple:
+    """A table's derived files and descriptor entries: a pure function of its name, Table Schema
+    and CSV, remembered (a process that builds many copies of one package rebuilds only what
+    changed)."""
+    table_schema = sync_enums(loads_strict(schema_text))
+    twin = json_twin_bytes(csv_bytes.decode("utf-8"), table_schema, layout.csv_path(name))
+    return (
+        dump_json(table_schema),
+        dump_json(json_schema_for(table_schema)),
+        twin,
+        csv_resource(name, table_schema, csv_bytes),
+        json_resource(name, table_schema, twin),
+    )
+
+
 def data_files(root: Path, tables=None) -> dict[str, bytes]:
     """The derived files of the data itself: enums, JSON Schemas, JSON twins, the descriptor's resources."""
     root = Path(root)
@@ -81,14 +100,14 @@ def data_files(root: Path, tables=None) -> dict[str, bytes]:
     resources_csv, resources_json = [], []
     for name in layout.tables(root) if tables is None else tables:
         schema_rel = layout.table_schema_path(name)
-        table_schema = sync_enums(loads_strict(file_gate.read_text(root, schema_rel)))
-        out[schema_rel] = dump_json(table_schema)
-        out[layout.json_schema_path(name)] = dump_json(json_schema_for(table_schema))
+        schema_text = file_gate.read_text(root, schema_rel)
         csv_bytes = file_gate.read_bytes(root, layout.csv_path(name))
-        twin = json_twin_bytes(csv_bytes.decode("utf-8"), table_schema, layout.csv_path(name))
+        schema_bytes, json_schema_bytes, twin, csv_entry, json_entry = _table_files(name, schema_text, csv_bytes)
+        out[schema_rel] = schema_bytes
+        out[layout.json_schema_path(name)] = json_schema_bytes
         out[layout.json_path(name)] = twin
-        resources_csv.append(csv_resource(name, table_schema, csv_bytes))
-        resources_json.append(json_resource(name, table_schema, twin))
+        resources_csv.append(copy.deepcopy(csv_entry))
+        resources_json.append(copy.deepcopy(json_entry))
     descriptor = loads_strict(file_gate.read_text(root, layout.DESCRIPTOR))
     generated = resources_csv + resources_json
     _say_what_is_replaced(descriptor.get("resources", []), generated)
