@@ -150,7 +150,7 @@ def _example_record_hash(root) -> str:
 
 
 def download_block(descriptor: dict) -> str:
-    """README "Download and use": every snippet but R is executed by tests/test_dist.py."""
+    """README "Download and use": every snippet is executed by tests/test_dist.py."""
     stem = f"{descriptor['name']}-{descriptor['version']}"
     return "\n".join(
         [
@@ -178,11 +178,11 @@ def download_block(descriptor: dict) -> str:
             f'qa = pd.read_csv("{stem}/data/qa.csv", keep_default_na=False, na_values=[""], parse_dates=["date"])',
             "```",
             "",
-            "R, with the frictionless package:",
+            "R, with the package's own R package (base R and jsonlite; `icsm_tables()`, `icsm_citation()`):",
             "",
             "```r",
-            "library(frictionless)",
-            f'qa <- read_resource(read_package("{stem}/datapackage.json"), "qa")',
+            f'install.packages("{stem}/r", repos = NULL, type = "source")',
+            f'qa <- icsm::icsm_read("qa", root = "{stem}")',
             "```",
             "",
             "DuckDB:",

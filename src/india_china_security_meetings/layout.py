@@ -87,6 +87,17 @@ PACKAGE_DOCUMENTS = (
 )
 
 
+# The R package (r/): its files travel in the release, so that R users install it from there.
+R_PACKAGE_FILES = (
+    "r/DESCRIPTION",
+    "r/NAMESPACE",
+    "r/LICENSE",
+    "r/R/icsm.R",
+    "r/tests/testthat.R",
+    "r/tests/testthat/test-icsm.R",
+)
+
+
 def repository_root() -> Path:
     """The checkout this code runs from (the folder holding datapackage.json)."""
     return Path(__file__).resolve().parents[2]

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import copy
 import functools
-
 import hashlib
 import json
+import re
 from pathlib import Path
 
 from .. import file_gate, layout
@@ -164,6 +164,10 @@ def documentation(root: Path, descriptor: dict) -> dict[str, bytes]:
         "docs/rules.md": rules_markdown().encode("utf-8"),
         "docs/event-exports.md": mapping_markdown().encode("utf-8"),
     }
+    if (root / "r/DESCRIPTION").is_file():  # the R package's version is the data's
+        description = file_gate.read_text(root, "r/DESCRIPTION")
+        version = f"Version: {descriptor.get('version', '')}"
+        files["r/DESCRIPTION"] = re.sub(r"(?m)^Version: .*$", version, description).encode("utf-8")
     if (root / "docs/datasheet.md").is_file():  # copies made for tests may leave the documentation out
         datasheet = file_gate.read_text(root, "docs/datasheet.md")
         files["docs/datasheet.md"] = replace_block(datasheet, "external", external_values_block(root)).encode("utf-8")

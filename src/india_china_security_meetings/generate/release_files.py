@@ -19,7 +19,7 @@ from pathlib import Path
 from .. import file_gate
 from ..csv_format import cast
 from ..fileio import write_atomic
-from ..layout import PACKAGE_DOCUMENTS
+from ..layout import PACKAGE_DOCUMENTS, R_PACKAGE_FILES
 from ..reader import PackageError, PackageReader
 from . import citation, paragraph_view
 
@@ -40,7 +40,7 @@ def source_date_epoch(root: Path) -> int:
 def package_files(reader: PackageReader) -> list[str]:
     """Every file a user needs: descriptor, data, schemas, held sources, documents; each name
     checked by the file gate, so nothing outside the package can be carried into an archive."""
-    files = {"datapackage.json", *PACKAGE_DOCUMENTS}
+    files = {"datapackage.json", *PACKAGE_DOCUMENTS, *R_PACKAGE_FILES}
     for entry in reader.resources():
         files.add(str(entry.get("path")))
         for key in ("schema", "jsonSchema"):

@@ -1,0 +1,3 @@
+library(testthat)
+library(icsm)
+test_check("icsm")
