@@ -160,3 +160,15 @@ def test_landmarks_and_headings_are_semantic(page):
     )
     assert page.locator("nav[aria-label]").count() == 1
     assert page.locator("h1").count() == 1
+
+
+def test_each_release_lists_its_corrections_with_the_records_changed(page, site):
+    from india_china_security_meetings.generate.changes_feed import releases
+
+    history = releases((ROOT / "CHANGELOG.md").read_text(encoding="utf-8"))
+    for version, _date, _notes in history:
+        assert page.locator(f'[id="release-{version}"]').count() == 1
+    current = page.locator(f'[id="release-{history[0][0]}"]')
+    assert "ce-008" in current.inner_text()  # named in the CHANGELOG's Fixed list
+    if list((site / "dist").glob("*-changes.json")):  # the feed needs the previous release's tag
+        assert current.locator("table td.id", has_text="ce-008").count() == 1

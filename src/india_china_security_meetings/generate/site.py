@@ -78,6 +78,32 @@ def downloads(dist: Path) -> list[dict]:
     return out
 
 
+def corrections(root: Path, downloads_: list[dict]) -> list[dict]:
+    """Each release's corrections for the page: its CHANGELOG "Fixed" list, and for the current
+    release the records the changes feed names as changed, field by field."""
+    from .changes_feed import releases
+
+    feed = next(
+        (json.loads(d["data"]) for d in downloads_ if d["name"].endswith("-changes.json")),
+        None,
+    )
+    out = []
+    for version, date, notes in releases(read_text(root, "CHANGELOG.md")):
+        fixed = notes.split("### Fixed", 1)[1].split("\n### ", 1)[0] if "### Fixed" in notes else ""
+        records = []
+        if feed and feed.get("version") == version:
+            for change in feed.get("changed", []):
+                records.append(
+                    {
+                        "resource": change["resource"],
+                        "record_id": change["record_id"],
+                        "fields": ", ".join(sorted(change.get("fields", {}))),
+                    }
+                )
+        out.append({"version": version, "date": date, "fixed_html": markdown_html(fixed.strip()), "records": records})
+    return out
+
+
 def markdown_html(text: str) -> str:
     """Markdown from the package as HTML that can carry no markup of its own.
 
@@ -152,6 +178,10 @@ def build_site(root: Path, out: Path, dist: Path | None = None) -> list[str]:
         "topics_of": topics_of,
         "sources": {s["source_id"]: s for s in records("sources", root)},
     }
+    context["corrections"] = corrections(root, context["downloads"])
+    # Records with an anchor on this page (the paragraphs); others are named without a link.
+    context["anchors"] = {t["name"]: t["anchor"] for t in tables}
+    context["anchored"] = {s["statement_id"] for s in context["statements"]} | {r["qa_id"] for r in context["qa"]}
     written = []
     for item in context["downloads"]:  # the files travel with the page, so its links work anywhere
         if write_atomic(out / "dist" / item["name"], item["data"]):
