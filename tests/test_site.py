@@ -108,6 +108,19 @@ def test_event_precision_is_shown_honestly(page):
     assert page.locator('li[id="ev-zhao-visit-india"] time').get_attribute("datetime") == "2018-10-21/2018-10-25"
 
 
+def test_the_timeline_reads_at_two_scales_and_marks_the_one_unknown_day(page):
+    lanes = page.locator("#timeline h3.lane")
+    assert [lanes.nth(i).inner_text() for i in range(lanes.count())] == ["April 2018", "October 2018, 21–25"]
+    assert page.locator("#timeline .ticks").first.locator("span").count() == 5  # the week in days
+    mumbai = page.locator('li[id="ev-zhao-travel-mumbai"]')
+    assert "one day, not known which" in mumbai.locator(".precision").inner_text()
+    assert mumbai.locator(".span.one-day-of-range").count() == 1
+    # On its own lane the week is wide: the visit spans the whole axis, not a few pixels.
+    visit = page.locator('li[id="ev-zhao-visit-india"] .span').bounding_box()
+    axis = page.locator('li[id="ev-zhao-visit-india"] .axis').bounding_box()
+    assert visit["width"] > 0.9 * axis["width"]
+
+
 def test_opening_a_record_anchor_shows_and_highlights_it(browser, site):
     page = browser.new_page(viewport={"width": 1280, "height": 700})
     page.goto((site / "index.html").as_uri() + "#qa-2018-10-23-2-a3")
@@ -172,3 +185,25 @@ def test_each_release_lists_its_corrections_with_the_records_changed(page, site)
     assert "ce-008" in current.inner_text()  # named in the CHANGELOG's Fixed list
     if list((site / "dist").glob("*-changes.json")):  # the feed needs the previous release's tag
         assert current.locator("table td.id", has_text="ce-008").count() == 1
+
+
+AXE = ROOT / "tests/vendor/axe-core/axe.min.js"
+AXE_SHA256 = "29348999450cdf2849a8e70b7912fc2da85a849da39c0d0d5394f51d4a9ed95c"
+
+
+@pytest.mark.parametrize("name", ["index.html", "codebook.html"])
+def test_axe_finds_no_serious_or_critical_violations(browser, site, name):
+    import hashlib
+
+    assert hashlib.sha256(AXE.read_bytes()).hexdigest() == AXE_SHA256  # the vendored release, unmodified
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto((site / name).as_uri())
+    page.add_script_tag(path=str(AXE))
+    results = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+    page.close()
+    bad = [
+        (v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
+        for v in results["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+    assert bad == [], bad

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from pathlib import Path
@@ -21,9 +22,21 @@ def _slug(text: str) -> str:
 
 def _precision(event: dict) -> str:
     value = event["date_edtf"]
+    if value.startswith("["):
+        return "one-day-of-range"  # EDTF one of a set: a single day, not known which
     if "/" in value:
         return "interval"
     return {10: "day", 7: "month", 4: "year"}.get(len(value.rstrip("?~%")), "uncertain")
+
+
+PRECISION_WORDS = {
+    "day": "day",
+    "interval": "interval",
+    "month": "month only",
+    "year": "year only",
+    "one-day-of-range": "one day, not known which",
+    "uncertain": "uncertain",
+}
 
 
 def _human_date(event: dict) -> str:
@@ -34,29 +47,55 @@ def _human_date(event: dict) -> str:
         return str(earliest.year)
     if earliest == latest:
         return f"{earliest.day} {earliest:%B %Y}"
+    prefix = "one day of " if precision == "one-day-of-range" else ""
     if earliest.month == latest.month and earliest.year == latest.year:
-        return f"{earliest.day}–{latest.day} {latest:%B %Y}"
-    return f"{earliest.day} {earliest:%B %Y} – {latest.day} {latest:%B %Y}"
+        return f"{prefix}{earliest.day}–{latest.day} {latest:%B %Y}"
+    return f"{prefix}{earliest.day} {earliest:%B %Y} – {latest.day} {latest:%B %Y}"
 
 
-def timeline(events: list[dict]) -> list[dict]:
-    """Events in date order, each with its span on a common axis (as percentages)."""
-    low = min(e["earliest"] for e in events)
-    high = max(e["latest"] for e in events)
-    total = (high - low).days + 1
+def timeline(events: list[dict], gap_days: int = 30) -> list[dict]:
+    """The events in lanes, each lane on its own scale: events more than `gap_days` apart go
+    to separate lanes (April 2018 and the October week are not squeezed onto one axis). A lane
+    of two weeks or less is drawn in days, with a tick per day (a month-only date gets no day
+    ticks, which would suggest a precision it does not have)."""
+    ordered = sorted(events, key=lambda e: (e["earliest"], e["latest"]))
+    lanes: list[list[dict]] = []
+    for e in ordered:
+        if lanes and (e["earliest"] - max(x["latest"] for x in lanes[-1])).days <= gap_days:
+            lanes[-1].append(e)
+        else:
+            lanes.append([e])
     out = []
-    for e in sorted(events, key=lambda e: (e["earliest"], e["latest"])):
-        start = (e["earliest"] - low).days / total * 100
-        width = ((e["latest"] - e["earliest"]).days + 1) / total * 100
-        out.append(
-            {
-                **e,
-                "precision": _precision(e),
-                "when": _human_date(e),
-                "left": f"{start:.2f}",
-                "width": f"{max(width, 0.6):.2f}",
-            }
-        )
+    for lane in lanes:
+        low, high = min(e["earliest"] for e in lane), max(e["latest"] for e in lane)
+        total = (high - low).days + 1
+        ticks = []
+        if total <= 14:
+            for day in range(total):
+                date = low + dt.timedelta(days=day)
+                ticks.append(
+                    {"left": f"{day / total * 100:.2f}", "width": f"{100 / total:.2f}", "label": f"{date.day}"}
+                )
+        items = []
+        for e in lane:
+            start = (e["earliest"] - low).days / total * 100
+            width = ((e["latest"] - e["earliest"]).days + 1) / total * 100
+            precision = _precision(e)
+            items.append(
+                {
+                    **e,
+                    "precision": precision,
+                    "precision_words": PRECISION_WORDS[precision],
+                    "when": _human_date(e),
+                    "left": f"{start:.2f}",
+                    "width": f"{max(width, 0.6):.2f}",
+                }
+            )
+        if low.month == high.month and low.year == high.year:
+            label = f"{low:%B %Y}" + (f", {low.day}–{high.day}" if 1 < total <= 14 else "")
+        else:
+            label = f"{low.day} {low:%B %Y} – {high.day} {high:%B %Y}"
+        out.append({"label": label, "ticks": ticks, "events": items})
     return out
 
 
@@ -171,7 +210,7 @@ def build_site(root: Path, out: Path, dist: Path | None = None) -> list[str]:
         "jsonld": script_json(citation.jsonld(descriptor, root, released)),
         "downloads": downloads(dist),
         "tables": tables,
-        "events": timeline(records("events", root)),
+        "lanes": timeline(records("events", root)),
         "statements": records("statements", root),
         "qa": records("qa", root),
         "actors": actors,
