@@ -33,6 +33,38 @@ def root() -> Path:
     return ROOT
 
 
+def _inputs_digest() -> str:
+    """A digest of everything `make dist` reads: the package and the code that builds it."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    for folder in ("data", "schemas", "src", "r", "docs"):
+        for path in sorted((ROOT / folder).rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts:
+                digest.update(str(path.relative_to(ROOT)).encode() + b"\0" + path.read_bytes())
+    for name in ("datapackage.json", "CHANGELOG.md", "README.md", "CITATION.cff", "croissant.json"):
+        digest.update(name.encode() + b"\0" + (ROOT / name).read_bytes())
+    return digest.hexdigest()[:16]
+
+
+@pytest.fixture(scope="session")
+def built_dist() -> Path:
+    """The release files, built once for all test workers (outside the checkout) and read-only
+    by convention: tests that need to change them copy them first."""
+    import fcntl
+    import tempfile
+
+    from india_china_security_meetings.generate.release_files import build_dist
+
+    folder = Path(tempfile.gettempdir()) / f"icsm-test-dist-{_inputs_digest()}"
+    folder.mkdir(exist_ok=True)
+    with open(folder.with_suffix(".lock"), "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # one worker builds; the others wait, then reuse it
+        if not (folder / "SHA256SUMS").is_file():
+            build_dist(ROOT, folder)
+    return folder
+
+
 class Copy:
     """A copy of the package in a temporary folder, with helpers that edit it in one way."""
 

@@ -31,17 +31,16 @@ def row_count(entry) -> int:
 
 
 @pytest.fixture(scope="module")
-def dist(tmp_path_factory):
-    out = tmp_path_factory.mktemp("dist")
-    build_dist(ROOT, out)
-    return out
+def dist(built_dist):
+    return built_dist
 
 
 @pytest.fixture(scope="module")
-def unpacked(dist):
+def unpacked(dist, tmp_path_factory):
+    folder = tmp_path_factory.mktemp("unpacked")
     with zipfile.ZipFile(dist / f"{STEM}.zip") as archive:
-        archive.extractall(dist)
-    return dist / STEM
+        archive.extractall(folder)
+    return folder / STEM
 
 
 def test_two_builds_give_identical_bytes(dist, tmp_path):
@@ -245,7 +244,7 @@ def test_every_quoted_span_is_a_web_annotation_that_resolves_in_the_held_text(di
     assert len(page["items"]) == expected and len({a["id"] for a in page["items"]}) == expected
     for annotation in page["items"]:
         target = annotation["target"]
-        text = (dist / target["source"]).read_text(encoding="utf-8")
+        text = (unpacked.parent / target["source"]).read_text(encoding="utf-8")
         quote, position = target["selector"]
         start, end = position["start"], position["end"]
         assert text[start:end] == quote["exact"]

@@ -14,7 +14,6 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
-from india_china_security_meetings.generate.release_files import build_dist
 from india_china_security_meetings.generate.site import build_site
 from india_china_security_meetings.load import records
 
@@ -40,10 +39,9 @@ pytestmark = [
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory):
+def site(tmp_path_factory, built_dist):
     folder = tmp_path_factory.mktemp("site")
-    build_dist(ROOT, folder / "dist-build")
-    build_site(ROOT, folder / "site", folder / "dist-build")
+    build_site(ROOT, folder / "site", built_dist)
     return folder / "site"
 
 
@@ -126,7 +124,7 @@ def test_opening_a_record_anchor_shows_and_highlights_it(browser, site):
     page.goto((site / "index.html").as_uri() + "#qa-2018-10-23-2-a3")
     record = page.locator('article[id="qa-2018-10-23-2-a3"]')
     assert record.is_visible() and record.evaluate(
-        "e => { const r = e.getBoundingClientRect(); return r.top >= 0 && r.top < innerHeight; }"
+        "e => { const r = e.getBoundingClientRect(); return r.top > -1 && r.top < innerHeight; }"  # sub-pixel layout
     )
     background = record.evaluate("e => getComputedStyle(e).backgroundColor")
     other = page.locator('article[id="qa-2018-10-23-2-a2"]').evaluate("e => getComputedStyle(e).backgroundColor")
@@ -207,3 +205,34 @@ def test_axe_finds_no_serious_or_critical_violations(browser, site, name):
         if v["impact"] in ("serious", "critical")
     ]
     assert bad == [], bad
+
+
+def test_the_map_shows_every_place_and_each_place_lists_its_events(page):
+    import hashlib
+
+    atlas = ROOT / "src/india_china_security_meetings/site_assets/countries-110m.json"
+    assert hashlib.sha256(atlas.read_bytes()).hexdigest() == (
+        "2516c915867c7baf18ddec727aec46c315541a07cfb3d79a6559b05d5e94eee8"
+    )  # world-atlas 2.0.2, unchanged
+    assert page.locator("#places svg.map").is_visible()
+    labels = {e["event_id"]: e["label"] for e in records("events")}
+    for place in records("places"):
+        item = page.locator(f'li[id="place-{place["place_id"]}"]')
+        assert place["label"] in item.inner_text()
+        if place["kind"] != "country":
+            assert page.locator(f'svg.map g[id="map-{place["place_id"]}"]').count() == 1
+        for location in records("locations"):
+            if location["place_id"] == place["place_id"] and location["event_id"]:
+                assert labels[location["event_id"]] in item.inner_text()
+    assert page.locator("svg.map path.country.named").count() == 2  # India and China
+
+
+def test_every_coded_event_is_listed_with_its_evidence_and_drawn(page):
+    coded = records("coded_events")
+    for row in coded:
+        line = page.locator(f'#coded tr[id="{row["coded_event_id"]}"]')
+        assert row["evidence"] in line.inner_text()
+        target = row["statement_id"] or row["qa_id"]
+        assert line.locator(f'a[href="#{target}"]').count() == 1
+    pairs = {(r["actor_id"], r["target_id"]) for r in coded}
+    assert page.locator("#coded svg.graph line").count() == len(pairs)

@@ -117,6 +117,48 @@ def downloads(dist: Path) -> list[dict]:
     return out
 
 
+def figures(root: Path, actors: dict) -> dict:
+    """The map of places and the coded events (table and graph), with what they need."""
+    from markupsafe import Markup
+
+    from .site_figures import event_graph, place_map
+
+    places = records("places", root) if (root / "data/places.csv").is_file() else []
+    labels = {e["event_id"]: e["label"] for e in records("events", root)}
+    events_at: dict[str, list[str]] = {}
+    precision_of: dict[str, set[str]] = {}
+    for location in records("locations", root) if (root / "data/locations.csv").is_file() else []:
+        if location["event_id"]:
+            events_at.setdefault(location["place_id"], []).append(labels.get(location["event_id"], ""))
+            precision_of.setdefault(location["place_id"], set()).add(location["precision"])
+    coded = records("coded_events", root)
+    codes = {c["cameo_code"]: c["label"] for c in records("cameo_codes", root)}
+    rows = [
+        {
+            **c,
+            "actor": actors.get(c["actor_id"], {}).get("label", c["actor_id"]),
+            "target": actors.get(c["target_id"], {}).get("label", c["target_id"]),
+            "code_label": codes.get(c["cameo_code"], ""),
+            "paragraph": c["statement_id"] or c["qa_id"],
+        }
+        for c in coded
+    ]
+    return {
+        "places": [
+            {
+                **p,
+                "events": events_at.get(p["place_id"], []),
+                "precision": ", ".join(sorted(precision_of.get(p["place_id"], ()))),
+            }
+            for p in places
+        ],
+        # Built from escaped parts only (site_figures escapes every name it writes).
+        "map_svg": Markup(place_map(places, events_at)) if places else "",
+        "graph_svg": Markup(event_graph(coded, actors)),
+        "coded": rows,
+    }
+
+
 def corrections(root: Path, downloads_: list[dict]) -> list[dict]:
     """Each release's corrections for the page: its CHANGELOG "Fixed" list, and for the current
     release the records the changes feed names as changed, field by field."""
@@ -218,6 +260,7 @@ def build_site(root: Path, out: Path, dist: Path | None = None) -> list[str]:
         "sources": {s["source_id"]: s for s in records("sources", root)},
     }
     context["corrections"] = corrections(root, context["downloads"])
+    context.update(figures(root, actors))
     # Records with an anchor on this page (the paragraphs); others are named without a link.
     context["anchors"] = {t["name"]: t["anchor"] for t in tables}
     context["anchored"] = {s["statement_id"] for s in context["statements"]} | {r["qa_id"] for r in context["qa"]}
