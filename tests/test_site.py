@@ -236,3 +236,67 @@ def test_every_coded_event_is_listed_with_its_evidence_and_drawn(page):
         assert line.locator(f'a[href="#{target}"]').count() == 1
     pairs = {(r["actor_id"], r["target_id"]) for r in coded}
     assert page.locator("#coded svg.graph line").count() == len(pairs)
+
+
+def test_a_mention_opens_its_entity_card_on_focus_and_escape_closes_it(page):
+    mention = page.locator('#qa-2018-10-23-2-q a.mention[href="#entity-act-masood-azhar"]').first
+    mention.focus()
+    card = page.locator("#card-popover")
+    assert card.is_visible() and "Masood Azhar" in card.inner_text()
+    assert "mention" in card.inner_text()  # the card lists the entity's mentions
+    page.keyboard.press("Escape")
+    assert not card.is_visible()
+    ARTIFACTS.mkdir(exist_ok=True)
+    mention.hover()
+    page.screenshot(path=str(ARTIFACTS / "site-entity-card.png"))
+
+
+def test_every_mentioned_actor_and_place_has_a_card_with_its_mentions(page):
+    for row in records("mentions"):
+        for field in ("actor_id", "place_id"):
+            if row[field]:
+                assert page.locator(f'article.entity[id="entity-{row[field]}"]').count() == 1, row[field]
+
+
+def test_a_claim_shows_its_stance_and_attribution_and_links_to_what_it_answers(page):
+    def badge(claim_id):
+        return page.locator(f'span[id="claim-{claim_id}"]').evaluate("e => getComputedStyle(e, '::after').content")
+
+    assert badge("cl-019") == '" [reports; according to reports]"'
+    assert badge("cl-017") == '" [reports; according to the readout]"'
+    assert badge("cl-022") == '" [not aware; own words]"'
+    link = page.locator('article[id="qa-2018-10-23-2-a1"] a.responds[href="#claim-cl-019"]')
+    link.click()
+    assert page.evaluate("location.hash") == "#claim-cl-019"
+    assert page.locator('span[id="claim-cl-019"]').is_visible()
+
+
+def test_search_finds_a_phrase_from_every_paragraph(page):
+    search = page.locator("#q")
+    for row in records("statements") + records("qa"):
+        key = row.get("statement_id") or row["qa_id"]
+        search.fill(row["text"][20:60])
+        assert page.locator(f'article[id="{key}"]').is_visible(), key
+        assert "of 11 paragraphs shown" in page.locator("#f-count").inner_text()
+    search.fill("Paresh Baruah")
+    shown = page.locator("#texts article.record:visible")
+    assert [shown.nth(i).get_attribute("id") for i in range(shown.count())] == ["qa-2018-10-23-2-q"]
+
+
+def test_filters_narrow_the_list(page):
+    page.select_option("#f-speaker", "Hua Chunying")
+    visible = page.locator("#texts article.record:visible")
+    assert visible.count() == 5 and all("answer" in (visible.nth(i).get_attribute("class") or "") for i in range(5))
+    page.select_option("#f-stance", "not-aware")
+    assert [visible.nth(i).get_attribute("id") for i in range(visible.count())] == ["qa-2018-10-23-2-a1"]
+    page.select_option("#f-speaker", "")
+    page.select_option("#f-stance", "")
+    page.select_option("#f-entity", "Masood Azhar")
+    assert {visible.nth(i).get_attribute("id") for i in range(visible.count())} == {
+        "qa-2018-10-23-2-q",
+        "qa-2018-10-23-2-a2",
+    }
+    page.select_option("#f-entity", "")
+    page.select_option("#f-topic", "Drug control")
+    assert visible.count() == 2  # statement ¶3 and answer 1 ¶2
+    page.screenshot(path=str(ARTIFACTS / "site-filtered.png"))

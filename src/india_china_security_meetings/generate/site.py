@@ -117,6 +117,27 @@ def downloads(dist: Path) -> list[dict]:
     return out
 
 
+def text_layers(root: Path, context: dict) -> dict:
+    """The paragraphs with their mentions and claims, the entity cards, and the filter choices."""
+    from markupsafe import Markup
+
+    from .site_layers import STANCE_WORDS, entity_cards, layered_paragraphs
+
+    layers = layered_paragraphs(root)
+    for layer in layers.values():
+        layer["html"] = Markup(layer["html"])  # escaped piece by piece in site_layers
+    speakers = sorted({context["actors"][s["issuer_id"]]["label"] for s in context["statements"]})
+    speakers += sorted({context["actors"][r["speaker_id"]]["label"] for r in context["qa"]} - set(speakers))
+    topics = sorted({t for labels in context["topics_of"].values() for t in labels})
+    entities = sorted({e for layer in layers.values() for e in layer["entities"]})
+    stances = [(k, v) for k, v in STANCE_WORDS.items() if any(k in layer["stances"] for layer in layers.values())]
+    return {
+        "layers": layers,
+        "cards": entity_cards(root),
+        "filters": {"speakers": speakers, "topics": topics, "entities": entities, "stances": stances},
+    }
+
+
 def figures(root: Path, actors: dict) -> dict:
     """The map of places and the coded events (table and graph), with what they need."""
     from markupsafe import Markup
@@ -261,6 +282,7 @@ def build_site(root: Path, out: Path, dist: Path | None = None) -> list[str]:
     }
     context["corrections"] = corrections(root, context["downloads"])
     context.update(figures(root, actors))
+    context.update(text_layers(root, context))
     # Records with an anchor on this page (the paragraphs); others are named without a link.
     context["anchors"] = {t["name"]: t["anchor"] for t in tables}
     context["anchored"] = {s["statement_id"] for s in context["statements"]} | {r["qa_id"] for r in context["qa"]}
