@@ -136,3 +136,12 @@ def package(tmp_path) -> Copy:
         else:
             shutil.copy2(source, tmp_path / name)
     return Copy(tmp_path)
+
+
+# Files whose tests wait on other programs (a browser, R, mlcroissant, a server) or build the
+# release run first, so that the two workers do not end on them one after the other.
+_FIRST = ("test_site.py", "test_croissant.py", "test_r.py", "test_datasette.py", "test_dist.py")
+
+
+def pytest_collection_modifyitems(items):
+    items.sort(key=lambda item: _FIRST.index(item.path.name) if item.path.name in _FIRST else len(_FIRST))

@@ -1,5 +1,6 @@
-"""Run by tests/test_croissant.py in the mlcroissant environment: load every record set of a
-croissant.json and print, as JSON, each record set's row count and the values of chosen cells."""
+"""Run by tests/test_croissant.py in the mlcroissant environment: validate a croissant.json, load
+every record set, and print, as JSON, the validation issues, each record set's row count and the
+values of its first cells."""
 
 import json
 import sys
@@ -17,8 +18,14 @@ def plain(value):
     return value
 
 
-dataset = mlc.Dataset(jsonld=sys.argv[1])
-out = {"counts": {}, "cells": {}}
+dataset = mlc.Dataset(jsonld=sys.argv[1])  # validates the metadata, raising on any error
+issues = dataset.metadata.ctx.issues
+out = {
+    "counts": {},
+    "cells": {},
+    "errors": sorted(map(str, issues.errors)),
+    "warnings": sorted(map(str, issues.warnings)),
+}
 for record_set in dataset.metadata.record_sets:
     rows = list(dataset.records(record_set=record_set.uuid))
     out["counts"][record_set.name] = len(rows)

@@ -30,15 +30,8 @@ def loaded():
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
-def test_mlcroissant_validates_the_metadata():
-    result = subprocess.run(
-        [str(ROOT / ".venv-croissant/bin/mlcroissant"), "validate", "--jsonld", str(ROOT / "croissant.json")],
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-    assert result.returncode == 0, result.stderr[-2000:]
-    assert "WARNING" not in result.stderr, result.stderr[-2000:]
+def test_mlcroissant_validates_the_metadata_without_errors_or_warnings(loaded):
+    assert loaded["errors"] == [] and loaded["warnings"] == []
 
 
 def test_every_record_set_loads_with_every_row(loaded):

@@ -55,8 +55,10 @@ def browser():
         browser.close()
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def page(browser, site):
+    # One page for the module: loading it is most of a test's time. Tests that type or select
+    # put things back as they found them (see `reset`).
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
     page.errors = []
@@ -234,11 +236,13 @@ def test_every_coded_event_is_listed_with_its_evidence_and_drawn(page):
         assert row["evidence"] in line.inner_text()
         target = row["statement_id"] or row["qa_id"]
         assert line.locator(f'a[href="#{target}"]').count() == 1
+        claim = line.locator('a[href^="#claim-"]').get_attribute("href")  # the evidence words, marked in the text
+        assert row["evidence"] in page.locator(f'span[id="{claim[1:]}"]').inner_text()
     pairs = {(r["actor_id"], r["target_id"]) for r in coded}
     assert page.locator("#coded svg.graph line").count() == len(pairs)
 
 
-def test_a_mention_opens_its_entity_card_on_focus_and_escape_closes_it(page):
+def test_a_mention_opens_its_entity_card_on_focus_and_escape_closes_it(page, reset):
     mention = page.locator('#qa-2018-10-23-2-q a.mention[href="#entity-act-masood-azhar"]').first
     mention.focus()
     card = page.locator("#card-popover")
@@ -271,7 +275,16 @@ def test_a_claim_shows_its_stance_and_attribution_and_links_to_what_it_answers(p
     assert page.locator('span[id="claim-cl-019"]').is_visible()
 
 
-def test_search_finds_a_phrase_from_every_paragraph(page):
+@pytest.fixture
+def reset(page):
+    yield
+    page.fill("#q", "")
+    for select in ("#f-speaker", "#f-topic", "#f-entity", "#f-stance"):
+        page.select_option(select, "")
+    page.keyboard.press("Escape")
+
+
+def test_search_finds_a_phrase_from_every_paragraph(page, reset):
     search = page.locator("#q")
     for row in records("statements") + records("qa"):
         key = row.get("statement_id") or row["qa_id"]
@@ -283,7 +296,7 @@ def test_search_finds_a_phrase_from_every_paragraph(page):
     assert [shown.nth(i).get_attribute("id") for i in range(shown.count())] == ["qa-2018-10-23-2-q"]
 
 
-def test_filters_narrow_the_list(page):
+def test_filters_narrow_the_list(page, reset):
     page.select_option("#f-speaker", "Hua Chunying")
     visible = page.locator("#texts article.record:visible")
     assert visible.count() == 5 and all("answer" in (visible.nth(i).get_attribute("class") or "") for i in range(5))

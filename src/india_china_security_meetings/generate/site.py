@@ -154,6 +154,12 @@ def figures(root: Path, actors: dict) -> dict:
             precision_of.setdefault(location["place_id"], set()).add(location["precision"])
     coded = records("coded_events", root)
     codes = {c["cameo_code"]: c["label"] for c in records("cameo_codes", root)}
+    # Each coded event links to the claim its evidence lies in (its words marked in the text).
+    claim_of = {
+        link["coded_event_id"]: link["claim_id"]
+        for link in (records("claim_links", root) if (root / "data/claim_links.csv").is_file() else [])
+        if link["relation"] == "coded-as"
+    }
     rows = [
         {
             **c,
@@ -161,6 +167,7 @@ def figures(root: Path, actors: dict) -> dict:
             "target": actors.get(c["target_id"], {}).get("label", c["target_id"]),
             "code_label": codes.get(c["cameo_code"], ""),
             "paragraph": c["statement_id"] or c["qa_id"],
+            "claim": claim_of.get(c["coded_event_id"]),
         }
         for c in coded
     ]
