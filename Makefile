@@ -29,22 +29,25 @@ check-build: venv
 validate: venv
 	$(BIN)/python scripts/validate.py
 
+# Tools whose dependencies clash with the main lock get an environment of their own, built from
+# their own lock file: $(call tool-venv,FOLDER,LOCK).
+define tool-venv
+$(1)/.installed: $(2)
+	$$(PYTHON) -m venv $(1)
+	$(1)/bin/python -m pip --disable-pip-version-check --quiet install -r $(2)
+	touch $$@
+endef
+
 ## CITATION.cff through cffconvert, in an environment of its own.
 CFF_VENV := .venv-cff
-$(CFF_VENV)/.installed: requirements-cff.txt
-	$(PYTHON) -m venv $(CFF_VENV)
-	$(CFF_VENV)/bin/python -m pip --disable-pip-version-check --quiet install -r requirements-cff.txt
-	touch $@
+$(eval $(call tool-venv,$(CFF_VENV),requirements-cff.txt))
 
 check-citation: $(CFF_VENV)/.installed
 	$(CFF_VENV)/bin/cffconvert --validate -i CITATION.cff
 
-## croissant.json through mlcroissant (validate, then load every record set), in an environment of its own.
+## croissant.json through mlcroissant (the tests also load every record set), in an environment of its own.
 CROISSANT_VENV := .venv-croissant
-$(CROISSANT_VENV)/.installed: requirements-croissant.txt
-	$(PYTHON) -m venv $(CROISSANT_VENV)
-	$(CROISSANT_VENV)/bin/python -m pip --disable-pip-version-check --quiet install -r requirements-croissant.txt
-	touch $@
+$(eval $(call tool-venv,$(CROISSANT_VENV),requirements-croissant.txt))
 
 check-croissant: $(CROISSANT_VENV)/.installed
 	$(CROISSANT_VENV)/bin/mlcroissant validate --jsonld croissant.json
