@@ -511,3 +511,59 @@ def test_yaml_aliases_in_citation_cff_are_not_expanded_into_the_report(package):
 def test_a_deeply_nested_twin_is_reported_quickly(package):
     package.write_bytes("data/json/topics.json", b"[" * 100_000 + b"]" * 100_000 + b"\n")
     assert "json/invalid" in codes(package.problems())
+
+
+# -- citations and the changes feed --------------------------------------------------------
+
+
+@pytest.mark.parametrize("table", ["../sources", "data/topics.csv", "<script>", "x" * 5000])
+def test_verify_citation_names_an_unknown_table_and_reads_nothing_else(capsys, table):
+    from india_china_security_meetings.cli import main
+
+    assert main(["verify-citation", table, "top-separatism", "0" * 64]) == 1
+    out = capsys.readouterr().out
+    assert "has no table" in out and len(out) < 400
+
+
+def test_verify_citation_refuses_a_huge_or_malformed_hash_in_one_short_line(capsys):
+    from india_china_security_meetings.cli import main
+
+    assert main(["verify-citation", "topics", "top-separatism", "sha256:" + "<script>" * 200_000]) == 1
+    out = capsys.readouterr().out
+    assert "is not a SHA-256" in out and len(out) < 200
+
+
+def test_a_leading_dash_is_an_option_error_not_a_record(capsys):
+    from india_china_security_meetings.cli import main
+
+    with pytest.raises(SystemExit) as stopped:
+        main(["cite", "topics", "--root=/etc"])
+    assert stopped.value.code == 2
+
+
+def test_cite_and_verify_on_a_fifo_descriptor_stop_with_a_message(tmp_path, capsys):
+    from india_china_security_meetings.cli import main
+
+    os.mkfifo(tmp_path / "datapackage.json")
+    assert main(["cite", "topics", "top-separatism", "--root", str(tmp_path)]) == 2
+    assert main(["verify-citation", "topics", "top-separatism", "0" * 64, "--root", str(tmp_path)]) == 2
+    assert capsys.readouterr().err.count("error:") == 2
+
+
+@pytest.mark.parametrize("previous", ["-x", "--output=/tmp/pwned", "1.0.0 HEAD", "1.0.0^{/x}"])
+def test_a_hostile_previous_version_in_the_changelog_gives_no_feed(package, tmp_path, previous):
+    from india_china_security_meetings.generate.changes_feed import changes_feed
+
+    text = package.file("CHANGELOG.md").read_text(encoding="utf-8")
+    second = re.findall(r"^## \[([^\]]+)\] - ", text, re.MULTILINE)[1]
+    package.file("CHANGELOG.md").write_text(text.replace(f"## [{second}]", f"## [{previous}]", 1), encoding="utf-8")
+    assert changes_feed(package.path, ROOT) is None
+    assert not (tmp_path / "pwned").exists() and not os.path.exists("/tmp/pwned")
+
+
+def test_cite_names_an_unknown_table_in_one_short_line(capsys):
+    from india_china_security_meetings.cli import main
+
+    assert main(["cite", "<script>" * 10_000, "top-separatism"]) == 1
+    err = capsys.readouterr().err
+    assert "no table" in err and len(err) < 600

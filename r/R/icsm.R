@@ -19,6 +19,16 @@ icsm_root <- function(root = NULL) {
   }
 }
 
+# A path the descriptor names, inside the package: relative, no "..", no hidden or odd names
+# (a hostile descriptor must not make the reader open a file elsewhere).
+icsm_path <- function(root, path) {
+  # No segment may start with ".", so neither ".." nor a hidden name can pass.
+  ok <- is.character(path) && length(path) == 1 && grepl("^[a-z0-9_][a-z0-9_.-]*(/[a-z0-9_][a-z0-9_.-]*)*$", path)
+  if (!ok) stop(sprintf("the descriptor names a path outside the package or unsafe: %s", substr(paste(path, collapse = " "), 1, 80)),
+                call. = FALSE)
+  file.path(root, path)
+}
+
 icsm_descriptor <- function(root) {
   jsonlite::fromJSON(file.path(root, "datapackage.json"), simplifyVector = FALSE)
 }
@@ -46,10 +56,10 @@ icsm_read <- function(name, root = NULL) {
   }
   entry <- entry[[1]]
   schema <- entry$schema
-  if (is.character(schema)) schema <- jsonlite::fromJSON(file.path(root, schema), simplifyVector = FALSE)
+  if (is.character(schema)) schema <- jsonlite::fromJSON(icsm_path(root, schema), simplifyVector = FALSE)
   names <- vapply(schema$fields, function(f) f$name, character(1))
   types <- vapply(schema$fields, function(f) if (is.null(f$type)) "string" else f$type, character(1))
-  table <- utils::read.csv(file.path(root, entry$path), colClasses = unname(icsm_classes[types]),
+  table <- utils::read.csv(icsm_path(root, entry$path), colClasses = unname(icsm_classes[types]),
                            na.strings = "", check.names = FALSE, encoding = "UTF-8",
                            fileEncoding = "UTF-8", stringsAsFactors = FALSE)
   stopifnot(identical(colnames(table), names))

@@ -108,7 +108,7 @@ class PackageReader:
         for entry in self.table_entries():
             if entry["name"] == name:
                 return entry
-        raise UnknownTable(f"no table {name!r}; the tables are: {', '.join(self.table_names())}")
+        raise UnknownTable(f"no table {name[:60]!r}; the tables are: {', '.join(self.table_names())}")
 
     # -- tables --------------------------------------------------------------------------
     def schema(self, name: str) -> dict:

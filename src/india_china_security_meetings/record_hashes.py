@@ -9,6 +9,7 @@ against any release: the record is unchanged exactly when the hash is the same.
 from __future__ import annotations
 
 import hashlib
+import re
 
 from .csv_format import cast, render_csv
 from .reader import PackageReader, UnknownTable
@@ -51,7 +52,7 @@ def citation(reader: PackageReader, table: str, wanted: str) -> str:
     """How to cite one record: package, version, table, ID and the record's hash."""
     cells = find(reader, table, wanted)
     if cells is None:
-        raise KeyError(f"{table} has no record {wanted!r}")
+        raise KeyError(f"{table[:60]} has no record {wanted[:60]!r}")
     title = reader.descriptor.get("title", reader.name)
     return (
         f"{title}, version {reader.version}, table {table}, record {wanted} "
@@ -60,14 +61,17 @@ def citation(reader: PackageReader, table: str, wanted: str) -> str:
 
 
 def verify(reader: PackageReader, table: str, wanted: str, expected: str) -> tuple[bool, str]:
-    """(unchanged?, what to tell the user) for a cited record in this package."""
-    expected = expected.removeprefix("sha256:").lower()
+    """(unchanged?, what to tell the user) for a cited record in this package. Raises
+    PackageError when the package cannot be read (the command line then exits 2)."""
     try:
         cells = find(reader, table, wanted)
     except UnknownTable:
-        return False, f"version {reader.version} has no table {table!r}"
+        return False, f"version {reader.version} has no table {table[:60]!r}"
     if cells is None:
-        return False, f"version {reader.version} has no record {wanted!r} in {table} (see withdrawn_ids)"
+        return False, f"version {reader.version} has no record {wanted[:60]!r} in {table} (see withdrawn_ids)"
+    expected = expected.removeprefix("sha256:").lower()
+    if not re.fullmatch(r"[0-9a-f]{64}", expected):
+        return False, f"{expected[:80]!r} is not a SHA-256 (64 hexadecimal digits, optionally after 'sha256:')"
     actual = record_hash(reader, table, cells)
     if actual == expected:
         return True, f"unchanged: {table} {wanted} in version {reader.version} has sha256 {actual}"

@@ -52,3 +52,16 @@ test_that("the citation names the title, the version and the year of release", {
   expect_match(text, descriptor$version, fixed = TRUE)
   expect_match(text, "First India", fixed = TRUE)
 })
+
+test_that("a descriptor that names a path outside the package is refused, not read", {
+  copy <- tempfile("icsm-hostile-")
+  dir.create(copy)
+  file.copy(file.path(root, c("datapackage.json", "CHANGELOG.md")), copy)
+  for (folder in c("data", "schemas")) file.copy(file.path(root, folder), copy, recursive = TRUE)
+  descriptor <- jsonlite::fromJSON(file.path(copy, "datapackage.json"), simplifyVector = FALSE)
+  for (path in c("../../../etc/passwd", "/etc/passwd", "data/../../outside.csv")) {
+    descriptor$resources[[1]]$path <- path
+    jsonlite::write_json(descriptor, file.path(copy, "datapackage.json"), auto_unbox = TRUE, null = "null")
+    expect_error(icsm_read(descriptor$resources[[1]]$name, copy), "outside the package or unsafe")
+  }
+})

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from ..changelog import RELEASE
+from ..changelog import RELEASE, SEMVER
 from ..diff import SnapshotError, diff_packages, snapshot
 from ..reader import PackageReader
 
@@ -35,6 +35,8 @@ def changes_feed(root, repo) -> dict | None:
     if len(history) < 2 or history[0][0] != reader.version:
         return None
     (version, date, notes), (previous, _, _) = history[0], history[1]
+    if not SEMVER.match(previous):
+        return None  # only a release version names a tag; anything else could be a git expression
     try:
         with snapshot(f"v{previous}", repo) as old:
             diff = diff_packages(old, root)

@@ -162,11 +162,11 @@ def sqlite_bytes(reader: PackageReader, released: str) -> bytes:
         return path.read_bytes()
 
 
-def paragraphs_csv(reader: PackageReader, released: str) -> bytes:
-    """The paragraph view as CSV, from the same query as the SQLite view."""
+def paragraphs_csv(database: bytes) -> bytes:
+    """The paragraph view as CSV, read from the release's own SQLite database (the same view)."""
     con = sqlite3.connect(":memory:")
     try:
-        fill_database(con, reader, released)
+        con.deserialize(database)
         return paragraph_view.paragraphs_csv(con)
     finally:
         con.close()
@@ -188,10 +188,11 @@ def build_dist(root: Path, out: Path) -> dict[str, bytes]:
     from .parquet_files import parquet_files
     from .web_annotations import annotation_files
 
+    database = sqlite_bytes(reader, released)
     artifacts = {
         f"{stem}.zip": zip_bytes(stem, entries, epoch),
-        f"{stem}.sqlite": sqlite_bytes(reader, released),
-        f"{stem}-paragraphs.csv": paragraphs_csv(reader, released),
+        f"{stem}.sqlite": database,
+        f"{stem}-paragraphs.csv": paragraphs_csv(database),
         **event_exports(root, stem),
         **parquet_files(reader, stem),
         **annotation_files(reader, stem),

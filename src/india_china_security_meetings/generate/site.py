@@ -9,9 +9,9 @@ from pathlib import Path
 
 from ..file_gate import Refused, read_bytes, read_text, safe_name
 from ..fileio import write_atomic
-from ..load import records
 from ..reader import PackageReader
 from . import citation
+from .site_layers import table_records
 
 TEMPLATES = Path(__file__).resolve().parents[1] / "site_templates"
 
@@ -117,13 +117,13 @@ def downloads(dist: Path) -> list[dict]:
     return out
 
 
-def text_layers(root: Path, context: dict) -> dict:
+def text_layers(reader: PackageReader, context: dict) -> dict:
     """The paragraphs with their mentions and claims, the entity cards, and the filter choices."""
     from markupsafe import Markup
 
     from .site_layers import STANCE_WORDS, entity_cards, layered_paragraphs
 
-    layers = layered_paragraphs(root)
+    layers = layered_paragraphs(reader)
     for layer in layers.values():
         layer["html"] = Markup(layer["html"])  # escaped piece by piece in site_layers
     speakers = sorted({context["actors"][s["issuer_id"]]["label"] for s in context["statements"]})
@@ -133,31 +133,31 @@ def text_layers(root: Path, context: dict) -> dict:
     stances = [(k, v) for k, v in STANCE_WORDS.items() if any(k in layer["stances"] for layer in layers.values())]
     return {
         "layers": layers,
-        "cards": entity_cards(root),
+        "cards": entity_cards(reader),
         "filters": {"speakers": speakers, "topics": topics, "entities": entities, "stances": stances},
     }
 
 
-def figures(root: Path, actors: dict) -> dict:
+def figures(reader: PackageReader, actors: dict) -> dict:
     """The map of places and the coded events (table and graph), with what they need."""
     from markupsafe import Markup
 
     from .site_figures import event_graph, place_map
 
-    places = records("places", root) if (root / "data/places.csv").is_file() else []
-    labels = {e["event_id"]: e["label"] for e in records("events", root)}
+    places = table_records(reader, "places")
+    labels = {e["event_id"]: e["label"] for e in table_records(reader, "events")}
     events_at: dict[str, list[str]] = {}
     precision_of: dict[str, set[str]] = {}
-    for location in records("locations", root) if (root / "data/locations.csv").is_file() else []:
+    for location in table_records(reader, "locations"):
         if location["event_id"]:
             events_at.setdefault(location["place_id"], []).append(labels.get(location["event_id"], ""))
             precision_of.setdefault(location["place_id"], set()).add(location["precision"])
-    coded = records("coded_events", root)
-    codes = {c["cameo_code"]: c["label"] for c in records("cameo_codes", root)}
+    coded = table_records(reader, "coded_events")
+    codes = {c["cameo_code"]: c["label"] for c in table_records(reader, "cameo_codes")}
     # Each coded event links to the claim its evidence lies in (its words marked in the text).
     claim_of = {
         link["coded_event_id"]: link["claim_id"]
-        for link in (records("claim_links", root) if (root / "data/claim_links.csv").is_file() else [])
+        for link in table_records(reader, "claim_links")
         if link["relation"] == "coded-as"
     }
     rows = [
@@ -247,14 +247,14 @@ def build_site(root: Path, out: Path, dist: Path | None = None) -> list[str]:
     reader = PackageReader(root)
     descriptor = reader.descriptor
     released = citation.release_date(root)
-    topics = {t["topic_id"]: t["label"] for t in records("topics", root)}
+    topics = {t["topic_id"]: t["label"] for t in table_records(reader, "topics")}
     topics_of: dict[str, list[str]] = {}
-    for link in records("topic_links", root):
+    for link in table_records(reader, "topic_links"):
         target = link["statement_id"] or link["qa_id"]
         label = topics[link["topic_id"]]
         if label not in topics_of.setdefault(target, []):
             topics_of[target].append(label)
-    actors = {a["actor_id"]: a for a in records("actors", root)}
+    actors = {a["actor_id"]: a for a in table_records(reader, "actors")}
     tables = []
     for entry in reader.table_entries():
         tables.append(
@@ -280,16 +280,16 @@ def build_site(root: Path, out: Path, dist: Path | None = None) -> list[str]:
         "jsonld": script_json(citation.jsonld(descriptor, root, released)),
         "downloads": downloads(dist),
         "tables": tables,
-        "lanes": timeline(records("events", root)),
-        "statements": records("statements", root),
-        "qa": records("qa", root),
+        "lanes": timeline(table_records(reader, "events")),
+        "statements": table_records(reader, "statements"),
+        "qa": table_records(reader, "qa"),
         "actors": actors,
         "topics_of": topics_of,
-        "sources": {s["source_id"]: s for s in records("sources", root)},
+        "sources": {s["source_id"]: s for s in table_records(reader, "sources")},
     }
     context["corrections"] = corrections(root, context["downloads"])
-    context.update(figures(root, actors))
-    context.update(text_layers(root, context))
+    context.update(figures(reader, actors))
+    context.update(text_layers(reader, context))
     # Records with an anchor on this page (the paragraphs); others are named without a link.
     context["anchors"] = {t["name"]: t["anchor"] for t in tables}
     context["anchored"] = {s["statement_id"] for s in context["statements"]} | {r["qa_id"] for r in context["qa"]}

@@ -6,9 +6,8 @@ package's offsets, which the validator checks against the held text."""
 from __future__ import annotations
 
 from html import escape
-from pathlib import Path
 
-from ..load import records
+from ..reader import PackageReader
 
 STANCE_WORDS = {
     "asserts": "asserts",
@@ -19,6 +18,11 @@ STANCE_WORDS = {
 }
 ATTRIBUTION_WORDS = {"own-words": "own words", "readout": "according to the readout", "reports": "according to reports"}
 REFERENCES = ("actor_id", "place_id", "agreement_id", "source_ref_id", "event_id")
+
+
+def table_records(reader: PackageReader, name: str) -> list[dict]:
+    """The typed rows of a table; none when the package has no such table (an older version)."""
+    return reader.records(name) if name in reader.table_names() else []
 
 
 def _entity_key(mention: dict) -> tuple[str, str] | None:
@@ -77,26 +81,26 @@ def _render(text: str, base: int, start: int, end: int, spans: list[dict]) -> st
     return "".join(out)
 
 
-def layered_paragraphs(root: Path) -> dict[str, dict]:
+def layered_paragraphs(reader: PackageReader) -> dict[str, dict]:
     """paragraph ID -> {"html": text with its layers, "claims": [...], "entities": [...], "stances": [...]}."""
-    paragraphs = {r["statement_id"]: r for r in records("statements", root)} | {
-        r["qa_id"]: r for r in records("qa", root)
+    paragraphs = {r["statement_id"]: r for r in table_records(reader, "statements")} | {
+        r["qa_id"]: r for r in table_records(reader, "qa")
     }
-    if not (root / "data/mentions.csv").is_file():
+    if "mentions" not in reader.table_names():
         return {
             key: {"html": escape(p["text"]), "entities": [], "stances": [], "responds": []}
             for key, p in paragraphs.items()
         }
-    labels = _labels(root)
-    claims = records("claims", root)
-    links = records("claim_links", root)
+    labels = _labels(reader)
+    claims = table_records(reader, "claims")
+    links = table_records(reader, "claim_links")
     responds: dict[str, list[str]] = {}
     for link in links:
         if link["relation"] == "responds-to":
             responds.setdefault(link["claim_id"], []).append(link["target_claim_id"])
     by_paragraph: dict[str, list[dict]] = {key: [] for key in paragraphs}
     grouped: dict[tuple[int, int], list[dict]] = {}
-    for mention in records("mentions", root):
+    for mention in table_records(reader, "mentions"):
         grouped.setdefault((mention["start"], mention["end"]), []).append(mention)
     order = 0
     for (start, end), mentions in grouped.items():
@@ -167,25 +171,25 @@ def records_in(grouped: dict, paragraph: dict):
             yield from mentions
 
 
-def _labels(root: Path) -> dict[tuple[str, str], str]:
-    labels = {("actor", a["actor_id"]): a["label"] for a in records("actors", root)}
-    labels |= {("place", p["place_id"]): p["label"] for p in records("places", root)}
-    labels |= {("event", e["event_id"]): e["label"] for e in records("events", root)}
-    labels |= {("agreement", a["agreement_id"]): a["agreement_id"] for a in records("agreements", root)}
-    labels |= {("source", s["source_id"]): s["label"] for s in records("sources", root)}
+def _labels(reader: PackageReader) -> dict[tuple[str, str], str]:
+    labels = {("actor", a["actor_id"]): a["label"] for a in table_records(reader, "actors")}
+    labels |= {("place", p["place_id"]): p["label"] for p in table_records(reader, "places")}
+    labels |= {("event", e["event_id"]): e["label"] for e in table_records(reader, "events")}
+    labels |= {("agreement", a["agreement_id"]): a["agreement_id"] for a in table_records(reader, "agreements")}
+    labels |= {("source", s["source_id"]): s["label"] for s in table_records(reader, "sources")}
     return labels
 
 
-def entity_cards(root: Path) -> list[dict]:
+def entity_cards(reader: PackageReader) -> list[dict]:
     """One card per actor, place, agreement and document that the text mentions, with every mention."""
-    if not (root / "data/mentions.csv").is_file():
+    if "mentions" not in reader.table_names():
         return []
-    labels = _labels(root)
-    actors = {a["actor_id"]: a for a in records("actors", root)}
-    places = {p["place_id"]: p for p in records("places", root)}
-    paragraphs = list(records("statements", root)) + list(records("qa", root))
+    labels = _labels(reader)
+    actors = {a["actor_id"]: a for a in table_records(reader, "actors")}
+    places = {p["place_id"]: p for p in table_records(reader, "places")}
+    paragraphs = list(table_records(reader, "statements")) + list(table_records(reader, "qa"))
     cards: dict[tuple[str, str], dict] = {}
-    for mention in records("mentions", root):
+    for mention in table_records(reader, "mentions"):
         key = _entity_key(mention)
         if not key or key[0] == "event":
             continue

@@ -57,7 +57,7 @@ def _safe_descriptor(ctx, with_foreign_keys: bool = False) -> dict:
     return descriptor
 
 
-def frictionless_findings(descriptor: dict, basepath: str) -> list[tuple]:
+def frictionless_findings(descriptor: dict, basepath: str, remember: bool = False) -> list[tuple]:
     """(resource name or None, error type, message, row number, field) for every frictionless error.
 
     What `Package.validate` does, step by step: the package's metadata first (an error there
@@ -79,7 +79,7 @@ def frictionless_findings(descriptor: dict, basepath: str) -> list[tuple]:
                 ]
             found = []
             for entry, resource in zip(descriptor["resources"], package.resources):
-                found += _resource_findings(entry, resource, basepath)
+                found += _resource_findings(entry, resource, basepath, remember)
     except Exception as exception:  # a crash inside the library must not become a traceback
         return [(None, "crashed", f"frictionless stopped with {type(exception).__name__}: {exception}", None, None)]
     return found
@@ -88,18 +88,20 @@ def frictionless_findings(descriptor: dict, basepath: str) -> list[tuple]:
 _REMEMBERED: dict[tuple[str, str], list[tuple]] = {}
 
 
-def _resource_findings(entry: dict, resource, basepath: str) -> list[tuple]:
+def _resource_findings(entry: dict, resource, basepath: str, remember: bool) -> list[tuple]:
     import hashlib
     import json
 
     from ..file_gate import Refused, read_bytes
 
-    try:
-        content = hashlib.sha256(read_bytes(basepath, entry["path"])).hexdigest()
-    except (Refused, KeyError, TypeError):
-        content = None  # not readable here: frictionless says what it finds, nothing is remembered
-    key = (json.dumps(entry, sort_keys=True, ensure_ascii=False), content or "")
-    if content and key in _REMEMBERED:
+    content = None  # not remembered: frictionless says what it finds
+    if remember:
+        try:
+            content = hashlib.sha256(read_bytes(basepath, entry["path"])).hexdigest()
+        except (Refused, KeyError, TypeError):
+            pass
+    key = (json.dumps(entry, sort_keys=True, ensure_ascii=False), content) if content else None
+    if key in _REMEMBERED:
         return _REMEMBERED[key]
     report = resource.validate(limit_errors=_ERROR_LIMIT)
     found = [(None, e.type, e.message, None, None) for e in report.errors]
@@ -110,7 +112,7 @@ def _resource_findings(entry: dict, resource, basepath: str) -> list[tuple]:
                 field = getattr(e, "field_name", None) or (",".join(names) if names else None)
                 found.append((task.name, e.type, e.message, getattr(e, "row_number", None), field))
         found += [(task.name, "warning", str(w), None, None) for w in task.warnings]
-    if content:
+    if key:
         if len(_REMEMBERED) > 512:
             _REMEMBERED.clear()
         _REMEMBERED[key] = found
@@ -237,7 +239,7 @@ class Background:
         self._process = None
         if self._findings is None:
             if os.environ.get("ICSM_VALIDATE_SERIAL"):
-                self._findings = frictionless_findings(descriptor, str(ctx.root))
+                self._findings = frictionless_findings(descriptor, str(ctx.root), remember=True)
             else:
                 import multiprocessing
 
