@@ -551,13 +551,13 @@ def test_cite_and_verify_on_a_fifo_descriptor_stop_with_a_message(tmp_path, caps
 
 
 @pytest.mark.parametrize("previous", ["-x", "--output=/tmp/pwned", "1.0.0 HEAD", "1.0.0^{/x}"])
-def test_a_hostile_previous_version_in_the_changelog_gives_no_feed(package, tmp_path, previous):
-    from india_china_security_meetings.generate.changes_feed import changes_feed
+def test_a_hostile_previous_version_in_the_changelog_gives_no_record_changes(package, tmp_path, previous):
+    from india_china_security_meetings.generate.changes_feed import record_changes
 
     text = package.file("CHANGELOG.md").read_text(encoding="utf-8")
     second = re.findall(r"^## \[([^\]]+)\] - ", text, re.MULTILINE)[1]
     package.file("CHANGELOG.md").write_text(text.replace(f"## [{second}]", f"## [{previous}]", 1), encoding="utf-8")
-    assert changes_feed(package.path, ROOT) is None
+    assert record_changes(package.path, ROOT) is None
     assert not (tmp_path / "pwned").exists() and not os.path.exists("/tmp/pwned")
 
 

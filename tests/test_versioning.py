@@ -181,3 +181,18 @@ def test_unknown_base_cannot_run(repo):
         text=True,
     )
     assert check.returncode == 2 and "Traceback" not in check.stderr
+
+
+def test_a_release_keeps_its_record_changes_against_the_previous_release_tag(repo):
+    git(repo.path, "tag", f"v{CURRENT}")
+    repo.set_cell("topics", 0, "definition", "Cooperation against terrorism of every kind.")
+    release(repo.path, PATCH, "2026-12-01")
+    kept = json.loads((repo.path / "changes" / f"{PATCH}.json").read_text(encoding="utf-8"))
+    assert (kept["version"], kept["previous"], kept["required_bump"]) == (PATCH, CURRENT, "PATCH")
+    assert [(c["resource"], list(c["fields"])) for c in kept["changed"]] == [("topics", ["definition"])]
+
+
+def test_a_release_without_the_previous_release_tag_keeps_no_record_changes(repo):
+    repo.set_cell("topics", 0, "definition", "Cooperation against terrorism of every kind.")
+    release(repo.path, PATCH, "2026-12-01")
+    assert not (repo.path / "changes").exists()

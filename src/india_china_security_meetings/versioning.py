@@ -194,4 +194,6 @@ def release(root: Path, version: str, date: str | None = None, base: str = "HEAD
     changelog = _changelog_with_release(changelog_path.read_text(encoding="utf-8"), version, date, generated)
     if write_atomic(changelog_path, changelog.encode("utf-8")):
         written.append("CHANGELOG.md")
-    return written + build(root)
+    from .generate.changes_feed import write_record_changes
+
+    return written + write_record_changes(root, root) + build(root)

@@ -1,18 +1,25 @@
 """`changes.json`: what a release added, corrected and withdrew, record by record, with reasons.
 
-Computed by the same keyed diff as `make diff`, between the previous release (its git tag
-`v<version>`, taken from CHANGELOG.md) and this package; the reasons are the release's CHANGELOG
-entry and, for withdrawn records, `withdrawn_ids`. A consumer that mirrors the data applies the
-feed instead of reloading everything, as with ACLED's deletion lists.
+The record-by-record part is the same keyed diff as `make diff`, between the previous release and
+this one. It needs git history, which a source archive or a shallow clone lacks, so `make release`
+computes it once and keeps it in `changes/<version>.json`; every later build reads that file, and a
+rebuild from the same commit is byte-identical wherever it runs. The reasons are not copied there:
+they are read at build time from the release's CHANGELOG entry and, for withdrawn records, from
+`withdrawn_ids`, their one home. A consumer that mirrors the data applies the feed instead of
+reloading everything, as with ACLED's deletion lists.
 """
 
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from ..changelog import RELEASE, SEMVER
-from ..diff import SnapshotError, diff_packages, snapshot
+from ..diff import SnapshotError, diff_packages, resolve_ref, snapshot
+from ..fileio import dump_json
 from ..reader import PackageReader
+
+FOLDER = "changes"
 
 
 def releases(changelog: str) -> list[tuple[str, str, str]]:
@@ -27,22 +34,39 @@ def releases(changelog: str) -> list[tuple[str, str, str]]:
     return out
 
 
-def changes_feed(root, repo) -> dict | None:
-    """The feed for the package at `root` against its previous release in `repo`; None when there
-    is no previous release or its tag is not in the repository (a shallow clone)."""
+def stored_path(root: Path, version: str) -> Path:
+    return Path(root) / FOLDER / f"{version}.json"
+
+
+def release_commit(version: str, repo: Path) -> str | None:
+    """The commit its tag `v<version>` names, or None (no such tag, or not a release version).
+    Only the tag says which commit was released: a version may be set before its release."""
+    if not SEMVER.match(version):
+        return None  # only a release version names a tag; anything else could be a git expression
+    try:
+        return resolve_ref(f"v{version}", repo)
+    except SnapshotError:
+        return None
+
+
+def record_changes(root: Path, repo: Path, commit: str | None = None) -> dict | None:
+    """The diff of the package at `root` against its previous release in `repo` (at `commit`, or
+    where its tag points), record by record; None when the CHANGELOG names no previous release or
+    the history does not hold it."""
     reader = PackageReader(root)
     history = releases(reader.text("CHANGELOG.md"))
     if len(history) < 2 or history[0][0] != reader.version:
         return None
-    (version, date, notes), (previous, _, _) = history[0], history[1]
-    if not SEMVER.match(previous):
-        return None  # only a release version names a tag; anything else could be a git expression
+    previous = history[1][0]
+    commit = commit or release_commit(previous, repo)
+    if commit is None:
+        return None
     try:
-        with snapshot(f"v{previous}", repo) as old:
+        with snapshot(commit, repo) as old:
             diff = diff_packages(old, root)
     except SnapshotError:
         return None
-    added, changed, schema = [], [], []
+    added, changed, other = [], [], []
     for change in diff.changes:
         record = {"resource": change.resource, "record_id": "/".join(change.data.get("key", []))}
         if change.kind == "row-added":
@@ -50,8 +74,43 @@ def changes_feed(root, repo) -> dict | None:
         elif change.kind in ("row-changed", "row-repurposed"):
             cells = change.data.get("cells", {})
             changed.append({**record, "fields": {k: {"old": v[0], "new": v[1]} for k, v in cells.items()}})
-        elif change.kind != "row-removed":  # removals appear as withdrawals below
-            schema.append({"resource": change.resource, "level": change.level, "change": change.message})
+        elif change.kind != "row-removed":  # removals appear as withdrawals, with their reasons
+            other.append({"resource": change.resource, "level": change.level, "change": change.message})
+    return {
+        "$comment": f"Written by `make release` from the diff against {previous} ({commit}); do not edit.",
+        "version": reader.version,
+        "previous": previous,
+        "previous_commit": commit,
+        "required_bump": diff.required,
+        "added": added,
+        "changed": changed,
+        "other": other,
+    }
+
+
+def write_record_changes(root: Path, repo: Path) -> list[str]:
+    """Keep this release's record changes in `changes/<version>.json`; the files written."""
+    from ..fileio import write_atomic
+
+    changes = record_changes(root, repo)
+    if changes is None:
+        return []
+    path = stored_path(root, changes["version"])
+    path.parent.mkdir(exist_ok=True)
+    return [str(path.relative_to(root))] if write_atomic(path, dump_json(changes)) else []
+
+
+def changes_feed(root: Path) -> dict | None:
+    """The feed of the package at `root`: its kept record changes with the CHANGELOG's notes and
+    the withdrawals' reasons; None when no record changes are kept for this version."""
+    reader = PackageReader(root)
+    history = releases(reader.text("CHANGELOG.md"))
+    if not history or history[0][0] != reader.version or not SEMVER.match(reader.version):
+        return None
+    if not stored_path(root, reader.version).is_file():
+        return None
+    kept = reader.json(f"{FOLDER}/{reader.version}.json")
+    version, date, notes = history[0]
     withdrawn = [
         {"resource": row["resource"], "record_id": row["record_id"], "reason": row["reason"]}
         for row in reader.rows("withdrawn_ids")
@@ -61,11 +120,11 @@ def changes_feed(root, repo) -> dict | None:
         "package": reader.name,
         "version": version,
         "released": date,
-        "previous": previous,
-        "required_bump": diff.required,
+        "previous": kept.get("previous"),
+        "required_bump": kept.get("required_bump"),
         "notes": notes,
-        "added": added,
-        "changed": changed,
+        "added": kept.get("added", []),
+        "changed": kept.get("changed", []),
         "withdrawn": withdrawn,
-        "other": schema,
+        "other": kept.get("other", []),
     }

@@ -201,8 +201,8 @@ def build_dist(root: Path, out: Path) -> dict[str, bytes]:
     }
     from .changes_feed import changes_feed
 
-    feed = changes_feed(root, root)
-    if feed is not None:  # needs the previous release's tag: a shallow clone has none
+    feed = changes_feed(root)
+    if feed is not None:  # none before a first release, or when `make release` had no history
         artifacts[f"{stem}-changes.json"] = dump_json(feed)
     artifacts["SHA256SUMS"] = sha256sums(artifacts)
     for name, data in artifacts.items():
