@@ -73,7 +73,8 @@ def run_rules(
     ctx: PackageContext, rules: list[Rule], problems: _Problems | None = None, timings: dict[str, float] | None = None
 ) -> list[Problem]:
     """The one runner: background rules start first, then package rules, then each table is
-    parsed once and handed to every table rule; background findings are collected last.
+    parsed once and handed to every table rule (and to each background rule that watches the
+    table stream, through its handle's `see`); background findings are collected last.
     With `timings`, the seconds spent in each rule (and in parsing the tables) are added to it."""
     problems = _Problems() if problems is None else problems
 
@@ -94,11 +95,14 @@ def run_rules(
         if entry.scope == PACKAGE:
             step(entry.name, report, entry.check, ctx)
     table_rules = [entry for entry in rules if entry.scope == TABLE]
-    if table_rules:
+    watchers = [(entry, handle) for entry, handle in handles if hasattr(handle, "see")]
+    if table_rules or watchers:
         for resource in ctx.table_resources():
             table = step("parse CSV (once per table)", ctx.table, resource)
             for entry in table_rules:
                 step(entry.name, report, entry.check, ctx, resource, table)
+            for entry, handle in watchers:
+                step(entry.name, handle.see, ctx, resource, table)
     for entry, handle in handles:
         if handle is not None:
             step(entry.name, report, handle.problems, ctx)

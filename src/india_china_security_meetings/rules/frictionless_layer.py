@@ -138,9 +138,9 @@ def _lenient_table(ctx, resource):
     return ParsedCSV(header, [(0, dict(zip(header, r))) for r in rows])
 
 
-def _typed_rows(ctx, resource, names: tuple[str, ...]):
+def _typed_rows(ctx, resource, names: tuple[str, ...], table=None):
     """(row number as frictionless counts it, typed cells of `names`) for each row; None if unreadable."""
-    table = ctx.table(resource) or _lenient_table(ctx, resource)
+    table = table or ctx.table(resource) or _lenient_table(ctx, resource)
     schema = ctx.table_schemas.get(resource.name, {})
     if table is None or not set(names) <= set(table.header):
         return None
@@ -159,59 +159,102 @@ def _typed_rows(ctx, resource, names: tuple[str, ...]):
     return out
 
 
-def foreign_key_findings(ctx, frictionless_errors=()) -> list[tuple]:
-    """Foreign-key findings with frictionless 5.21's semantics and wording: a row whose key cells
-    are not all empty must match a row of the referenced table (itself when `resource` is empty);
-    a reference to a table the package does not (safely) have is a resource error."""
-    safe = {r.name: r for r in ctx.resources if r.safe and r.is_table}
-    # frictionless opens a referenced table to build its lookup; when it cannot read it, the
-    # referencing table gets that table's error and is not read further.
-    unreadable = {}
-    for name, error_type, message, row_number, _ in frictionless_errors:
-        if name and row_number is None and error_type in _OPEN_ERRORS:
-            unreadable.setdefault(name, (error_type, message))
-    found = []
-    lookups: dict[tuple, set | None] = {}
-    for resource in safe.values():
-        schema = ctx.table_schemas.get(resource.name)
-        if not schema:
-            continue
-        for fk in schema.get("foreignKeys", []):
-            if not isinstance(fk, dict) or not isinstance(fk.get("reference"), dict):
-                continue  # schema/profile reports a malformed key
-            target_name = fk["reference"].get("resource", "")
-            source_key = tuple(fk["reference"].get("fields", []))
-            if target_name and target_name != resource.name and target_name not in safe:
-                note = (
-                    f'failed to handle a foreign key for resource "{resource.name}" as resource '
-                    f'"{target_name}" does not exist'
+def _key_set(rows) -> set | None:
+    return None if rows is None else {v for _, v in rows if set(v) != {None}}
+
+
+class ForeignKeys:
+    """Foreign keys with frictionless 5.21's semantics and wording: a row whose key cells are not
+    all empty must match a row of the referenced table (itself when `resource` is empty); a
+    reference to a table the package does not (safely) have is a resource error.
+
+    Fed each table as the runner parses it (`see`), it keeps the key sets other tables refer to
+    and checks the table's own keys against the tables already seen; the package's tables come
+    in reference order, so no table is parsed again. A key whose table comes later (or could not
+    be parsed strictly) is checked in `findings`, from the files, as before."""
+
+    def __init__(self, ctx):
+        self._safe = {r.name: r for r in ctx.resources if r.safe and r.is_table}
+        self._keys = {}  # resource name -> [(fk index, fields, target name, target fields)]
+        for resource in self._safe.values():
+            keys = []
+            for index, fk in enumerate((ctx.table_schemas.get(resource.name) or {}).get("foreignKeys", [])):
+                if isinstance(fk, dict) and isinstance(fk.get("reference"), dict):
+                    target = fk["reference"].get("resource", "")
+                    keys.append((index, tuple(fk.get("fields", [])), target, tuple(fk["reference"].get("fields", []))))
+            self._keys[resource.name] = keys
+        self._wanted = {(t or name, tf) for name, keys in self._keys.items() for _, _, t, tf in keys}
+        self._lookups: dict[tuple, set | None] = {}
+        self._checked: dict[tuple[str, int], list[tuple]] = {}
+
+    def see(self, ctx, resource, table) -> None:
+        if table is None or self._safe.get(resource.name) is not resource:
+            return
+        for name, key in self._wanted:
+            if name == resource.name and (name, key) not in self._lookups:
+                self._lookups[(name, key)] = _key_set(_typed_rows(ctx, resource, key, table))
+        for index, fields, target, source_key in self._keys.get(resource.name, []):
+            lookup_key = (target or resource.name, source_key)
+            if lookup_key in self._lookups:
+                rows = _typed_rows(ctx, resource, fields, table)
+                self._checked[(resource.name, index)] = self._violations(
+                    resource, fields, target, source_key, self._lookups[lookup_key], rows
                 )
-                found.append((resource.name, "resource-error", f"The data resource has an error: {note}", None, None))
-                break  # frictionless stops reading the table at the first such key
-            if target_name and target_name != resource.name and target_name in unreadable:
-                found.append((resource.name, *unreadable[target_name], None, None))
-                break
-            key = (target_name or resource.name, source_key)
-            if key not in lookups:
-                rows = _typed_rows(ctx, safe[key[0]], source_key)
-                lookups[key] = None if rows is None else {v for _, v in rows if set(v) != {None}}
-            lookup = lookups[key]
-            fields = tuple(fk.get("fields", []))
-            rows = _typed_rows(ctx, resource, fields)
-            if lookup is None or rows is None:
-                continue
-            for number, cells in rows:
-                if set(cells) == {None} or cells in lookup:
+
+    def findings(self, ctx, frictionless_errors=()) -> list[tuple]:
+        # frictionless opens a referenced table to build its lookup; when it cannot read it, the
+        # referencing table gets that table's error and is not read further.
+        unreadable = {}
+        for name, error_type, message, row_number, _ in frictionless_errors:
+            if name and row_number is None and error_type in _OPEN_ERRORS:
+                unreadable.setdefault(name, (error_type, message))
+        found = []
+        for resource in self._safe.values():
+            for index, fields, target, source_key in self._keys.get(resource.name, []):
+                if target and target != resource.name and target not in self._safe:
+                    note = (
+                        f'failed to handle a foreign key for resource "{resource.name}" as resource '
+                        f'"{target}" does not exist'
+                    )
+                    found.append(
+                        (resource.name, "resource-error", f"The data resource has an error: {note}", None, None)
+                    )
+                    break  # frictionless stops reading the table at the first such key
+                if target and target != resource.name and target in unreadable:
+                    found.append((resource.name, *unreadable[target], None, None))
+                    break
+                if (resource.name, index) in self._checked:
+                    found += self._checked[(resource.name, index)]
                     continue
-                # frictionless 5.21's template (resources/table.py), word for word.
-                values = ", ".join(str(c) for c in cells)
-                note = (
-                    f'for "{", ".join(fields)}": values "{values}" not found in the lookup table '
-                    f'"{target_name}" as "{", ".join(source_key)}"'
-                )
-                message = f'Row at position "{number}" violates the foreign key: {note}'
-                found.append((resource.name, "foreign-key", message, number, ",".join(fields)))
-    return found
+                lookup_key = (target or resource.name, source_key)
+                if lookup_key not in self._lookups:
+                    self._lookups[lookup_key] = _key_set(_typed_rows(ctx, self._safe[lookup_key[0]], source_key))
+                rows = _typed_rows(ctx, resource, fields)
+                found += self._violations(resource, fields, target, source_key, self._lookups[lookup_key], rows)
+        return found
+
+    @staticmethod
+    def _violations(resource, fields, target, source_key, lookup, rows) -> list[tuple]:
+        if lookup is None or rows is None:
+            return []
+        found = []
+        for number, cells in rows:
+            if set(cells) == {None} or cells in lookup:
+                continue
+            # frictionless 5.21's template (resources/table.py), word for word.
+            values = ", ".join(str(c) for c in cells)
+            note = (
+                f'for "{", ".join(fields)}": values "{values}" not found in the lookup table '
+                f'"{target}" as "{", ".join(source_key)}"'
+            )
+            message = f'Row at position "{number}" violates the foreign key: {note}'
+            found.append((resource.name, "foreign-key", message, number, ",".join(fields)))
+        return found
+
+
+def foreign_key_findings(ctx, frictionless_errors=()) -> list[tuple]:
+    """The foreign-key findings of the package, its tables read from the files."""
+    return ForeignKeys(ctx).findings(ctx, frictionless_errors)
 
 
 def to_problems(ctx, findings):
@@ -235,6 +278,7 @@ class Background:
 
     def __init__(self, ctx):
         descriptor = _safe_descriptor(ctx)
+        self._foreign_keys = ForeignKeys(ctx)
         self._findings = [] if not descriptor["resources"] else None
         self._process = None
         if self._findings is None:
@@ -250,10 +294,15 @@ class Background:
                 self._process.start()
                 send.close()
 
+    def see(self, ctx, resource, table) -> None:
+        """Each table as the runner parsed it: the foreign keys are checked on it here."""
+        self._foreign_keys.see(ctx, resource, table)
+
     def problems(self, ctx):
         if self._process is not None:
             self._findings = self._wait()
-        return list(to_problems(ctx, self._findings + foreign_key_findings(ctx, self._findings)))
+        findings = self._findings + self._foreign_keys.findings(ctx, self._findings)
+        return list(to_problems(ctx, findings))
 
     def _wait(self):
         limit = _worker_timeout()

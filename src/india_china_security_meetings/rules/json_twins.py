@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import io
 import json
+import math
 import re
+from json.encoder import encode_basestring as _encode_string
 
 from ..csv_format import CastError, cast, converter
-from ..json_values import DuplicateKey, nesting_of_bytes
+from ..json_values import DuplicateKey
 from ..schema_conversion import json_schema_for
 from . import problem, rule
 
@@ -172,60 +173,72 @@ def check_json_twin(ctx, csv_resource, table):
 
 
 def _streams_clean(ctx, rel, schema_rel, table_schema, table) -> bool:
-    """True when the twin is an array whose records pass the (generated) JSON Schema and equal
-    the CSV rows, checked while streaming it; False sends it to the detailed checks."""
+    """True when the twin is, byte for byte, the canonical rendering (`make build`'s layout) of
+    the CSV's typed values and every value passes its field's JSON Schema; False sends it to the
+    detailed checks, which judge it by value and say what is wrong.
+
+    Equal bytes settle most of what the detailed checks ask: the file parses, is an array of
+    flat objects with exactly the schema's keys (none twice), and each value equals its CSV cell
+    with its exact JSON type. What is left is each field's own schema (enum, bounds, formats),
+    a pure function of the value, so it is asked once per distinct value of a column."""
     import fastjsonschema
-    import ijson
 
     if not isinstance(schema_rel, str):
         return False
     schema, error = ctx.json_value(schema_rel)
     if error or not isinstance(schema, dict) or json_schema_for(table_schema) != schema:
         return False
-    validate_record = _fast_validator({**schema["items"], "$schema": _DRAFT7})
-    fields = [
-        (f["name"], converter(f.get("type", "string")), _JSON_TYPES.get(f.get("type", "string"), {str}) | {type(None)})
-        for f in table_schema.get("fields", [])
-    ]
-    rows = iter(table.rows)
-    try:
-        data = ctx.read_bytes(rel)  # read once, through the gate, when the caps were checked
-        # A twin is an array of flat records: anything deeper goes to the detailed checks
-        # (ijson's cost grows with the square of the depth).
-        if data is None or not data.startswith(b"[") or nesting_of_bytes(data, stop_at=2) > 2:
-            return False
-        with io.BytesIO(data) as handle:
-            _KeyWatch.repeated = False
-            for record in ijson.items(handle, "item", use_float=True, map_type=_KeyWatch):
-                _, cells = next(rows)
-                validate_record(record)
-                for name, convert, allowed in fields:
-                    value = record[name]
-                    if value != convert(cells.get(name, "")) or type(value) not in allowed:
-                        return False
-    except (
-        StopIteration,
-        KeyError,
-        CastError,
-        fastjsonschema.JsonSchemaException,
-        ijson.JSONError,
-        OSError,
-        ValueError,
-    ):
+    data = ctx.read_bytes(rel)  # read once, through the gate, when the caps were checked
+    fields = table_schema.get("fields", [])
+    if data is None or not fields:
         return False
-    return next(rows, None) is None and not _KeyWatch.repeated
+    columns = [(f["name"], f"    {_encode_string(f['name'])}: ", _encoder(f.get("type", "string"))) for f in fields]
+    position = 0
+    try:
+        for index, (_, cells) in enumerate(table.rows):
+            record = ",\n".join([prefix + encode(cells.get(name, "")) for name, prefix, encode in columns])
+            chunk = (("[\n  {\n" if index == 0 else ",\n  {\n") + record + "\n  }").encode("utf-8")
+            if not data.startswith(chunk, position):
+                return False
+            position += len(chunk)
+        if data[position:] != (b"\n]\n" if table.rows else b"[]\n"):
+            return False
+        for field in fields:
+            field_schema = schema["items"]["properties"][field["name"]]
+            if set(field_schema) <= {"title", "description", "type"} and isinstance(field_schema.get("type"), list):
+                continue  # any value of the declared type (or null) passes, and the cast gave one
+            validate_value = _fast_validator({**field_schema, "$schema": _DRAFT7})
+            convert = converter(field.get("type", "string"))
+            for value in {convert(cells.get(field["name"], "")) for _, cells in table.rows}:
+                validate_value(value)
+    except (CastError, ValueError, fastjsonschema.JsonSchemaException):
+        return False
+    return True
 
 
-class _KeyWatch(dict):
-    """The objects ijson builds while streaming, noting a repeated key (raising inside ijson's C
-    parser is not safe); any repeat sends the file to the detailed check, which reports it."""
+def _encoder(field_type: str):
+    """CSV cell → its typed value as `json.dumps` writes it (ensure_ascii=False)."""
+    if field_type in ("string", "any"):
+        return lambda text: _encode_string(text) if text else "null"
+    convert = converter(field_type)
+    return lambda text: _encode_scalar(convert(text))
 
-    repeated = False
 
-    def __setitem__(self, key, value):
-        if key in self:
-            _KeyWatch.repeated = True
-        super().__setitem__(key, value)
+def _encode_scalar(value) -> str:
+    """A typed value as `json.dumps` writes it; ValueError for what the canonical layout cannot
+    hold (a non-finite number), so that the detailed checks look at it."""
+    if value is None:
+        return "null"
+    kind = type(value)
+    if kind is str:
+        return _encode_string(value)
+    if kind is bool:
+        return "true" if value else "false"
+    if kind is int:
+        return int.__repr__(value)
+    if kind is float and math.isfinite(value):
+        return float.__repr__(value)
+    raise ValueError(value)
 
 
 def _passes_fast(schema, value) -> bool:
