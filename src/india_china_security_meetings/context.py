@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import hashlib
+import io
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import file_gate
-from .csv_format import ParsedCSV, iter_csv, parse_csv
+from .csv_format import ParsedCSV, iter_csv_lines, parse_csv_lines
 from .json_values import MAX_DEPTH, depth, loads_strict
 from .located_json import Located
 
@@ -22,6 +24,18 @@ class CannotRun(Exception):
 
 class TooDeep(Exception):
     """The descriptor parses (or would) but nests deeper than any descriptor of this package may."""
+
+
+@dataclass(frozen=True)
+class FileFacts:
+    """What the rules ask of a file's bytes as a whole, found in one pass over its pieces."""
+
+    size: int
+    sha256: str
+    line_feeds: int
+    bom: bool
+    has_cr: bool
+    not_utf8: tuple[int, int, int] | None  # (offset, byte, line) of the first byte that is not UTF-8
 
 
 @dataclass
@@ -54,6 +68,7 @@ class PackageContext:
     _texts: dict = field(default_factory=dict)
     _tables: dict = field(default_factory=dict)
     _json: dict = field(default_factory=dict)
+    _facts: dict = field(default_factory=dict)
     findings: dict = field(default_factory=dict)  # rule name -> problems the preparation step found for it
     held_texts: dict = field(default_factory=dict)  # source_id -> held text (safe, present, intact)
     refusals: dict = field(
@@ -131,18 +146,77 @@ class PackageContext:
             self._texts[rel] = text
         return text
 
+    def chunks(self, rel: str):
+        """The file's bytes in pieces that end after a line feed: one piece when it is small
+        (and kept), else read piece by piece, so no rule holds a large file whole."""
+        if rel in self._bytes:
+            if self._bytes[rel] is not None:
+                yield self._bytes[rel]
+            return
+        kept, size = [], 0
+        try:
+            for piece in file_gate.read_chunks(self.root, rel):
+                size += len(piece)
+                if size <= CACHE_LIMIT:
+                    kept.append(piece)
+                yield piece
+        except file_gate.Refused as refused:
+            self.refusals[rel] = refused
+            self._bytes[rel] = None
+            return
+        if size <= CACHE_LIMIT:
+            self._bytes[rel] = b"".join(kept)
+
+    def facts(self, rel: str) -> FileFacts | None:
+        """Size, sha256, line feeds, BOM, CR and the first non-UTF-8 byte of a file; None when
+        the gate refuses it (`refusals` says why)."""
+        if rel not in self._facts:
+            digest, size, feeds, has_cr, not_utf8, first = hashlib.sha256(), 0, 0, False, None, b""
+            for piece in self.chunks(rel):
+                digest.update(piece)
+                if not_utf8 is None:
+                    try:
+                        piece.decode("utf-8")
+                    except UnicodeDecodeError as error:
+                        line = feeds + piece.count(b"\n", 0, error.start) + 1
+                        not_utf8 = (size + error.start, piece[error.start], line)
+                first = first or piece[:3]
+                has_cr = has_cr or b"\r" in piece
+                size += len(piece)
+                feeds += piece.count(b"\n")
+            refused = self._bytes.get(rel, b"") is None
+            self._facts[rel] = (
+                None
+                if refused
+                else FileFacts(size, digest.hexdigest(), feeds, first == b"\xef\xbb\xbf", has_cr, not_utf8)
+            )
+        return self._facts[rel]
+
+    def text_lines(self, rel: str):
+        """The lines of a UTF-8 file as `open(newline="")` gives them, decoded piece by piece, a
+        leading byte order mark dropped; nothing when the file is refused or not UTF-8."""
+        facts = self.facts(rel)
+        if facts is None or facts.not_utf8 is not None:
+            return
+        first = True
+        for piece in self.chunks(rel):
+            text = piece.decode("utf-8")
+            if first:
+                text, first = text.removeprefix("\ufeff"), False
+            yield from io.StringIO(text, newline="")
+
     def table(self, resource: Resource) -> ParsedCSV | None:
         """The parsed CSV of a table resource (None when it cannot be read or parsed)."""
         if resource.name in self._tables:
             return self._tables[resource.name]
-        text = self.read_text(resource.path) if resource.safe and resource.path else None
+        facts = self.facts(resource.path) if resource.safe and resource.path else None
         parsed = None
-        if text is not None:
+        if facts is not None and facts.not_utf8 is None:
             try:
-                parsed = parse_csv(text.removeprefix("\ufeff"))
+                parsed = parse_csv_lines(self.text_lines(resource.path))
             except Exception:  # csv.Error on malformed quoting, or a field over the size limit
                 parsed = None
-        if text is None or len(text) <= CACHE_LIMIT:
+        if facts is None or facts.size <= CACHE_LIMIT:
             self._tables[resource.name] = parsed
         return parsed
 
@@ -185,8 +259,10 @@ class PackageContext:
         resource = self.resource_named(name)
         return resource.path if resource is not None and resource.path else self.descriptor_rel
 
-    def rows(self, name: str):
+    def rows(self, name: str, fields: tuple[str, ...] | None = None):
         """(line, cells) of a table resource by name; nothing when it is absent or unreadable.
+        With `fields`, the cells are only those of the fields named (a rule that keeps rows
+        then holds no texts or notes it never reads).
 
         A large table is parsed again and streamed, so a rule that keeps only what it needs
         never holds the whole table."""
@@ -195,14 +271,17 @@ class PackageContext:
             return iter(())
         if resource.name in self._tables:
             table = self._tables[resource.name]
-            return iter(table.rows if table else ())
-        return self._stream(resource)
+            rows = iter(table.rows if table else ())
+        else:
+            rows = self._stream(resource)
+        if fields is None:
+            return rows
+        return ((line, {f: cells[f] for f in fields if f in cells}) for line, cells in rows)
 
     def _stream(self, resource: Resource):
-        text = self.read_text(resource.path) if resource.safe and resource.path else None
-        if text is None:
+        if not (resource.safe and resource.path):
             return
         try:
-            yield from iter_csv(text.removeprefix("\ufeff"))
+            yield from iter_csv_lines(self.text_lines(resource.path))
         except Exception:  # unparseable: the CSV rules report it
             return

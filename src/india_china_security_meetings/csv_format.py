@@ -9,45 +9,108 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import operator
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 DIALECT = {"delimiter": ",", "quoteChar": '"', "doubleQuote": True, "header": True, "lineTerminator": "\n"}
 
 
+class Rows(Sequence):
+    """(line number, {field: text}) of each record, each dict built when asked: the records are
+    kept as tuples of cells, a third of the memory of a dict per row (a large table is read by
+    several rules, none of which changes it)."""
+
+    __slots__ = ("_header", "_records")
+
+    def __init__(self, header: list[str], records: list[tuple[int, tuple[str, ...]]]):
+        self._header, self._records = header, records
+
+    def __len__(self) -> int:
+        return len(self._records)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [(line, dict(zip(self._header, cells))) for line, cells in self._records[index]]
+        line, cells = self._records[index]
+        return line, dict(zip(self._header, cells))
+
+    def __iter__(self):
+        header = self._header
+        for line, cells in self._records:
+            yield line, dict(zip(header, cells))
+
+
 @dataclass
 class ParsedCSV:
-    """A parsed CSV: its header and its rows as (line number, {field: text})."""
+    """A parsed CSV: its header and its records as (line number, cells as parsed); `rows` gives
+    them as (line number, {field: text})."""
 
     header: list[str]
-    rows: list[tuple[int, dict[str, str]]] = field(default_factory=list)
+    records: list[tuple[int, tuple[str, ...]]] = field(default_factory=list)
     ragged: list[tuple[int, int]] = field(default_factory=list)  # (line, number of cells)
+
+    @property
+    def rows(self) -> Rows:
+        return Rows(self.header, self.records)
+
+    def column(self, name: str) -> list[str]:
+        """The cells of one field, "" where a record has none (as `cells.get(name, "")`)."""
+        index = {n: i for i, n in enumerate(self.header)}.get(name)
+        if index is None or self.ragged:
+            return [cells for _, (cells,) in self.cells_of([name])]
+        return [cells[index] for _, cells in self.records]
+
+    def cells_of(self, names):
+        """(line, the cells of `names` in that order) of each record, "" for a cell the record
+        lacks: what `cells.get(name, "")` gives on `rows`, without building a dict per row."""
+        index = {name: i for i, name in enumerate(self.header)}  # the last of a repeated name, as in `rows`
+        positions = [index.get(name) for name in names]
+        if None not in positions and not self.ragged:
+            pick = operator.itemgetter(*positions) if len(positions) > 1 else None
+            for line, cells in self.records:
+                yield line, pick(cells) if pick else (cells[positions[0]],)
+            return
+        for line, cells in self.rows:  # a short record or an absent name: as the dict has it
+            yield line, tuple(cells.get(name, "") for name in names)
 
 
 def parse_csv(text: str) -> ParsedCSV:
     """Parse CSV text; lines are the physical line where each record starts (header = 1)."""
+    return parse_csv_lines(io.StringIO(text, newline=""))
+
+
+def parse_csv_lines(lines) -> ParsedCSV:
+    """`parse_csv` over lines as a file opened with newline="" gives them (read one at a time)."""
     # A fixed, generous limit: frictionless raises the process-wide default on import, and the
     # result must not depend on which library was imported first.
     csv.field_size_limit(2**31 - 1)
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    reader = csv.reader(lines, strict=True)
     header: list[str] | None = None
     table = ParsedCSV(header=[])
     start = 1
+    # One object per distinct value of a column: ids, kinds and codes repeat down a column, and
+    # a large table then takes about half the memory (the cells are only ever read).
+    seen: list[dict[str, str]] = []
     for cells in reader:
         if header is None:
             header = cells
             table.header = cells
+            seen = [{} for _ in header]
         else:
             if len(cells) != len(header):
                 table.ragged.append((start, len(cells)))
-            table.rows.append((start, dict(zip(header, cells))))
+            # Cells beyond the header are dropped, as `dict(zip(header, cells))` drops them.
+            table.records.append((start, tuple([known.setdefault(v, v) for known, v in zip(seen, cells)])))
         start = reader.line_num + 1
     return table
 
 
-def iter_csv(text: str):
-    """(line, {field: text}) of each record, one at a time (ragged records included as parsed)."""
+def iter_csv_lines(lines):
+    """(line, {field: text}) of each record, one at a time (ragged records included as parsed),
+    from lines as a file opened with newline="" gives them."""
     csv.field_size_limit(2**31 - 1)
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    reader = csv.reader(lines, strict=True)
     header = next(reader, None)
     if header is None:
         return
@@ -59,11 +122,24 @@ def iter_csv(text: str):
 
 def render_csv(header: list[str], rows: list[dict[str, str]]) -> bytes:
     """The canonical bytes: UTF-8, header row, minimal RFC 4180 quoting, LF, final newline."""
+    return _render([header], [[row.get(name, "") for name in header] for row in rows])
+
+
+def render_rows(header: list[str], rows: list[dict[str, str]]) -> bytes:
+    """The canonical bytes of `rows` alone, as they follow the header in `render_csv`."""
+    return render_records([[row.get(name, "") for name in header] for row in rows])
+
+
+def render_records(records) -> bytes:
+    """The canonical bytes of records given as lists of cells in header order."""
+    return _render([], records)
+
+
+def _render(*groups) -> bytes:
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
-    writer.writerow(header)
-    for row in rows:
-        writer.writerow([row.get(name, "") for name in header])
+    for group in groups:
+        writer.writerows(group)
     return buffer.getvalue().encode("utf-8")
 
 

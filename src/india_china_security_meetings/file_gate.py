@@ -124,34 +124,86 @@ def read_own_file(root, rel: str, limit: int = MAX_FILE_BYTES) -> bytes:
     return _read_regular(os.path.realpath(os.path.join(root, rel)), rel, limit)
 
 
-def _read_regular(full: str, rel: str, limit: int) -> bytes:
-    # Opened without blocking and checked again on the open file, so a file swapped for a FIFO
-    # between the check and the open still cannot hang the reader.
+def _open_regular(full: str, rel: str, limit: int) -> int:
+    """A descriptor of the regular file `full`, opened without blocking and checked again on the
+    open file, so a file swapped for a FIFO between the check and the open cannot hang the reader."""
     try:
         fd = os.open(full, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0))
     except OSError as error:
         raise Refused("path/missing", f"{rel!r} cannot be opened ({error.strerror})") from None
+    issue = _kind_issue(rel, os.fstat(fd), limit)
+    if issue:
+        os.close(fd)
+        raise Refused(*issue)
+    return fd
+
+
+def _grew(rel: str, limit: int) -> Refused:
+    return Refused("path/too-large", f"{rel!r} grew beyond {limit} bytes while it was read; it is not used")
+
+
+def _too_many_lines(rel: str, lines: int) -> Refused | None:
+    if lines <= MAX_FILE_LINES:
+        return None
+    return Refused(
+        "path/too-large",
+        f"{rel!r} has {lines} lines, more than the {MAX_FILE_LINES} a file of this package may have; it is not used",
+    )
+
+
+def _read_regular(full: str, rel: str, limit: int) -> bytes:
+    fd = _open_regular(full, rel, limit)
     try:
-        info = os.fstat(fd)
-        issue = _kind_issue(rel, info, limit)
-        if issue:
-            raise Refused(*issue)
+        size = os.fstat(fd).st_size
         with os.fdopen(fd, "rb", closefd=False) as handle:
             # Asking for the file's size, not the cap: a read of n bytes reserves n bytes first.
-            data = handle.read(min(limit, info.st_size) + 1)
-            if len(data) > info.st_size:  # it grew since fstat: read on, up to the cap
+            data = handle.read(min(limit, size) + 1)
+            if len(data) > size:  # it grew since fstat: read on, up to the cap
                 data += handle.read(limit + 1 - len(data))
     finally:
         os.close(fd)
     if len(data) > limit:
-        raise Refused("path/too-large", f"{rel!r} grew beyond {limit} bytes while it was read; it is not used")
-    lines = data.count(b"\n")
-    if lines > MAX_FILE_LINES:
-        raise Refused(
-            "path/too-large",
-            f"{rel!r} has {lines} lines, more than the {MAX_FILE_LINES} a file of this package may have; it is not used",
-        )
+        raise _grew(rel, limit)
+    refused = _too_many_lines(rel, data.count(b"\n"))
+    if refused:
+        raise refused
     return data
+
+
+# Large files are read in pieces of about this size, so that no reader holds one whole.
+CHUNK_BYTES = 1 << 20
+
+
+def read_chunks(root, rel: str, limit: int = MAX_FILE_BYTES, size: int = CHUNK_BYTES):
+    """The bytes `read_bytes` returns, as consecutive pieces that each end just after a line
+    feed (the last one may not): a UTF-8 sequence is never cut, and each piece decodes alone.
+    Raises Refused before the first piece when the path rules refuse the file, and after the
+    last when it grew beyond the cap or has too many lines (the caller drops what it saw)."""
+    issue = path_issue(root, rel, limit)
+    if issue:
+        raise Refused(*issue)
+    fd = _open_regular(os.path.realpath(os.path.join(root, rel)), rel, limit)
+    total = lines = 0
+    try:
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            rest = b""
+            while block := handle.read(size):
+                total += len(block)
+                if total > limit:
+                    raise _grew(rel, limit)
+                lines += block.count(b"\n")
+                piece = rest + block
+                cut = piece.rfind(b"\n") + 1
+                rest = piece[cut:]
+                if cut:
+                    yield piece[:cut]
+            if rest:
+                yield rest
+    finally:
+        os.close(fd)
+    refused = _too_many_lines(rel, lines)
+    if refused:
+        raise refused
 
 
 def read_text(root, rel: str, limit: int = MAX_FILE_BYTES) -> str:

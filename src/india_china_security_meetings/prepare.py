@@ -140,8 +140,8 @@ def _caps(ctx):
             }
         )
         for rel in files:
-            data = ctx.read_bytes(rel)  # read once here, kept for the rules that follow
-            if data is None:
+            facts = ctx.facts(rel)  # read once here, piece by piece; small files are kept
+            if facts is None:
                 resource.safe = False
                 refused = ctx.refusals.get(rel)
                 if refused is not None:
@@ -153,9 +153,9 @@ def _caps(ctx):
                         f"resources/{resource.index}",
                     )
                 break
-            total += len(data)
+            total += facts.size
             if rel == resource.path and resource.is_table:
-                lines = data.count(b"\n")
+                lines = facts.line_feeds
                 table_lines += lines
                 if lines > file_gate.MAX_TABLE_LINES:
                     resource.safe = False

@@ -66,7 +66,8 @@ def check_against_code_table(ctx):
 @rule("coding/pairs")
 def check_pairs(ctx):
     """Each 042 has its 043 (actors reversed), each 046 and 057 its reciprocal, and any other paired event a reciprocal of the same code, on the same day and event."""
-    rows = {cells.get("coded_event_id"): (line, cells) for line, cells in ctx.rows("coded_events")}
+    fields = ("coded_event_id", "cameo_code", "paired_with", "actor_id", "target_id", "date", "event_id")
+    rows = {cells.get("coded_event_id"): (line, cells) for line, cells in ctx.rows("coded_events", fields)}
     path = ctx.path_of("coded_events")
     for line, cells in rows.values():
         wanted = PAIRS.get(cells.get("cameo_code"))

@@ -155,8 +155,8 @@ def check_record_dates(ctx):
 )
 def check_participant_roles(ctx):
     """Each participant's role is plausible for the event type and the actor's kind."""
-    events = {cells.get("event_id"): cells for _, cells in ctx.rows("events")}
-    actors = {cells.get("actor_id"): cells for _, cells in ctx.rows("actors")}
+    events = {cells.get("event_id"): cells for _, cells in ctx.rows("events", ("event_id", "event_type"))}
+    actors = {cells.get("actor_id"): cells for _, cells in ctx.rows("actors", ("actor_id", "kind"))}
     path = ctx.path_of("participants")
     for line, cells in ctx.rows("participants"):
         role = cells.get("role")
@@ -189,7 +189,7 @@ def check_participant_roles(ctx):
 def check_speakers(ctx):
     """Speakers are participants in the matching role; issuers can issue; answers reply to their question."""
     roles = {(c.get("event_id"), c.get("actor_id"), c.get("role")) for _, c in ctx.rows("participants")}
-    qa = {cells.get("qa_id"): cells for _, cells in ctx.rows("qa")}
+    qa = {cells.get("qa_id"): cells for _, cells in ctx.rows("qa", ("qa_id", "role", "exchange"))}
     path = ctx.path_of("qa")
     for line, cells in ctx.rows("qa"):
         wanted = "questioner" if cells.get("role") == "question" else "spokesperson"
@@ -216,7 +216,7 @@ def check_speakers(ctx):
                 line,
                 "replies_to",
             )
-    actors = {cells.get("actor_id"): cells for _, cells in ctx.rows("actors")}
+    actors = {cells.get("actor_id"): cells for _, cells in ctx.rows("actors", ("actor_id", "kind"))}
     path = ctx.path_of("statements")
     for line, cells in ctx.rows("statements"):
         actor = actors.get(cells.get("issuer_id"))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import re
 
 from .. import profiles
@@ -75,17 +74,17 @@ def check_file_facts(ctx):
             )
         if not (resource.safe and resource.path):
             continue
-        data = ctx.read_bytes(resource.path)
-        if data is None:
+        facts = ctx.facts(resource.path)
+        if facts is None:
             continue
-        if isinstance(declared_bytes, int) and not isinstance(declared_bytes, bool) and declared_bytes != len(data):
+        if isinstance(declared_bytes, int) and not isinstance(declared_bytes, bool) and declared_bytes != facts.size:
             yield problem(
                 "file/bytes-mismatch",
                 resource.path,
-                f"file has {len(data)} bytes but the descriptor says {declared_bytes} (resources/{resource.index}/bytes); rebuild with `make build`",
+                f"file has {facts.size} bytes but the descriptor says {declared_bytes} (resources/{resource.index}/bytes); rebuild with `make build`",
             )
         if isinstance(declared_hash, str) and HASH.match(declared_hash):
-            actual = hashlib.sha256(data).hexdigest()
+            actual = facts.sha256
             if declared_hash != "sha256:" + actual:
                 yield problem(
                     "file/hash-mismatch",

@@ -14,6 +14,7 @@ exactly (`tests/test_runner.py` compares the two on a broken copy).
 from __future__ import annotations
 
 import copy
+import json
 import os
 
 from ..csv_format import ParsedCSV, converter
@@ -135,7 +136,7 @@ def _lenient_table(ctx, resource):
     if not records:
         return None
     header, rows = records[0], [r for r in records[1:] if r]
-    return ParsedCSV(header, [(0, dict(zip(header, r))) for r in rows])
+    return ParsedCSV(header, [(0, tuple(r)) for r in rows])
 
 
 def _typed_rows(ctx, resource, names: tuple[str, ...], table=None):
@@ -145,17 +146,39 @@ def _typed_rows(ctx, resource, names: tuple[str, ...], table=None):
     if table is None or not set(names) <= set(table.header):
         return None
     types = {f.get("name"): f.get("type", "string") for f in schema.get("fields", [])}
-    convert = {name: converter(types.get(name, "string")) for name in names}
-    out = []
-    for number, (_, cells) in enumerate(table.rows, start=2):
+    return _typed(table, names, [converter(types.get(name, "string")) for name in names])
+
+
+def _typed(table, names, converters):
+    """One row at a time: a check keeps what it finds, never the typed table."""
+    for number, (_, cells) in enumerate(table.cells_of(names), start=2):
         values = []
-        for name in names:
-            text = cells.get(name, "")
+        for text, convert in zip(cells, converters):
             try:
-                values.append(convert[name](text))
+                values.append(convert(text))
             except ValueError:
                 values.append(text)  # frictionless compares the raw cell of a cell it cannot type
-        out.append((number, tuple(values)))
+        yield number, tuple(values)
+
+
+def _distinct_typed(ctx, resource, names: tuple[str, ...], table) -> dict[tuple, tuple] | None:
+    """Each distinct tuple of the cells of `names` with its typed values (as `_typed_rows` types
+    them); None when the table lacks one of the names."""
+    schema = ctx.table_schemas.get(resource.name, {})
+    if not set(names) <= set(table.header):
+        return None
+    types = {f.get("name"): f.get("type", "string") for f in schema.get("fields", [])}
+    converters = [converter(types.get(name, "string")) for name in names]
+    out = {}
+    raws = set(zip(*[table.column(name) for name in names])) if names else {()} & {() for _ in table.records[:1]}
+    for raw in raws:
+        values = []
+        for text, convert in zip(raw, converters):
+            try:
+                values.append(convert(text))
+            except ValueError:
+                values.append(text)  # frictionless compares the raw cell of a cell it cannot type
+        out[raw] = tuple(values)
     return out
 
 
@@ -192,14 +215,28 @@ class ForeignKeys:
             return
         for name, key in self._wanted:
             if name == resource.name and (name, key) not in self._lookups:
-                self._lookups[(name, key)] = _key_set(_typed_rows(ctx, resource, key, table))
+                typed = _distinct_typed(ctx, resource, key, table)
+                self._lookups[(name, key)] = None if typed is None else {v for v in typed.values() if set(v) != {None}}
         for index, fields, target, source_key in self._keys.get(resource.name, []):
             lookup_key = (target or resource.name, source_key)
             if lookup_key in self._lookups:
-                rows = _typed_rows(ctx, resource, fields, table)
-                self._checked[(resource.name, index)] = self._violations(
-                    resource, fields, target, source_key, self._lookups[lookup_key], rows
+                self._checked[(resource.name, index)] = self._violations_in(
+                    ctx, resource, table, fields, target, source_key, self._lookups[lookup_key]
                 )
+
+    def _violations_in(self, ctx, resource, table, fields, target, source_key, lookup) -> list[tuple]:
+        """`_violations`, asked once per distinct key value: a key repeats down a column, and
+        only the rows of a value that is not found are read again, in order."""
+        typed = _distinct_typed(ctx, resource, fields, table)
+        if lookup is None or typed is None:
+            return []
+        missing = {raw for raw, value in typed.items() if set(value) != {None} and value not in lookup}
+        if not missing:
+            return []
+        rows = (
+            (number, typed[raw]) for number, (_, raw) in enumerate(table.cells_of(fields), start=2) if raw in missing
+        )
+        return self._violations(resource, fields, target, source_key, lookup, rows)
 
     def findings(self, ctx, frictionless_errors=()) -> list[tuple]:
         # frictionless opens a referenced table to build its lookup; when it cannot read it, the
@@ -273,6 +310,15 @@ def to_problems(ctx, findings):
         yield problem(f"frictionless/{error_type}", path, message, line, field)
 
 
+# The worker: a fresh interpreter (not a fork, which would carry the parent's memory, the
+# package read so far, into a process that needs none of it; not multiprocessing's spawn, which
+# would import the caller's main script again). It reads its task before importing anything.
+_WORKER = (
+    "import sys; task = sys.stdin.buffer.read(); "
+    "from india_china_security_meetings.rules.frictionless_layer import serve; serve(task, int(sys.argv[1]))"
+)
+
+
 class Background:
     """frictionless running in a worker process; `problems(ctx)` waits for it, up to a time limit."""
 
@@ -285,14 +331,27 @@ class Background:
             if os.environ.get("ICSM_VALIDATE_SERIAL"):
                 self._findings = frictionless_findings(descriptor, str(ctx.root), remember=True)
             else:
-                import multiprocessing
+                self._start(json.dumps([descriptor, str(ctx.root)]).encode("utf-8"))
 
-                method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-                context = multiprocessing.get_context(method)
-                self._receive, send = context.Pipe(duplex=False)
-                self._process = context.Process(target=_work, args=(send, descriptor, str(ctx.root)), daemon=True)
-                self._process.start()
-                send.close()
+    def _start(self, task: bytes) -> None:
+        import subprocess
+        import sys
+
+        # The worker finds this code (and its libraries) where this process found them.
+        env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in sys.path if p)}
+        self._process = subprocess.Popen(
+            [sys.executable, "-c", _WORKER, str(os.getpid())],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            env=env,
+        )
+        stdin, self._process.stdin = self._process.stdin, None  # `communicate` only reads
+        try:
+            stdin.write(task)
+            stdin.close()
+        except OSError:  # it died at once; `_wait` says so
+            pass
 
     def see(self, ctx, resource, table) -> None:
         """Each table as the runner parsed it: the foreign keys are checked on it here."""
@@ -305,12 +364,16 @@ class Background:
         return list(to_problems(ctx, findings))
 
     def _wait(self):
+        import subprocess
+
         limit = _worker_timeout()
         try:
-            if self._receive.poll(limit):
-                return self._receive.recv()
+            out, err = self._process.communicate(timeout=limit)
+        except subprocess.TimeoutExpired:
             # A pattern constraint can backtrack without end on a crafted cell (Python's re
             # cannot be interrupted in-process): the worker is stopped and the fact reported.
+            self._process.kill()
+            self._process.communicate()
             return [
                 (
                     None,
@@ -321,33 +384,39 @@ class Background:
                     None,
                 )
             ]
-        except (EOFError, OSError) as error:  # the worker died (out of memory, killed): say so
-            return [(None, "crashed", f"the frictionless worker stopped: {type(error).__name__}: {error}", None, None)]
-        finally:
-            if self._process.is_alive():
-                self._process.kill()
-            self._process.join()
-            self._receive.close()
+        try:
+            return [tuple(finding) for finding in json.loads(out)]
+        except ValueError:  # the worker died (out of memory, killed): say so
+            last = (err.decode("utf-8", "replace").strip().splitlines() or ["no message"])[-1][:200]
+            return [
+                (
+                    None,
+                    "crashed",
+                    f"the frictionless worker stopped (exit {self._process.returncode}): {last}",
+                    None,
+                    None,
+                )
+            ]
 
 
-def _work(send, descriptor, basepath):
-    """The worker's whole life: validate, send the findings as plain data, exit at once (tearing
-    down frictionless's objects would only keep the validator waiting on `join`)."""
-    _die_with_parent()
-    try:
-        send.send(frictionless_findings(descriptor, basepath))
-    finally:
-        send.close()
-        os._exit(0)
+def serve(task: bytes, parent: int) -> None:
+    """The worker's whole life: validate, write the findings as JSON, exit at once (tearing
+    down frictionless's objects would only keep the validator waiting)."""
+    import sys
+
+    _die_with_parent(parent)
+    descriptor, basepath = json.loads(task)
+    sys.stdout.buffer.write(json.dumps(frictionless_findings(descriptor, basepath)).encode("utf-8"))
+    sys.stdout.flush()
+    os._exit(0)
 
 
-def _die_with_parent(parent: int | None = None) -> None:
+def _die_with_parent(parent: int) -> None:
     """Linux: the kernel kills this worker when the validator dies, however it dies (a timeout's
     SIGKILL included), so no orphan goes on validating. Elsewhere the time limit still holds."""
     import ctypes
     import signal
 
-    parent = parent or os.getppid()
     try:
         ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
     except (OSError, AttributeError):

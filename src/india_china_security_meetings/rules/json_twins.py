@@ -7,6 +7,7 @@ import math
 import re
 from json.encoder import encode_basestring as _encode_string
 
+from ..byte_stream import ByteStream
 from ..csv_format import CastError, cast, converter
 from ..json_values import DuplicateKey
 from ..schema_conversion import json_schema_for
@@ -188,20 +189,18 @@ def _streams_clean(ctx, rel, schema_rel, table_schema, table) -> bool:
     schema, error = ctx.json_value(schema_rel)
     if error or not isinstance(schema, dict) or json_schema_for(table_schema) != schema:
         return False
-    data = ctx.read_bytes(rel)  # read once, through the gate, when the caps were checked
     fields = table_schema.get("fields", [])
-    if data is None or not fields:
+    if ctx.facts(rel) is None or not fields:
         return False
-    columns = [(f["name"], f"    {_encode_string(f['name'])}: ", _encoder(f.get("type", "string"))) for f in fields]
-    position = 0
+    stream = ByteStream(ctx.chunks(rel))  # read piece by piece, through the gate
+    names = [f["name"] for f in fields]
+    columns = [(f"    {_encode_string(f['name'])}: ", _encoder(f.get("type", "string"))) for f in fields]
     try:
-        for index, (_, cells) in enumerate(table.rows):
-            record = ",\n".join([prefix + encode(cells.get(name, "")) for name, prefix, encode in columns])
-            chunk = (("[\n  {\n" if index == 0 else ",\n  {\n") + record + "\n  }").encode("utf-8")
-            if not data.startswith(chunk, position):
+        for index, (_, cells) in enumerate(table.cells_of(names)):
+            record = ",\n".join([prefix + encode(cell) for cell, (prefix, encode) in zip(cells, columns)])
+            if not stream.match((("[\n  {\n" if index == 0 else ",\n  {\n") + record + "\n  }").encode("utf-8")):
                 return False
-            position += len(chunk)
-        if data[position:] != (b"\n]\n" if table.rows else b"[]\n"):
+        if not stream.match(b"\n]\n" if table.rows else b"[]\n") or not stream.at_end():
             return False
         for field in fields:
             field_schema = schema["items"]["properties"][field["name"]]
@@ -209,7 +208,7 @@ def _streams_clean(ctx, rel, schema_rel, table_schema, table) -> bool:
                 continue  # any value of the declared type (or null) passes, and the cast gave one
             validate_value = _fast_validator({**field_schema, "$schema": _DRAFT7})
             convert = converter(field.get("type", "string"))
-            for value in {convert(cells.get(field["name"], "")) for _, cells in table.rows}:
+            for value in {convert(cell) for _, (cell,) in table.cells_of([field["name"]])}:
                 validate_value(value)
     except (CastError, ValueError, fastjsonschema.JsonSchemaException):
         return False

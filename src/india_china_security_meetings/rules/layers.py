@@ -3,7 +3,7 @@ the register of values that come from outside the held text."""
 
 from __future__ import annotations
 
-import re
+import bisect
 
 from .. import edtf
 from . import problem, rule
@@ -36,8 +36,13 @@ def _span(cells):
     return cells.get("source_id", ""), _int(cells.get("start")), _int(cells.get("end"))
 
 
-def _by_id(ctx, table: str, key: str) -> dict[str, tuple[int, dict]]:
-    return {cells.get(key): (line, cells) for line, cells in ctx.rows(table)}
+def _by_id(ctx, table: str, key: str, fields: tuple[str, ...] | None = None) -> dict[str, tuple[int, dict]]:
+    """(line, cells) of each row by its key; with `fields`, each row keeps only those cells (a
+    large table's texts and notes are not held for a rule that never reads them)."""
+    return {cells.get(key): (line, cells) for line, cells in ctx.rows(table, fields and (key, *fields))}
+
+
+_SPAN = ("source_id", "start", "end")
 
 
 # --- mentions -----------------------------------------------------------------------------------
@@ -50,19 +55,23 @@ def _referent(cells) -> tuple:
 @rule("mentions/unlinked-name")
 def check_name_coverage(ctx):
     """Every occurrence in a held text of a name form (a name or abbreviation mention, or an actor's name) is a mention."""
-    mentions = list(ctx.rows("mentions"))
     if ctx.resource_named("mentions") is None:
         return
     path = ctx.path_of("mentions")
-    spans: dict[str, dict[tuple[int, int], set]] = {}
+    spans: dict[str, dict[tuple[int, int], frozenset]] = {}
     forms: dict[str, dict[str, set]] = {}  # source -> name form -> the referents it names
-    for _, cells in mentions:
+    shared: dict = {}  # one object per distinct referent and referent set: entities repeat
+    for _, cells in ctx.rows("mentions"):  # streamed: only spans and name forms are kept
         source_id, start, end = _span(cells)
         if start is None or end is None:
             continue
-        spans.setdefault(source_id, {}).setdefault((start, end), set()).add(_referent(cells))
+        referent = _referent(cells)
+        referent = shared.setdefault(referent, referent)
+        known = spans.setdefault(source_id, {})
+        referents = known.get((start, end), frozenset()) | {referent}
+        known[(start, end)] = shared.setdefault(referents, referents)
         if cells.get("kind") in NAME_KINDS and cells.get("text"):
-            forms.setdefault(source_id, {}).setdefault(cells["text"], set()).add(_referent(cells))
+            forms.setdefault(source_id, {}).setdefault(cells["text"], set()).add(referent)
     for _, cells in ctx.rows("actors"):
         if cells.get("name") and cells.get("source_id"):
             referent = _referent({"actor_id": cells.get("actor_id")})
@@ -72,19 +81,41 @@ def check_name_coverage(ctx):
         if text is None:
             continue
         known = spans.get(source_id, {})
+        by_start = sorted(known.items())
+        starts = [s for (s, _), _ in by_start]
+        longest = max((e - s for s, e in known), default=0)
         for name, referents in sorted(names.items()):
-            for match in re.finditer(r"(?<!\w)" + re.escape(name) + r"(?!\w)", text):
-                a, b = match.span()
+            for a, b in _occurrences(text, name):
                 if (a, b) in known:
                     continue
-                # Inside a longer mention of the same entity ("Rajnath Singh" in "Home Minister Rajnath Singh").
-                if any(s <= a and b <= e and rs & referents for (s, e), rs in known.items()):
+                # Inside a longer mention of the same entity ("Rajnath Singh" in "Home Minister Rajnath Singh"):
+                # only a span starting within `longest` before the end can hold it.
+                nearby = by_start[bisect.bisect_left(starts, b - longest) : bisect.bisect_right(starts, a)]
+                if any(b <= e and rs & referents for (_, e), rs in nearby):
                     continue
                 yield problem(
                     "mentions/unlinked-name",
                     path,
                     f"{name!r} at [{a}, {b}) of {source_id} is a listed name form but no mention covers it",
                 )
+
+
+def _occurrences(text: str, name: str):
+    r"""[start, end) of each occurrence of `name` with no word character just before or after it,
+    left to right and not overlapping: what `re.finditer(r"(?<!\w)" + re.escape(name) + r"(?!\w)")`
+    finds, by plain substring search (a regex pass per name and text cost seconds on large packages)."""
+    position = text.find(name)
+    while position >= 0:
+        end = position + len(name)
+        if (position == 0 or not _is_word(text[position - 1])) and (end == len(text) or not _is_word(text[end])):
+            yield position, end
+            position = text.find(name, end)
+        else:
+            position = text.find(name, position + 1)
+
+
+def _is_word(char: str) -> bool:
+    return char.isalnum() or char == "_"  # `\w` of a str pattern
 
 
 @rule("mentions/referent")
@@ -142,9 +173,14 @@ def check_claims(ctx):
     if ctx.resource_named("claims") is None:
         return
     claims_path = ctx.path_of("claims")
-    statements = _by_id(ctx, "statements", "statement_id")
-    qa = _by_id(ctx, "qa", "qa_id")
-    claims = _by_id(ctx, "claims", "claim_id")
+    statements = _by_id(ctx, "statements", "statement_id", ("issuer_id", "speaker_id"))
+    qa = _by_id(ctx, "qa", "qa_id", ("issuer_id", "speaker_id", "replies_to"))
+    claims = _by_id(
+        ctx,
+        "claims",
+        "claim_id",
+        ("claim_id", "statement_id", "qa_id", "claimant_id", "attribution", "attributed_source_id", "stance", *_SPAN),
+    )
     for claim_id, (line, cells) in claims.items():
         paragraph = statements.get(cells.get("statement_id")) or qa.get(cells.get("qa_id"))
         if paragraph:
@@ -172,7 +208,7 @@ def check_claims(ctx):
     if ctx.resource_named("claim_links") is None:
         return
     links_path = ctx.path_of("claim_links")
-    coded = _by_id(ctx, "coded_events", "coded_event_id")
+    coded = _by_id(ctx, "coded_events", "coded_event_id", _SPAN)
     drawn_from: dict[str, list[str]] = {}
     for line, cells in ctx.rows("claim_links"):
         relation = cells.get("relation", "")
@@ -369,7 +405,8 @@ def check_external_values(ctx):
     path = ctx.path_of("external_values")
     listed: dict[tuple[str, str, str], tuple[int, dict]] = {}
     for line, cells in ctx.rows("external_values"):
-        listed[(cells.get("resource"), cells.get("record_id"), cells.get("field"))] = (line, cells)
+        value = {"value": cells["value"]} if "value" in cells else {}  # the one cell read below
+        listed[(cells.get("resource"), cells.get("record_id"), cells.get("field"))] = (line, value)
     # Only the cells the register names are kept: a table is streamed once, whatever its size.
     wanted: dict[str, set[str]] = {}
     for table, _, name in listed:

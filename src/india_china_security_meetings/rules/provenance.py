@@ -97,8 +97,9 @@ def check_spans(ctx, resource, table):
     schema = ctx.table_schemas.get(resource.name)
     if schema and table:
         for text_field, source_field, start_field, end_field in span_fields(schema, resource.name):
-            for line, cells in table.rows:
-                value, start, end = cells.get(text_field, ""), cells.get(start_field, ""), cells.get(end_field, "")
+            for line, (value, start, end, source_id) in table.cells_of(
+                [text_field, start_field, end_field, source_field]
+            ):
                 if value == "" and start == "" and end == "":
                     continue
                 if value == "" or start == "" or end == "":
@@ -110,7 +111,6 @@ def check_spans(ctx, resource, table):
                         text_field,
                     )
                     continue
-                source_id = cells.get(source_field, "")
                 source = texts.get(source_id)
                 if source is None:
                     yield problem(

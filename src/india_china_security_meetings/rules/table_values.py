@@ -16,8 +16,7 @@ def check_categories(ctx, resource, table):
                 continue
             allowed = {str(c["value"]) if isinstance(c, dict) else str(c) for c in field["categories"]}
             name = field.get("name")
-            for line, cells in table.rows:
-                value = cells.get(name, "")
+            for line, (value,) in table.cells_of([name]):
                 if value != "" and value not in allowed:
                     yield problem(
                         "table/category",
@@ -35,8 +34,7 @@ def check_unique_keys(ctx, resource, table):
     if schema and table:
         for key in schema.get("uniqueKeys", []):
             seen: dict[tuple, int] = {}
-            for line, cells in table.rows:
-                values = tuple(cells.get(name, "") for name in key)
+            for line, values in table.cells_of(key):
                 if "" in values:
                     continue
                 if values in seen:
@@ -58,8 +56,7 @@ def check_natural_keys(ctx, resource, table):
     if not key or table is None:
         return
     seen: dict[tuple, int] = {}
-    for line, cells in table.rows:
-        values = tuple(cells.get(name, "") for name in key)
+    for line, values in table.cells_of(key):
         if not any(values):
             continue
         if values in seen:

@@ -6,7 +6,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from ..csv_format import render_csv
+from ..byte_stream import ByteStream
+from ..csv_format import render_csv, render_records, render_rows
 from . import problem, rule
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # C0 (except tab and LF), DEL, C1
@@ -31,10 +32,6 @@ def _text_files(ctx):
                 yield rel
 
 
-def _line_at(data: bytes, offset: int) -> int:
-    return data.count(b"\n", 0, offset) + 1
-
-
 @rule(
     {
         "bytes/not-utf8": "A file is not valid UTF-8.",
@@ -48,39 +45,63 @@ def _line_at(data: bytes, offset: int) -> int:
 def check_file_bytes(ctx):
     """Text files are UTF-8 without BOM, LF only, NFC, free of control characters, with a final newline."""
     for rel in _text_files(ctx):
-        data = ctx.read_bytes(rel)
-        if data is None:
+        facts = ctx.facts(rel)
+        if facts is None:
             continue
-        if data.startswith(b"\xef\xbb\xbf"):
+        if facts.bom:
             yield problem("bytes/bom", rel, "file starts with a UTF-8 byte order mark; save it without BOM", 1)
-        try:
-            text = data.decode("utf-8")
-        except UnicodeDecodeError as error:
-            yield problem(
-                "bytes/not-utf8",
-                rel,
-                f"byte {error.start} (0x{data[error.start]:02x}) is not valid UTF-8",
-                _line_at(data, error.start),
-            )
+        if facts.not_utf8 is not None:
+            offset, byte, line = facts.not_utf8
+            yield problem("bytes/not-utf8", rel, f"byte {offset} (0x{byte:02x}) is not valid UTF-8", line)
             continue
-        cr = data.find(b"\r")
-        if cr >= 0:
-            yield problem("bytes/crlf", rel, "carriage return found; line endings must be LF only", _line_at(data, cr))
-        if not data.endswith(b"\n") or data.endswith(b"\n\n"):
-            yield problem("bytes/final-newline", rel, "file must end with exactly one LF", data.count(b"\n") + 1)
-        if not unicodedata.is_normalized("NFC", text):
-            for number, line in enumerate(text.split("\n"), 1):
-                if not unicodedata.is_normalized("NFC", line):
-                    yield problem("bytes/not-nfc", rel, "line is not in Unicode NFC; normalise it", number)
-                    break
-        match = _CONTROL.search(text)
-        if match:
-            yield problem(
-                "bytes/control-char",
-                rel,
-                f"control character U+{ord(match.group()):04X} found",
-                text.count("\n", 0, match.start()) + 1,
-            )
+        yield from _line_problems(ctx, rel, facts)
+
+
+def _line_problems(ctx, rel, facts):
+    """The first CR, the first line not in NFC and the first control character of a UTF-8 file,
+    each with its line, read piece by piece (a piece ends at a line feed, so no line is cut)."""
+    lines_before, tail = 0, b""
+    cr = nfc = control = None
+    for piece in ctx.chunks(rel):
+        if cr is None and facts.has_cr and b"\r" in piece:
+            cr = lines_before + piece.count(b"\n", 0, piece.index(b"\r")) + 1
+        if nfc is None or control is None:
+            text = piece.decode("utf-8")
+            if nfc is None and not unicodedata.is_normalized("NFC", text):
+                for number, line in enumerate(text.split("\n"), 1):
+                    if not unicodedata.is_normalized("NFC", line):
+                        nfc = lines_before + number
+                        break
+            match = _CONTROL.search(text) if control is None else None
+            if match:
+                control = (match.group(), lines_before + text.count("\n", 0, match.start()) + 1)
+        lines_before += piece.count(b"\n")
+        tail = (tail + piece)[-2:]
+    if cr is not None:
+        yield problem("bytes/crlf", rel, "carriage return found; line endings must be LF only", cr)
+    if not tail.endswith(b"\n") or tail == b"\n\n":
+        yield problem("bytes/final-newline", rel, "file must end with exactly one LF", facts.line_feeds + 1)
+    if nfc is not None:
+        yield problem("bytes/not-nfc", rel, "line is not in Unicode NFC; normalise it", nfc)
+    if control is not None:
+        yield problem("bytes/control-char", rel, f"control character U+{ord(control[0]):04X} found", control[1])
+
+
+def _canonical(table, stream: ByteStream) -> bool:
+    """True when the file is the canonical CSV of its parsed rows: rendered a batch of rows at a
+    time and compared with the file as it is read, so neither is held whole."""
+    if not stream.match(render_csv(table.header, [])):
+        return False
+    # With distinct field names and no short record, a record's cells are its row in header order.
+    plain = len(set(table.header)) == len(table.header) and not table.ragged
+    for start in range(0, len(table.records), 1000):
+        if plain:
+            batch = render_records([cells for _, cells in table.records[start : start + 1000]])
+        else:
+            batch = render_rows(table.header, [cells for _, cells in table.rows[start : start + 1000]])
+        if not stream.match(batch):
+            return False
+    return stream.at_end()
 
 
 def _looks_numeric(value: str) -> bool:
@@ -104,8 +125,8 @@ def _looks_numeric(value: str) -> bool:
 )
 def check_csv_cells(ctx, resource, table):
     """CSV files parse, are canonical, and hold no padded cells and no formula-like strings."""
-    data = ctx.read_bytes(resource.path)
-    if data is None or ctx.read_text(resource.path) is None:
+    facts = ctx.facts(resource.path)
+    if facts is None or facts.not_utf8 is not None:
         return
     if table is None:
         yield problem(
@@ -118,9 +139,9 @@ def check_csv_cells(ctx, resource, table):
         )
     if (
         not table.ragged
-        and b"\r" not in data
-        and not data.startswith(b"\xef\xbb\xbf")
-        and render_csv(table.header, [cells for _, cells in table.rows]) != data
+        and not facts.has_cr
+        and not facts.bom
+        and not _canonical(table, ByteStream(ctx.chunks(resource.path)))
     ):
         yield problem(
             "csv/not-canonical",
@@ -129,31 +150,64 @@ def check_csv_cells(ctx, resource, table):
         )
     schema = ctx.table_schemas.get(resource.name, {})
     string_fields = {f.get("name") for f in schema.get("fields", []) if f.get("type", "any") in ("string", "any")}
-    for line, cells in table.rows:
-        for name, value in cells.items():
-            if "\n" in value or "\r" in value:
-                yield problem(
-                    "csv/newline-in-cell",
-                    resource.path,
-                    f"cell {value[:40]!r} holds a line break; write it on one line",
-                    line,
-                    name,
-                )
-            # Only the first and last characters matter: look at them before anything slower.
-            if value and (value[0] in _EDGE or value[-1] in _EDGE):
-                if value != value.strip():
-                    yield problem(
-                        "csv/cell-whitespace",
-                        resource.path,
-                        f"cell {value[:40]!r} has leading or trailing whitespace",
-                        line,
-                        name,
-                    )
-                if name in string_fields and value.startswith(_FORMULA_START) and not _looks_numeric(value):
-                    yield problem(
-                        "csv/formula",
-                        resource.path,
-                        f"cell {value[:40]!r} starts with {value[0]!r} and would run as a spreadsheet formula",
-                        line,
-                        name,
-                    )
+    found = []  # (row, column, problem): reported in row order, as a reader of the file meets them
+    lines = [line for line, _ in table.records]
+    for column, name in enumerate(dict.fromkeys(table.header)):  # each name once, as in a row's dict
+        cells = table.column(name)
+        for row in _suspect_cells(cells):
+            for item in _cell_problems(resource.path, lines[row], name, cells[row], name in string_fields):
+                found.append((row, column, item))
+    found.sort(key=lambda entry: entry[:2])
+    for _, _, item in found:
+        yield item
+
+
+# A cell's first or last character that calls for a closer look (no line feed: in a column
+# joined with line feeds, those are the separators). Each pattern starts or ends with the line
+# feed itself, which the regex engine finds fast.
+_EDGE_CLASS = "[" + re.escape("".join(sorted(_EDGE - {"\n"}))) + "]"
+_CELL_STARTS_WITH_EDGE = re.compile(rf"\n(?={_EDGE_CLASS})")
+_CELL_ENDS_WITH_EDGE = re.compile(rf"(?<={_EDGE_CLASS})\n")
+
+
+def _suspect_cells(cells: list[str]):
+    """Indexes of the cells with a line break or an edge character, in order. The column is
+    searched joined, by the regex engine, instead of cell by cell: a column whose cells hold
+    line breaks is rare, and then every cell is looked at."""
+    joined = "\n" + "\n".join(cells) + "\n"  # cell i lies between line feeds i and i + 1
+    if "\r" in joined or joined.count("\n") != len(cells) + 1:
+        yield from (
+            i
+            for i, value in enumerate(cells)
+            if value and ("\n" in value or "\r" in value or value[0] in _EDGE or value[-1] in _EDGE)
+        )
+        return
+    found = set()
+    for pattern, after in ((_CELL_STARTS_WITH_EDGE, 0), (_CELL_ENDS_WITH_EDGE, -1)):
+        feeds, counted = 0, 0
+        for match in pattern.finditer(joined):
+            feeds += joined.count("\n", counted, match.start())
+            counted = match.start()
+            found.add(feeds + after)
+    yield from sorted(found)
+
+
+def _cell_problems(path, line, name, value, is_string):
+    if "\n" in value or "\r" in value:
+        yield problem(
+            "csv/newline-in-cell", path, f"cell {value[:40]!r} holds a line break; write it on one line", line, name
+        )
+    # Only the first and last characters matter: look at them before anything slower.
+    if value and (value[0] in _EDGE or value[-1] in _EDGE):
+        if value != value.strip():
+            yield problem(
+                "csv/cell-whitespace", path, f"cell {value[:40]!r} has leading or trailing whitespace", line, name
+            )
+        if is_string and value.startswith(_FORMULA_START) and not _looks_numeric(value):
+            yield problem(
+                "csv/formula",
+                path,
+                f"cell {value[:40]!r} starts with {value[0]!r} and would run as a spreadsheet formula",
+                line,
+                name,
+            )
