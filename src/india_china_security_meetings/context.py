@@ -5,6 +5,8 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -36,6 +38,31 @@ class FileFacts:
     bom: bool
     has_cr: bool
     not_utf8: tuple[int, int, int] | None  # (offset, byte, line) of the first byte that is not UTF-8
+    tail: bytes  # the last two bytes
+    # Of a UTF-8 file, each first (line, or character and line), or None:
+    cr_line: int | None
+    not_nfc_line: int | None
+    control: tuple[str, int] | None
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # C0 (except tab and LF), DEL, C1
+
+
+def _first_line_faults(piece: bytes, text: str, lines_before: int, cr, nfc, control):
+    """The first CR, the first line not in NFC and the first control character, each with its
+    line, as found so far and in one more piece of a UTF-8 file."""
+    if cr is None and b"\r" in piece:
+        cr = lines_before + piece.count(b"\n", 0, piece.index(b"\r")) + 1
+    if nfc is None and not unicodedata.is_normalized("NFC", text):
+        for number, line in enumerate(text.split("\n"), 1):
+            if not unicodedata.is_normalized("NFC", line):
+                nfc = lines_before + number
+                break
+    if control is None:
+        match = _CONTROL.search(text)
+        if match:
+            control = (match.group(), lines_before + text.count("\n", 0, match.start()) + 1)
+    return cr, nfc, control
 
 
 @dataclass
@@ -168,27 +195,41 @@ class PackageContext:
             self._bytes[rel] = b"".join(kept)
 
     def facts(self, rel: str) -> FileFacts | None:
-        """Size, sha256, line feeds, BOM, CR and the first non-UTF-8 byte of a file; None when
-        the gate refuses it (`refusals` says why)."""
+        """What the byte rules ask of a file, found in one pass over its pieces (a piece ends at
+        a line feed, so no line is cut); None when the gate refuses it (`refusals` says why)."""
         if rel not in self._facts:
-            digest, size, feeds, has_cr, not_utf8, first = hashlib.sha256(), 0, 0, False, None, b""
+            digest, size, feeds, tail, first = hashlib.sha256(), 0, 0, b"", b""
+            not_utf8 = cr = nfc = control = None
             for piece in self.chunks(rel):
                 digest.update(piece)
                 if not_utf8 is None:
                     try:
-                        piece.decode("utf-8")
+                        text = piece.decode("utf-8")
                     except UnicodeDecodeError as error:
                         line = feeds + piece.count(b"\n", 0, error.start) + 1
                         not_utf8 = (size + error.start, piece[error.start], line)
+                    else:
+                        cr, nfc, control = _first_line_faults(piece, text, feeds, cr, nfc, control)
                 first = first or piece[:3]
-                has_cr = has_cr or b"\r" in piece
+                tail = (tail + piece)[-2:]
                 size += len(piece)
                 feeds += piece.count(b"\n")
             refused = self._bytes.get(rel, b"") is None
             self._facts[rel] = (
                 None
                 if refused
-                else FileFacts(size, digest.hexdigest(), feeds, first == b"\xef\xbb\xbf", has_cr, not_utf8)
+                else FileFacts(
+                    size,
+                    digest.hexdigest(),
+                    feeds,
+                    first == b"\xef\xbb\xbf",
+                    cr is not None,
+                    not_utf8,
+                    tail,
+                    cr,
+                    nfc,
+                    control,
+                )
             )
         return self._facts[rel]
 

@@ -61,17 +61,18 @@ class ParsedCSV:
             return [cells for _, (cells,) in self.cells_of([name])]
         return [cells[index] for _, cells in self.records]
 
-    def cells_of(self, names):
-        """(line, the cells of `names` in that order) of each record, "" for a cell the record
-        lacks: what `cells.get(name, "")` gives on `rows`, without building a dict per row."""
+    def cells_of(self, names, start: int = 0, stop: int | None = None):
+        """(line, the cells of `names` in that order) of each record (from `start` to `stop`),
+        "" for a cell the record lacks: what `cells.get(name, "")` gives on `rows`, without
+        building a dict per row."""
         index = {name: i for i, name in enumerate(self.header)}  # the last of a repeated name, as in `rows`
         positions = [index.get(name) for name in names]
         if None not in positions and not self.ragged:
             pick = operator.itemgetter(*positions) if len(positions) > 1 else None
-            for line, cells in self.records:
+            for line, cells in self.records[start:stop]:
                 yield line, pick(cells) if pick else (cells[positions[0]],)
             return
-        for line, cells in self.rows:  # a short record or an absent name: as the dict has it
+        for line, cells in self.rows[start:stop]:  # a short record or an absent name: as the dict has it
             yield line, tuple(cells.get(name, "") for name in names)
 
 

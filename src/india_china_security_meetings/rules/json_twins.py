@@ -173,6 +173,9 @@ def check_json_twin(ctx, csv_resource, table):
         ctx.forget(resource.path)  # each twin is read once and dropped: memory stays at one table
 
 
+_BATCH = 1000  # records rendered and compared at a time
+
+
 def _streams_clean(ctx, rel, schema_rel, table_schema, table) -> bool:
     """True when the twin is, byte for byte, the canonical rendering (`make build`'s layout) of
     the CSV's typed values and every value passes its field's JSON Schema; False sends it to the
@@ -196,11 +199,17 @@ def _streams_clean(ctx, rel, schema_rel, table_schema, table) -> bool:
     names = [f["name"] for f in fields]
     columns = [(f"    {_encode_string(f['name'])}: ", _encoder(f.get("type", "string"))) for f in fields]
     try:
-        for index, (_, cells) in enumerate(table.cells_of(names)):
-            record = ",\n".join([prefix + encode(cell) for cell, (prefix, encode) in zip(cells, columns)])
-            if not stream.match((("[\n  {\n" if index == 0 else ",\n  {\n") + record + "\n  }").encode("utf-8")):
+        for start in range(0, len(table.records), _BATCH):
+            batch = [cells for _, cells in table.cells_of(names, start, start + _BATCH)]
+            encoded = []
+            for column, (prefix, encode) in zip(zip(*batch), columns):
+                # Each distinct cell of the batch encoded once: ids, kinds and codes repeat.
+                known = {cell: prefix + encode(cell) for cell in set(column)}
+                encoded.append([known[cell] for cell in column])
+            records = ",\n".join(["  {\n" + ",\n".join(record) + "\n  }" for record in zip(*encoded)])
+            if not stream.match((("[\n" if start == 0 else ",\n") + records).encode("utf-8")):
                 return False
-        if not stream.match(b"\n]\n" if table.rows else b"[]\n") or not stream.at_end():
+        if not stream.match(b"\n]\n" if table.records else b"[]\n") or not stream.at_end():
             return False
         for field in fields:
             field_schema = schema["items"]["properties"][field["name"]]
@@ -208,7 +217,7 @@ def _streams_clean(ctx, rel, schema_rel, table_schema, table) -> bool:
                 continue  # any value of the declared type (or null) passes, and the cast gave one
             validate_value = _fast_validator({**field_schema, "$schema": _DRAFT7})
             convert = converter(field.get("type", "string"))
-            for value in {convert(cell) for _, (cell,) in table.cells_of([field["name"]])}:
+            for value in {convert(cell) for cell in set(table.column(field["name"]))}:
                 validate_value(value)
     except (CastError, ValueError, fastjsonschema.JsonSchemaException):
         return False

@@ -4,13 +4,11 @@ newline; CSV cells carry no surrounding spaces and cannot be read as spreadsheet
 from __future__ import annotations
 
 import re
-import unicodedata
 
 from ..byte_stream import ByteStream
 from ..csv_format import render_csv, render_records, render_rows
 from . import problem, rule
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # C0 (except tab and LF), DEL, C1
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _EDGE = frozenset("=+-@") | frozenset(
     " \t\r\n\x0b\x0c\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
@@ -54,37 +52,15 @@ def check_file_bytes(ctx):
             offset, byte, line = facts.not_utf8
             yield problem("bytes/not-utf8", rel, f"byte {offset} (0x{byte:02x}) is not valid UTF-8", line)
             continue
-        yield from _line_problems(ctx, rel, facts)
-
-
-def _line_problems(ctx, rel, facts):
-    """The first CR, the first line not in NFC and the first control character of a UTF-8 file,
-    each with its line, read piece by piece (a piece ends at a line feed, so no line is cut)."""
-    lines_before, tail = 0, b""
-    cr = nfc = control = None
-    for piece in ctx.chunks(rel):
-        if cr is None and facts.has_cr and b"\r" in piece:
-            cr = lines_before + piece.count(b"\n", 0, piece.index(b"\r")) + 1
-        if nfc is None or control is None:
-            text = piece.decode("utf-8")
-            if nfc is None and not unicodedata.is_normalized("NFC", text):
-                for number, line in enumerate(text.split("\n"), 1):
-                    if not unicodedata.is_normalized("NFC", line):
-                        nfc = lines_before + number
-                        break
-            match = _CONTROL.search(text) if control is None else None
-            if match:
-                control = (match.group(), lines_before + text.count("\n", 0, match.start()) + 1)
-        lines_before += piece.count(b"\n")
-        tail = (tail + piece)[-2:]
-    if cr is not None:
-        yield problem("bytes/crlf", rel, "carriage return found; line endings must be LF only", cr)
-    if not tail.endswith(b"\n") or tail == b"\n\n":
-        yield problem("bytes/final-newline", rel, "file must end with exactly one LF", facts.line_feeds + 1)
-    if nfc is not None:
-        yield problem("bytes/not-nfc", rel, "line is not in Unicode NFC; normalise it", nfc)
-    if control is not None:
-        yield problem("bytes/control-char", rel, f"control character U+{ord(control[0]):04X} found", control[1])
+        if facts.cr_line is not None:
+            yield problem("bytes/crlf", rel, "carriage return found; line endings must be LF only", facts.cr_line)
+        if not facts.tail.endswith(b"\n") or facts.tail == b"\n\n":
+            yield problem("bytes/final-newline", rel, "file must end with exactly one LF", facts.line_feeds + 1)
+        if facts.not_nfc_line is not None:
+            yield problem("bytes/not-nfc", rel, "line is not in Unicode NFC; normalise it", facts.not_nfc_line)
+        if facts.control is not None:
+            char, line = facts.control
+            yield problem("bytes/control-char", rel, f"control character U+{ord(char):04X} found", line)
 
 
 def _canonical(table, stream: ByteStream) -> bool:
