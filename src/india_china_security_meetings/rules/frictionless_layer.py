@@ -62,46 +62,76 @@ def frictionless_findings(descriptor: dict, basepath: str, remember: bool = Fals
     """(resource name or None, error type, message, row number, field) for every frictionless error.
 
     What `Package.validate` does, step by step: the package's metadata first (an error there
-    ends the validation, as it does in frictionless), then each resource. Without foreign keys a
-    resource's findings depend only on its descriptor and its bytes, so they are remembered by
-    those: a process that validates many versions of one package (the test suite, an editor)
-    re-validates only the tables that changed."""
+    ends the validation, as it does in frictionless), then each resource. The metadata's
+    findings depend only on the descriptor, and without foreign keys a resource's findings only
+    on its descriptor entry and its bytes, so with `remember` they are kept by those: a process
+    that validates many versions of one package (the test suite, an editor) asks frictionless
+    again only about what changed."""
     try:
-        from frictionless import FrictionlessException, Package, system
+        keys = [_resource_key(entry, basepath) if remember else None for entry in descriptor["resources"]]
+        metadata_key = json.dumps(descriptor, sort_keys=True, ensure_ascii=False) if remember else None
+        if _METADATA.get(metadata_key):
+            return _METADATA[metadata_key]
+        from frictionless import FrictionlessException, Package, Resource, system
+
+        if metadata_key in _METADATA and None not in keys:
+            # Metadata known to be valid: only the resources whose bytes changed are read, each
+            # on its own (without foreign keys it needs nothing from the others).
+            with system.use_context(trusted=False):
+                return [
+                    finding
+                    for key, entry in zip(keys, descriptor["resources"])
+                    for finding in (
+                        _REMEMBERED[key]
+                        if key in _REMEMBERED
+                        else _resource_findings(key, Resource(entry, basepath=basepath))
+                    )
+                ]
 
         with system.use_context(trusted=False):
             try:
                 package = Package(descriptor, basepath=basepath)
                 package.to_descriptor(validate=True)
             except FrictionlessException as exception:  # an invalid schema, found early or late
-                return [
+                found = [
                     (None, e.type, e.message, None, None)
                     for e in (getattr(exception, "reasons", None) or [exception.error])
                 ]
+                _remember(_METADATA, metadata_key, found)
+                return found
+            _remember(_METADATA, metadata_key, [])
             found = []
-            for entry, resource in zip(descriptor["resources"], package.resources):
-                found += _resource_findings(entry, resource, basepath, remember)
+            for key, resource in zip(keys, package.resources):
+                found += _resource_findings(key, resource)
     except Exception as exception:  # a crash inside the library must not become a traceback
         return [(None, "crashed", f"frictionless stopped with {type(exception).__name__}: {exception}", None, None)]
     return found
 
 
+_METADATA: dict[str, list[tuple]] = {}
 _REMEMBERED: dict[tuple[str, str], list[tuple]] = {}
 
 
-def _resource_findings(entry: dict, resource, basepath: str, remember: bool) -> list[tuple]:
+def _remember(memory: dict, key, found: list[tuple]) -> None:
+    if key is not None:
+        if len(memory) > 512:
+            memory.clear()
+        memory[key] = found
+
+
+def _resource_key(entry: dict, basepath: str) -> tuple[str, str] | None:
     import hashlib
-    import json
 
     from ..file_gate import Refused, read_bytes
 
-    content = None  # not remembered: frictionless says what it finds
-    if remember:
-        try:
-            content = hashlib.sha256(read_bytes(basepath, entry["path"])).hexdigest()
-        except (Refused, KeyError, TypeError):
-            pass
-    key = (json.dumps(entry, sort_keys=True, ensure_ascii=False), content) if content else None
+    try:
+        content = hashlib.sha256(read_bytes(basepath, entry["path"])).hexdigest()
+    except (Refused, KeyError, TypeError):
+        return None  # not remembered: frictionless says what it finds
+    return json.dumps(entry, sort_keys=True, ensure_ascii=False), content
+
+
+def _resource_findings(key, resource) -> list[tuple]:
     if key in _REMEMBERED:
         return _REMEMBERED[key]
     report = resource.validate(limit_errors=_ERROR_LIMIT)
@@ -113,10 +143,7 @@ def _resource_findings(entry: dict, resource, basepath: str, remember: bool) -> 
                 field = getattr(e, "field_name", None) or (",".join(names) if names else None)
                 found.append((task.name, e.type, e.message, getattr(e, "row_number", None), field))
         found += [(task.name, "warning", str(w), None, None) for w in task.warnings]
-    if key:
-        if len(_REMEMBERED) > 512:
-            _REMEMBERED.clear()
-        _REMEMBERED[key] = found
+    _remember(_REMEMBERED, key, found)
     return found
 
 
