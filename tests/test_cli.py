@@ -12,7 +12,17 @@ from india_china_security_meetings.rules import all_codes
 
 
 def run(*args):
+    """The script itself, in its own process: what a pipeline runs."""
     return subprocess.run([sys.executable, str(ROOT / "scripts/validate.py"), *args], capture_output=True, text=True)
+
+
+def validate_command(capsys, *args) -> tuple[int, str]:
+    """(exit code, standard output) of `validate` run in this process: the same code as the
+    script, without starting an interpreter for each case."""
+    from india_china_security_meetings.cli import main
+
+    code = main(["validate", *args])
+    return code, capsys.readouterr().out
 
 
 def test_valid_package_exits_0_with_a_summary():
@@ -21,28 +31,30 @@ def test_valid_package_exits_0_with_a_summary():
     assert result.stdout.startswith("valid:")
 
 
-def test_descriptor_path_and_folder_are_both_accepted():
-    assert run(str(ROOT / "datapackage.json")).returncode == 0
+def test_descriptor_path_and_folder_are_both_accepted(capsys):
+    assert validate_command(capsys, str(ROOT / "datapackage.json"))[0] == 0
+    assert validate_command(capsys, str(ROOT))[0] == 0
 
 
-def test_problem_lines_follow_path_line_field_code_message(package):
+def test_problem_lines_follow_path_line_field_code_message(package, capsys):
     package.set_cell("topics", 0, "label", "Counter-terrorism ")
-    result = run(str(package.path))
-    assert result.returncode == 1
-    first = result.stdout.splitlines()[0]
+    code, out = validate_command(capsys, str(package.path))
+    assert code == 1
+    first = out.splitlines()[0]
     assert re.match(r"^data/topics\.csv:2:label: csv/cell-whitespace: .+", first), first
-    assert "problem(s)" in result.stdout.splitlines()[-1]
+    assert "problem(s)" in out.splitlines()[-1]
 
 
-def test_json_format_is_machine_readable(package):
+def test_json_format_is_machine_readable(package, capsys):
     package.set_cell("topics", 0, "label", "Counter-terrorism ")
-    report = json.loads(run(str(package.path), "--format", "json").stdout)
-    assert report["valid"] is False and report["exit_code"] == 1
+    code, out = validate_command(capsys, str(package.path), "--format", "json")
+    report = json.loads(out)
+    assert report["valid"] is False and report["exit_code"] == 1 == code
     assert {"path", "line", "field", "code", "message"} <= set(report["problems"][0])
 
 
-def test_list_rules_prints_every_code_with_a_description():
-    lines = run("--list-rules").stdout.splitlines()
+def test_list_rules_prints_every_code_with_a_description(capsys):
+    lines = validate_command(capsys, "--list-rules")[1].splitlines()
     assert len(lines) == len(all_codes())
     assert all(re.match(r"^[a-z]+/[a-z0-9<>-]+\t\S", line) for line in lines)
 

@@ -492,7 +492,7 @@ def test_a_backtracking_pattern_is_stopped_by_the_time_limit(package):
     edit_rows(
         package, "topics", lambda rows: row(rows, "topic_id", "top-counter-terrorism").update(label="a" * 40 + "!")
     )
-    result = _validate_cli(package.path, ICSM_FRICTIONLESS_TIMEOUT="2")
+    result = _validate_cli(package.path, ICSM_FRICTIONLESS_TIMEOUT="1")
     assert result.returncode == 1 and "frictionless/timeout" in result.stdout, result.stdout
     assert "Traceback" not in result.stdout + result.stderr
 

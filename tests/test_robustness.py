@@ -109,3 +109,9 @@ def test_random_corruption_never_crashes_and_pinned_files_never_pass(package, ch
             assert problems, f"{kind} at {position} in {rel} went unnoticed"
     finally:
         package.file(rel).write_bytes(original)
+
+
+def test_resources_that_are_not_a_list_stop_no_rule(tmp_path):
+    (tmp_path / "datapackage.json").write_text('{"resources": 5}', encoding="utf-8")
+    codes = {p.code for p in validate(tmp_path)}
+    assert "descriptor/profile" in codes and "validator/internal-error" not in codes

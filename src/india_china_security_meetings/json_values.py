@@ -48,7 +48,8 @@ def depth(value) -> int:
         deepest = max(deepest, level)
         if deepest > MAX_DEPTH:
             return deepest
-        stack.extend((child, level + 1) for child in items)
+        # Only containers go on the stack: scalars add no level, and most values are scalars.
+        stack.extend((child, level + 1) for child in items if isinstance(child, (dict, list)))
     return deepest
 
 

@@ -45,7 +45,8 @@ def _safe_descriptor(ctx, with_foreign_keys: bool = False) -> dict:
     # (they parse each twin, apply its JSON Schema and compare it with its CSV record by record).
     keep = {r.index: r for r in ctx.resources if r.safe and r.is_table}
     descriptor["resources"] = []
-    for index, entry in enumerate(ctx.descriptor.get("resources", [])):
+    entries = ctx.descriptor.get("resources")
+    for index, entry in enumerate(entries if isinstance(entries, list) else []):  # else the profile rule reports it
         if index not in keep:
             continue
         copied = {k: copy.deepcopy(entry[k]) for k in _RESOURCE_KEYS if k in entry}
