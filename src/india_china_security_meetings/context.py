@@ -7,13 +7,14 @@ import io
 import json
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from . import file_gate
 from .csv_format import ParsedCSV, iter_csv_lines, parse_csv_lines
 from .json_values import MAX_DEPTH, depth, loads_strict
 from .located_json import Located
+from .reader import PackageError, PackageReader
 
 # Files up to this size stay in memory once read; larger ones are read (and parsed) again by
 # each rule that needs them, so memory holds one large table at a time, not all of them.
@@ -84,25 +85,27 @@ class Resource:
         return str(self.descriptor.get("format", "")).lower()
 
 
-@dataclass
-class PackageContext:
-    root: Path
-    descriptor_rel: str
-    descriptor: dict
-    located: Located
-    resources: list[Resource] = field(default_factory=list)
-    _bytes: dict = field(default_factory=dict)
-    _texts: dict = field(default_factory=dict)
-    _tables: dict = field(default_factory=dict)
-    _json: dict = field(default_factory=dict)
-    _facts: dict = field(default_factory=dict)
-    findings: dict = field(default_factory=dict)  # rule name -> problems the preparation step found for it
-    held_texts: dict = field(default_factory=dict)  # source_id -> held text (safe, present, intact)
-    refusals: dict = field(
-        default_factory=dict
-    )  # relative path -> file_gate.Refused, for files the gate would not open
-    table_schemas: dict = field(default_factory=dict)  # resource name -> Table Schema dict (when loadable)
-    json_schemas: dict = field(default_factory=dict)  # resource name -> JSON Schema dict (when loadable)
+class PackageContext(PackageReader):
+    """The package under validation, read through the one package reader (`reader.PackageReader`)
+    and extended for the validator: a file the gate refuses, or that does not parse, is recorded
+    for the rule that reports it instead of stopping the run; large files are read in pieces."""
+
+    def __init__(self, root: Path, descriptor_rel: str, descriptor: dict, located: Located):
+        super().__init__(root)
+        self.descriptor = descriptor  # already read, with its lines (`located`); the reader's property is not asked
+        self.descriptor_rel = descriptor_rel
+        self.located = located
+        self.resources: list[Resource] = []
+        self._bytes: dict = {}
+        self._decoded: dict = {}
+        self._tables: dict = {}
+        self._json: dict = {}
+        self._facts: dict = {}
+        self.findings: dict = {}  # rule name -> problems the preparation step found for it
+        self.held_texts: dict = {}  # source_id -> held text (safe, present, intact)
+        self.refusals: dict = {}  # relative path -> file_gate.Refused, for files the gate would not open
+        self.table_schemas: dict = {}  # resource name -> Table Schema dict (when loadable)
+        self.json_schemas: dict = {}  # resource name -> JSON Schema dict (when loadable)
 
     @classmethod
     def load(cls, target: Path) -> PackageContext:
@@ -148,6 +151,14 @@ class PackageContext:
         return ctx
 
     # -- reading, each file once -------------------------------------------------------
+    def bytes(self, rel: str) -> bytes:
+        """The reader's `bytes`, through the validator's cache: a refusal is kept for its rule."""
+        data = self.read_bytes(rel)
+        if data is None:
+            refused = self.refusals.get(rel)
+            raise PackageError(f"{rel}: {refused.message if refused else 'cannot be read'}")
+        return data
+
     def read_bytes(self, rel: str) -> bytes | None:
         if rel in self._bytes:
             return self._bytes[rel]
@@ -162,15 +173,15 @@ class PackageContext:
 
     def read_text(self, rel: str) -> str | None:
         """The file decoded as UTF-8 (None when missing or not UTF-8)."""
-        if rel in self._texts:
-            return self._texts[rel]
+        if rel in self._decoded:
+            return self._decoded[rel]
         data = self.read_bytes(rel)
         try:
             text = None if data is None else data.decode("utf-8")
         except UnicodeDecodeError:
             text = None
         if data is None or len(data) <= CACHE_LIMIT:
-            self._texts[rel] = text
+            self._decoded[rel] = text
         return text
 
     def chunks(self, rel: str):
@@ -280,7 +291,7 @@ class PackageContext:
 
     def forget(self, rel: str) -> None:
         """Drop a file's cached bytes, text and parsed JSON once no later rule needs them."""
-        for cache in (self._bytes, self._texts, self._json):
+        for cache in (self._bytes, self._decoded, self._json):
             cache.pop(rel, None)
 
     def line_of(self, path) -> int | None:
@@ -300,7 +311,7 @@ class PackageContext:
         resource = self.resource_named(name)
         return resource.path if resource is not None and resource.path else self.descriptor_rel
 
-    def rows(self, name: str, fields: tuple[str, ...] | None = None):
+    def table_rows(self, name: str, fields: tuple[str, ...] | None = None):
         """(line, cells) of a table resource by name; nothing when it is absent or unreadable.
         With `fields`, the cells are only those of the fields named (a rule that keeps rows
         then holds no texts or notes it never reads).

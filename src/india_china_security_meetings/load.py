@@ -75,7 +75,7 @@ def package(root: Path | None = None):
     from frictionless import Package
 
     reader = _reader(root)
-    for entry in reader.resources():
+    for entry in reader.resource_entries():
         for key in ("path", "schema", "dialect", "jsonSchema"):
             if isinstance(entry.get(key), str):
                 reader.bytes(entry[key])  # raises PackageError for anything the gate refuses

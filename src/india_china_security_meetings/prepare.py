@@ -238,7 +238,7 @@ def _held_texts(ctx) -> dict[str, str]:
     """source_id -> decoded held text, for sources rows whose file passes the gate and is intact
     (the rule on held sources says what is wrong with the others)."""
     texts = {}
-    for _, cells in ctx.rows("sources"):
+    for _, cells in ctx.table_rows("sources"):
         data = ctx.read_bytes(cells["path"]) if cells.get("path") else None
         if data is not None and hashlib.sha256(data).hexdigest() == cells.get("sha256"):
             try:

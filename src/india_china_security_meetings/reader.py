@@ -1,10 +1,11 @@
-"""One reader of a package for every tool that is not the validator: the generators, the
-release artifacts, the diff, the landing page and the loaders.
+"""The one reader of a package, for every tool: the generators, the release artifacts, the diff,
+the landing page, the loaders and the validator.
 
 Every file goes through the file gate, every JSON file is parsed without duplicate keys, and the
 descriptor's names are checked before they name anything, so a hostile package stops a tool
-with a message instead of steering it. (The validator reads through `PackageContext`, which
-reports the same refusals as problems instead of stopping.)
+with a message instead of steering it. The validator's `context.PackageContext` is this reader,
+extended to record what it refuses as problems instead of stopping, and to read large files in
+pieces.
 """
 
 from __future__ import annotations
@@ -89,7 +90,7 @@ class PackageReader:
         except Refused as refused:
             raise PackageError(f"{DESCRIPTOR}: {refused.message}") from None
 
-    def resources(self) -> list[dict]:
+    def resource_entries(self) -> list[dict]:
         out = []
         for entry in self.descriptor["resources"]:
             if not isinstance(entry, dict):
@@ -99,7 +100,7 @@ class PackageReader:
         return out
 
     def table_entries(self) -> list[dict]:
-        return [entry for entry in self.resources() if entry.get("type") == "table"]
+        return [entry for entry in self.resource_entries() if entry.get("type") == "table"]
 
     def table_names(self) -> list[str]:
         return [entry["name"] for entry in self.table_entries()]

@@ -22,7 +22,7 @@ PAIRS = {"042": "043", "043": "042", "046": "046", "057": "057"}  # the linked o
 def check_code_table(ctx):
     """Each CAMEO code's root and base are its first two and three digits, and its QuadClass follows its root (GDELT)."""
     path = ctx.path_of("cameo_codes")
-    for line, cells in ctx.rows("cameo_codes"):
+    for line, cells in ctx.table_rows("cameo_codes"):
         code = cells.get("cameo_code", "")
         if cells.get("root_code") != code[:2] or cells.get("base_code") != code[:3]:
             yield problem(
@@ -46,9 +46,9 @@ def check_code_table(ctx):
 @rule("coding/code-table")
 def check_against_code_table(ctx):
     """A coded event's root, base, QuadClass, Goldstein and PLOVER values equal its code's row in cameo_codes."""
-    table = {cells.get("cameo_code"): cells for _, cells in ctx.rows("cameo_codes")}
+    table = {cells.get("cameo_code"): cells for _, cells in ctx.table_rows("cameo_codes")}
     path = ctx.path_of("coded_events")
-    for line, cells in ctx.rows("coded_events"):
+    for line, cells in ctx.table_rows("coded_events"):
         reference = table.get(cells.get("cameo_code"))
         if reference is None:
             continue  # the foreign key reports it
@@ -67,7 +67,7 @@ def check_against_code_table(ctx):
 def check_pairs(ctx):
     """Each 042 has its 043 (actors reversed), each 046 and 057 its reciprocal, and any other paired event a reciprocal of the same code, on the same day and event."""
     fields = ("coded_event_id", "cameo_code", "paired_with", "actor_id", "target_id", "date", "event_id")
-    rows = {cells.get("coded_event_id"): (line, cells) for line, cells in ctx.rows("coded_events", fields)}
+    rows = {cells.get("coded_event_id"): (line, cells) for line, cells in ctx.table_rows("coded_events", fields)}
     path = ctx.path_of("coded_events")
     for line, cells in rows.values():
         wanted = PAIRS.get(cells.get("cameo_code"))
@@ -107,9 +107,9 @@ def check_pairs(ctx):
 @rule("coding/date-outside-event")
 def check_coded_dates(ctx):
     """A coded event's date lies within its event's earliest and latest days."""
-    events = {c.get("event_id"): c for _, c in ctx.rows("events")}
+    events = {c.get("event_id"): c for _, c in ctx.table_rows("events")}
     path = ctx.path_of("coded_events")
-    for line, cells in ctx.rows("coded_events"):
+    for line, cells in ctx.table_rows("coded_events"):
         event = events.get(cells.get("event_id"))
         try:
             day = dt.date.fromisoformat(cells.get("date", ""))
@@ -129,9 +129,9 @@ def check_coded_dates(ctx):
 @rule("coding/actor-country")
 def check_actor_countries(ctx):
     """A coded actor's CAMEO code starts with its country, which matches the actor's own country where known."""
-    actors = {c.get("actor_id"): c for _, c in ctx.rows("actors")}
+    actors = {c.get("actor_id"): c for _, c in ctx.table_rows("actors")}
     path = ctx.path_of("coded_events")
-    for line, cells in ctx.rows("coded_events"):
+    for line, cells in ctx.table_rows("coded_events"):
         for side in ("actor", "target"):
             code, country = cells.get(f"{side}_cameo_code", ""), cells.get(f"{side}_country", "")
             known = actors.get(cells.get(f"{side}_id"), {}).get("country", "")
@@ -150,7 +150,7 @@ def check_code_table_against_authorities(ctx):
     """Each CAMEO code's Goldstein value equals GDELT's and its PLOVER type, mode and context equal CAMEO2PLOVER-2021 (vendored files)."""
     gdelt, mapping = authorities.goldstein(), authorities.plover()
     path = ctx.path_of("cameo_codes")
-    for line, cells in ctx.rows("cameo_codes"):
+    for line, cells in ctx.table_rows("cameo_codes"):
         code, root = cells.get("cameo_code", ""), cells.get("cameo_code", "")[:2]
         if root not in authorities.GOLDSTEIN_ROOTS or code not in gdelt:
             yield problem(

@@ -41,7 +41,7 @@ def _date(value: str):
 def _events(ctx):
     """event_id -> (line, cells, earliest, latest)."""
     out = {}
-    for line, cells in ctx.rows("events"):
+    for line, cells in ctx.table_rows("events"):
         out[cells.get("event_id")] = (line, cells, _date(cells.get("earliest", "")), _date(cells.get("latest", "")))
     return out
 
@@ -122,10 +122,10 @@ def check_event_nesting(ctx):
 def check_record_dates(ctx):
     """Statements and answers are dated within their event and on their source's date."""
     events = _events(ctx)
-    sources = {cells.get("source_id"): _date(cells.get("dated", "")) for _, cells in ctx.rows("sources")}
+    sources = {cells.get("source_id"): _date(cells.get("dated", "")) for _, cells in ctx.table_rows("sources")}
     for name in ("statements", "qa"):
         path = ctx.path_of(name)
-        for line, cells in ctx.rows(name):
+        for line, cells in ctx.table_rows(name):
             day = _date(cells.get("date", ""))
             event = events.get(cells.get("event_id"))
             if day and event and None not in event[2:] and not (event[2] <= day <= event[3]):
@@ -155,10 +155,10 @@ def check_record_dates(ctx):
 )
 def check_participant_roles(ctx):
     """Each participant's role is plausible for the event type and the actor's kind."""
-    events = {cells.get("event_id"): cells for _, cells in ctx.rows("events", ("event_id", "event_type"))}
-    actors = {cells.get("actor_id"): cells for _, cells in ctx.rows("actors", ("actor_id", "kind"))}
+    events = {cells.get("event_id"): cells for _, cells in ctx.table_rows("events", ("event_id", "event_type"))}
+    actors = {cells.get("actor_id"): cells for _, cells in ctx.table_rows("actors", ("actor_id", "kind"))}
     path = ctx.path_of("participants")
-    for line, cells in ctx.rows("participants"):
+    for line, cells in ctx.table_rows("participants"):
         role = cells.get("role")
         event, actor = events.get(cells.get("event_id")), actors.get(cells.get("actor_id"))
         if event and role not in ROLES_BY_EVENT_TYPE.get(event.get("event_type"), {role}):
@@ -188,10 +188,10 @@ def check_participant_roles(ctx):
 )
 def check_speakers(ctx):
     """Speakers are participants in the matching role; issuers can issue; answers reply to their question."""
-    roles = {(c.get("event_id"), c.get("actor_id"), c.get("role")) for _, c in ctx.rows("participants")}
-    qa = {cells.get("qa_id"): cells for _, cells in ctx.rows("qa", ("qa_id", "role", "exchange"))}
+    roles = {(c.get("event_id"), c.get("actor_id"), c.get("role")) for _, c in ctx.table_rows("participants")}
+    qa = {cells.get("qa_id"): cells for _, cells in ctx.table_rows("qa", ("qa_id", "role", "exchange"))}
     path = ctx.path_of("qa")
-    for line, cells in ctx.rows("qa"):
+    for line, cells in ctx.table_rows("qa"):
         wanted = "questioner" if cells.get("role") == "question" else "spokesperson"
         if (cells.get("event_id"), cells.get("speaker_id"), wanted) not in roles:
             yield problem(
@@ -216,9 +216,9 @@ def check_speakers(ctx):
                 line,
                 "replies_to",
             )
-    actors = {cells.get("actor_id"): cells for _, cells in ctx.rows("actors", ("actor_id", "kind"))}
+    actors = {cells.get("actor_id"): cells for _, cells in ctx.table_rows("actors", ("actor_id", "kind"))}
     path = ctx.path_of("statements")
-    for line, cells in ctx.rows("statements"):
+    for line, cells in ctx.table_rows("statements"):
         actor = actors.get(cells.get("issuer_id"))
         if actor and actor.get("kind") not in ISSUER_KINDS:
             yield problem(
@@ -237,7 +237,7 @@ def check_link_targets(ctx):
 
     for table in evidence_tables(ctx):
         path = ctx.path_of(table)
-        for line, cells in ctx.rows(table):
+        for line, cells in ctx.table_rows(table):
             if bool(cells.get("statement_id")) == bool(cells.get("qa_id")):
                 yield problem(
                     "consistency/link-target",
@@ -252,9 +252,9 @@ def check_link_targets(ctx):
 def check_agreements(ctx):
     """An agreement is signed within its signing event, which is a signing, by that event's signatories."""
     events = _events(ctx)
-    roles = {(c.get("event_id"), c.get("actor_id"), c.get("role")) for _, c in ctx.rows("participants")}
+    roles = {(c.get("event_id"), c.get("actor_id"), c.get("role")) for _, c in ctx.table_rows("participants")}
     path = ctx.path_of("agreements")
-    for line, cells in ctx.rows("agreements"):
+    for line, cells in ctx.table_rows("agreements"):
         event = events.get(cells.get("signing_event_id"))
         if event is None:
             continue
@@ -290,7 +290,7 @@ def check_agreements(ctx):
 def check_withdrawn_ids_unused(ctx):
     """A withdrawn record ID does not appear again in its table (IDs are never reused)."""
     withdrawn = {}
-    for line, cells in ctx.rows("withdrawn_ids"):
+    for line, cells in ctx.table_rows("withdrawn_ids"):
         withdrawn.setdefault(cells.get("resource"), {})[cells.get("record_id")] = (line, cells.get("withdrawn_in"))
     for name, ids in withdrawn.items():
         schema = ctx.table_schemas.get(name)
@@ -298,7 +298,7 @@ def check_withdrawn_ids_unused(ctx):
         if not schema or resource is None or len(schema.get("primaryKey", [])) != 1:
             continue
         key = schema["primaryKey"][0]
-        for line, cells in ctx.rows(name):
+        for line, cells in ctx.table_rows(name):
             if cells.get(key) in ids:
                 yield problem(
                     "consistency/withdrawn-id-reused",
@@ -314,7 +314,7 @@ def check_date_pairs(ctx):
     """Every ordered pair of dates the contract names (an event's earliest and latest day, a source's dated and updated) is in order."""
     for table, earlier, later in contract.DATE_ORDER:
         path = ctx.path_of(table)
-        for line, cells in ctx.rows(table):
+        for line, cells in ctx.table_rows(table):
             first, second = cells.get(earlier, ""), cells.get(later, "")
             try:
                 if first and second and dt.date.fromisoformat(first) > dt.date.fromisoformat(second):

@@ -67,7 +67,7 @@ def _declared_files(ctx) -> set[str]:
             value = resource.descriptor.get(key)
             if isinstance(value, str):
                 files.add(value)
-    for _, cells in ctx.rows("sources"):
+    for _, cells in ctx.table_rows("sources"):
         if cells.get("path"):
             files.add(cells["path"])
     return files

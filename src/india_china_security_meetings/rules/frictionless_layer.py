@@ -168,46 +168,38 @@ def _lenient_table(ctx, resource):
 
 
 def _typed_rows(ctx, resource, names: tuple[str, ...], table=None):
-    """(row number as frictionless counts it, typed cells of `names`) for each row; None if unreadable."""
+    """(row number as frictionless counts it, typed cells of `names`) for each row, one at a time
+    (a check keeps what it finds, never the typed table); None if unreadable."""
     table = table or ctx.table(resource) or _lenient_table(ctx, resource)
-    schema = ctx.table_schemas.get(resource.name, {})
     if table is None or not set(names) <= set(table.header):
         return None
-    types = {f.get("name"): f.get("type", "string") for f in schema.get("fields", [])}
-    return _typed(table, names, [converter(types.get(name, "string")) for name in names])
-
-
-def _typed(table, names, converters):
-    """One row at a time: a check keeps what it finds, never the typed table."""
-    for number, (_, cells) in enumerate(table.cells_of(names), start=2):
-        values = []
-        for text, convert in zip(cells, converters):
-            try:
-                values.append(convert(text))
-            except ValueError:
-                values.append(text)  # frictionless compares the raw cell of a cell it cannot type
-        yield number, tuple(values)
+    converters = _converters(ctx, resource, names)
+    return ((number, _typed(cells, converters)) for number, (_, cells) in enumerate(table.cells_of(names), start=2))
 
 
 def _distinct_typed(ctx, resource, names: tuple[str, ...], table) -> dict[tuple, tuple] | None:
     """Each distinct tuple of the cells of `names` with its typed values (as `_typed_rows` types
     them); None when the table lacks one of the names."""
-    schema = ctx.table_schemas.get(resource.name, {})
     if not set(names) <= set(table.header):
         return None
-    types = {f.get("name"): f.get("type", "string") for f in schema.get("fields", [])}
-    converters = [converter(types.get(name, "string")) for name in names]
-    out = {}
+    converters = _converters(ctx, resource, names)
     raws = set(zip(*[table.column(name) for name in names])) if names else {()} & {() for _ in table.records[:1]}
-    for raw in raws:
-        values = []
-        for text, convert in zip(raw, converters):
-            try:
-                values.append(convert(text))
-            except ValueError:
-                values.append(text)  # frictionless compares the raw cell of a cell it cannot type
-        out[raw] = tuple(values)
-    return out
+    return {raw: _typed(raw, converters) for raw in raws}
+
+
+def _converters(ctx, resource, names):
+    types = {f.get("name"): f.get("type", "string") for f in ctx.table_schemas.get(resource.name, {}).get("fields", [])}
+    return [converter(types.get(name, "string")) for name in names]
+
+
+def _typed(cells, converters) -> tuple:
+    values = []
+    for text, convert in zip(cells, converters):
+        try:
+            values.append(convert(text))
+        except ValueError:
+            values.append(text)  # frictionless compares the raw cell of a cell it cannot type
+    return tuple(values)
 
 
 def _key_set(rows) -> set | None:

@@ -39,7 +39,7 @@ def _span(cells):
 def _by_id(ctx, table: str, key: str, fields: tuple[str, ...] | None = None) -> dict[str, tuple[int, dict]]:
     """(line, cells) of each row by its key; with `fields`, each row keeps only those cells (a
     large table's texts and notes are not held for a rule that never reads them)."""
-    return {cells.get(key): (line, cells) for line, cells in ctx.rows(table, fields and (key, *fields))}
+    return {cells.get(key): (line, cells) for line, cells in ctx.table_rows(table, fields and (key, *fields))}
 
 
 _SPAN = ("source_id", "start", "end")
@@ -61,7 +61,7 @@ def check_name_coverage(ctx):
     spans: dict[str, dict[tuple[int, int], frozenset]] = {}
     forms: dict[str, dict[str, set]] = {}  # source -> name form -> the referents it names
     shared: dict = {}  # one object per distinct referent and referent set: entities repeat
-    for _, cells in ctx.rows("mentions"):  # streamed: only spans and name forms are kept
+    for _, cells in ctx.table_rows("mentions"):  # streamed: only spans and name forms are kept
         source_id, start, end = _span(cells)
         if start is None or end is None:
             continue
@@ -72,7 +72,7 @@ def check_name_coverage(ctx):
         known[(start, end)] = shared.setdefault(referents, referents)
         if cells.get("kind") in NAME_KINDS and cells.get("text"):
             forms.setdefault(source_id, {}).setdefault(cells["text"], set()).add(referent)
-    for _, cells in ctx.rows("actors"):
+    for _, cells in ctx.table_rows("actors"):
         if cells.get("name") and cells.get("source_id"):
             referent = _referent({"actor_id": cells.get("actor_id")})
             forms.setdefault(cells["source_id"], {}).setdefault(cells["name"], set()).add(referent)
@@ -124,8 +124,8 @@ def check_mention_referents(ctx):
     if ctx.resource_named("mentions") is None:
         return
     path = ctx.path_of("mentions")
-    segments = {cells.get("segment_id"): _span(cells) for _, cells in ctx.rows("segments")}
-    for line, cells in ctx.rows("mentions"):
+    segments = {cells.get("segment_id"): _span(cells) for _, cells in ctx.table_rows("segments")}
+    for line, cells in ctx.table_rows("mentions"):
         kind = cells.get("entity_kind", "")
         wanted = REFERENCE_OF_ENTITY.get(kind)
         if wanted is None:
@@ -210,7 +210,7 @@ def check_claims(ctx):
     links_path = ctx.path_of("claim_links")
     coded = _by_id(ctx, "coded_events", "coded_event_id", _SPAN)
     drawn_from: dict[str, list[str]] = {}
-    for line, cells in ctx.rows("claim_links"):
+    for line, cells in ctx.table_rows("claim_links"):
         relation = cells.get("relation", "")
         wanted = REFERENCE_OF_RELATION.get(relation)
         if wanted is None:
@@ -287,7 +287,7 @@ def check_coordinates(ctx):
     if ctx.resource_named("places") is None:
         return
     path = ctx.path_of("places")
-    for line, cells in ctx.rows("places"):
+    for line, cells in ctx.table_rows("places"):
         lat, lon = cells.get("latitude", ""), cells.get("longitude", "")
         if bool(lat) != bool(lon):
             yield problem(
@@ -311,7 +311,7 @@ def check_locations(ctx):
     path = ctx.path_of("locations")
     places = _by_id(ctx, "places", "place_id")
     located: dict[tuple[str, str], list[tuple[int, dict]]] = {}
-    for line, cells in ctx.rows("locations"):
+    for line, cells in ctx.table_rows("locations"):
         keys = [k for k in ("event_id", "coded_event_id") if cells.get(k)]
         if len(keys) != 1:
             yield problem(
@@ -325,7 +325,7 @@ def check_locations(ctx):
     )
     for table, key, name_field, country_field, wikidata_field in checks:
         table_path = ctx.path_of(table)
-        for line, cells in ctx.rows(table):
+        for line, cells in ctx.table_rows(table):
             rows = located.get((key, cells.get(key)), [])
             if not cells.get(name_field):
                 if rows:
@@ -373,11 +373,11 @@ def check_date_evidence(ctx):
     if ctx.resource_named("date_evidence") is None:
         return
     bounds: dict[str, set[str]] = {}
-    for _, cells in ctx.rows("date_evidence"):
+    for _, cells in ctx.table_rows("date_evidence"):
         bound = cells.get("bound", "")
         bounds.setdefault(cells.get("event_id"), set()).update(("earliest", "latest") if bound == "both" else (bound,))
     path = ctx.path_of("events")
-    for line, cells in ctx.rows("events"):
+    for line, cells in ctx.table_rows("events"):
         missing = {"earliest", "latest"} - bounds.get(cells.get("event_id"), set())
         for bound in sorted(missing):
             yield problem(
@@ -404,7 +404,7 @@ def check_external_values(ctx):
         return
     path = ctx.path_of("external_values")
     listed: dict[tuple[str, str, str], tuple[int, dict]] = {}
-    for line, cells in ctx.rows("external_values"):
+    for line, cells in ctx.table_rows("external_values"):
         value = {"value": cells["value"]} if "value" in cells else {}  # the one cell read below
         listed[(cells.get("resource"), cells.get("record_id"), cells.get("field"))] = (line, value)
     # Only the cells the register names are kept: a table is streamed once, whatever its size.
@@ -421,7 +421,7 @@ def check_external_values(ctx):
         if not external and not keep:
             continue
         rows = tables.setdefault(table, {})
-        for line, cells in ctx.rows(table):
+        for line, cells in ctx.table_rows(table):
             record_id = cells.get(key[0])
             if keep:
                 rows[record_id] = {name: cells[name] for name in keep if name in cells}

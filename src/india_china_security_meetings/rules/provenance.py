@@ -34,7 +34,7 @@ def held_texts(ctx) -> dict[str, str]:
 def check_held_sources(ctx):
     """Every held source text exists inside the package and matches its recorded sha256 and size."""
     resource = ctx.resource_named("sources")
-    for line, cells in ctx.rows("sources"):
+    for line, cells in ctx.table_rows("sources"):
         rel = cells.get("path", "")
         if not rel:
             continue
@@ -151,7 +151,7 @@ def paragraph_rows(ctx):
         resource = ctx.resource_named(name)
         if resource is None:
             continue  # contract/table-missing reports it
-        for line, cells in ctx.rows(resource.name):
+        for line, cells in ctx.table_rows(resource.name):
             yield resource, line, cells
 
 
@@ -169,7 +169,7 @@ def check_paragraph_coverage(ctx):
     # Only what the check needs, so the segments table is never held whole.
     segments = {
         cells.get("segment_id"): {k: cells.get(k, "") for k in ("source_id", "start", "end", "text")}
-        for _, cells in ctx.rows("segments")
+        for _, cells in ctx.table_rows("segments")
     }
     spans = []
     covered: dict[str, list] = {}
@@ -217,7 +217,7 @@ def check_paragraph_coverage(ctx):
                 "start",
             )
     seg_resource = ctx.resource_named("segments")
-    for line, cells in ctx.rows("segments"):
+    for line, cells in ctx.table_rows("segments"):
         if cells.get("kind") != "body-paragraph":
             continue
         rows = covered.get(cells.get("segment_id"), [])
@@ -251,7 +251,7 @@ def check_segments_tile_sources(ctx):
     texts = held_texts(ctx)
     resource = ctx.resource_named("segments")
     by_source: dict[str, list] = {}
-    for line, cells in ctx.rows("segments"):
+    for line, cells in ctx.table_rows("segments"):
         a, b = _int(cells.get("start", "")), _int(cells.get("end", ""))
         if a is not None and b is not None:
             by_source.setdefault(cells.get("source_id", ""), []).append((a, b, line))
@@ -299,7 +299,7 @@ def check_evidence_inside_record(ctx):
     """An evidence span (topic links, coded events) lies inside the statement or Q&A paragraph the row points to."""
     spans = {}
     for name, key in (("statements", "statement_id"), ("qa", "qa_id")):
-        for _, cells in ctx.rows(name):
+        for _, cells in ctx.table_rows(name):
             spans[(key, cells.get(key))] = (
                 cells.get("source_id"),
                 _int(cells.get("start", "")),
@@ -307,7 +307,7 @@ def check_evidence_inside_record(ctx):
             )
     for table in evidence_tables(ctx):
         resource = ctx.resource_named(table)
-        for line, cells in ctx.rows(table):
+        for line, cells in ctx.table_rows(table):
             for key in ("statement_id", "qa_id"):
                 if not cells.get(key):
                     continue
