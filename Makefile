@@ -7,7 +7,7 @@ PIP := $(BIN)/python -m pip --disable-pip-version-check --quiet
 
 .PHONY: all venv build check-build check-citation check-croissant validate dist wheel site diff check-version release lint test test-slow serve lock clean
 
-all: validate dist
+all: validate dist $(CFF_VENV)/.installed $(CROISSANT_VENV)/.installed
 
 $(STAMP): requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
