@@ -2,6 +2,9 @@
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
+# Tools whose dependencies clash with the main lock have environments of their own (below).
+CFF_VENV := .venv-cff
+CROISSANT_VENV := .venv-croissant
 STAMP := $(VENV)/.installed
 PIP := $(BIN)/python -m pip --disable-pip-version-check --quiet
 
@@ -39,14 +42,12 @@ $(1)/.installed: $(2)
 endef
 
 ## CITATION.cff through cffconvert, in an environment of its own.
-CFF_VENV := .venv-cff
 $(eval $(call tool-venv,$(CFF_VENV),requirements-cff.txt))
 
 check-citation: $(CFF_VENV)/.installed
 	$(CFF_VENV)/bin/cffconvert --validate -i CITATION.cff
 
 ## croissant.json through mlcroissant (the tests also load every record set), in an environment of its own.
-CROISSANT_VENV := .venv-croissant
 $(eval $(call tool-venv,$(CROISSANT_VENV),requirements-croissant.txt))
 
 check-croissant: $(CROISSANT_VENV)/.installed
