@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 from pathlib import Path
 
@@ -186,17 +187,32 @@ def cmd_wheel(args) -> int:
             str(out),
         ],
     ]
-    for command in commands:
-        shutil.rmtree(
-            root / "build", ignore_errors=True
-        )  # a stale setuptools build folder would leak old files into the wheel
-        result = subprocess.run(command, cwd=root, env=env, stdin=subprocess.DEVNULL)
-        shutil.rmtree(root / "build", ignore_errors=True)
-        if result.returncode:
-            return EXIT_CANNOT_RUN
+    with _build_lock(root):  # setuptools builds in the checkout's build/: one build at a time
+        for command in commands:
+            shutil.rmtree(
+                root / "build", ignore_errors=True
+            )  # a stale setuptools build folder would leak old files into the wheel
+            result = subprocess.run(command, cwd=root, env=env, stdin=subprocess.DEVNULL)
+            shutil.rmtree(root / "build", ignore_errors=True)
+            if result.returncode:
+                return EXIT_CANNOT_RUN
     for path in sorted(out.glob("india_china_security_meetings-*")):
         print(path)
     return 0
+
+
+@contextlib.contextmanager
+def _build_lock(root: Path):
+    """An exclusive lock per checkout, held outside it (in the temporary folder), so two builds
+    started at once (two test workers, two terminals) take turns instead of sharing build/."""
+    import fcntl
+    import hashlib
+    import tempfile
+
+    digest = hashlib.sha256(str(root.resolve()).encode()).hexdigest()[:16]
+    with open(Path(tempfile.gettempdir()) / f"icsm-wheel-{digest}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        yield
 
 
 def cmd_cite(args) -> int:
