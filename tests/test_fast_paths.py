@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from india_china_security_meetings.byte_stream import ByteStream
@@ -15,8 +15,12 @@ from india_china_security_meetings.rules.layers import _occurrences
 from india_china_security_meetings.rules.text_files import _EDGE, _suspect_cells
 
 CELL_CHARACTERS = "ab _-=é1\u00b2\t\r\n\u2028\u00a0"
+# Small alphabets and short values: 50 examples each reach the edge cases (boundaries, repeats,
+# line breaks, empty cells) without making the suite slower.
+FEW = settings(max_examples=50)
 
 
+@FEW
 @given(
     text=st.text(alphabet="ab _-é1\u00b2\u2028", max_size=30),
     name=st.text(alphabet="ab _-é1\u00b2", min_size=1, max_size=4),
@@ -26,12 +30,14 @@ def test_name_occurrences_are_what_a_word_bounded_regex_finds(text, name):
     assert list(_occurrences(text, name)) == expected
 
 
+@FEW
 @given(st.lists(st.text(alphabet=CELL_CHARACTERS, max_size=5), max_size=8))
 def test_suspect_cells_are_the_cells_with_a_line_break_or_an_edge_character(cells):
     expected = [i for i, v in enumerate(cells) if v and ("\n" in v or "\r" in v or v[0] in _EDGE or v[-1] in _EDGE)]
     assert list(_suspect_cells(cells)) == expected
 
 
+@FEW
 @given(st.lists(st.lists(st.text(alphabet='ab,"\n ', max_size=4), min_size=1, max_size=4), min_size=1, max_size=6))
 def test_cells_of_gives_what_get_gives_on_each_row(records):
     import csv
@@ -45,11 +51,13 @@ def test_cells_of_gives_what_get_gives_on_each_row(records):
     assert list(table.cells_of(names)) == expected
 
 
+@FEW
 @given(st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False, allow_infinity=False), st.text()))
 def test_a_typed_value_is_encoded_as_json_dumps_writes_it(value):
     assert _encode_scalar(value) == json.dumps(value, ensure_ascii=False)
 
 
+@FEW
 @given(st.binary(max_size=40), st.lists(st.integers(min_value=1, max_value=7), max_size=10))
 def test_a_byte_stream_matches_its_pieces_joined(data, cuts):
     pieces, position = [], 0
