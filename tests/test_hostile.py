@@ -567,3 +567,68 @@ def test_cite_names_an_unknown_table_in_one_short_line(capsys):
     assert main(["cite", "<script>" * 10_000, "top-separatism"]) == 1
     err = capsys.readouterr().err
     assert "no table" in err and len(err) < 600
+
+
+KEPT_CHANGES = f"changes/{json.loads((ROOT / 'datapackage.json').read_text(encoding='utf-8'))['version']}.json"
+
+
+@pytest.mark.parametrize("kind", ["symlink-out", "fifo", "folder", "not-an-object", "record-id-not-text", "too-large"])
+def test_a_hostile_kept_changes_file_stops_the_feed_with_its_name(package, tmp_path_factory, kind):
+    from india_china_security_meetings.generate.changes_feed import changes_feed
+
+    kept = package.file(KEPT_CHANGES)
+    kept.parent.mkdir()
+    if kind == "symlink-out":
+        outside = tmp_path_factory.mktemp("outside") / "changes.json"
+        outside.write_text('{"added": []}', encoding="utf-8")
+        kept.symlink_to(outside)
+    elif kind == "fifo":
+        os.mkfifo(kept)
+    elif kind == "folder":
+        kept.mkdir()
+    elif kind == "not-an-object":
+        kept.write_text("[1, 2]", encoding="utf-8")
+    elif kind == "record-id-not-text":
+        kept.write_text('{"changed": [{"resource": "qa", "record_id": {"x": 1}}]}', encoding="utf-8")
+    else:
+        kept.write_bytes(b'{"other": [' + b'{"a": 1},' * (file_gate.MAX_FILE_BYTES // 8) + b"{}]}")
+    with pytest.raises(PackageError, match=re.escape(KEPT_CHANGES)) as raised:
+        changes_feed(package.path)
+    assert len(str(raised.value)) < 400
+
+
+def test_markup_in_a_kept_changes_file_is_inert_on_the_landing_page(package, tmp_path):
+    import shutil
+
+    import html5lib
+
+    from india_china_security_meetings.generate.release_files import PACKAGE_DOCUMENTS, R_PACKAGE_FILES
+    from india_china_security_meetings.generate.site import build_site
+
+    for rel in [*PACKAGE_DOCUMENTS, *R_PACKAGE_FILES]:  # the release archive carries them too
+        package.file(rel).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(ROOT / rel, package.file(rel))
+    kept = package.file(KEPT_CHANGES)
+    kept.parent.mkdir()
+    payload = "<script>alert(1)</script><img src=x onerror=alert(2)>"
+    change = {
+        "resource": f"qa{payload}",
+        "record_id": f"ce-008{payload}",
+        "fields": {f"note{payload}": {"old": payload}},
+    }
+    kept.write_text(json.dumps({"previous": "1.1.0", "changed": [change]}), encoding="utf-8")
+    build_dist(package.path, tmp_path / "dist")
+    build_site(package.path, tmp_path / "site", tmp_path / "dist")
+    page = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    assert "ce-008&lt;script&gt;" in page
+    document = html5lib.parse(page, namespaceHTMLElements=False)
+    assert not any("alert(" in (s.text or "") for s in document.findall(".//script"))
+    assert not any(name.lower().startswith("on") for e in document.iter() for name in e.attrib)
+
+
+def test_a_line_longer_than_a_read_block_comes_whole_and_once(tmp_path):
+    data = b"id,text\n" + b"a," + b"x" * 50_000 + b"\n" + b"b,y\n" + b"z" * 1_000
+    (tmp_path / "long.csv").write_bytes(data)
+    pieces = list(file_gate.read_chunks(tmp_path, "long.csv", size=64))
+    assert b"".join(pieces) == data
+    assert all(piece.endswith(b"\n") for piece in pieces[:-1]) and pieces[-1] == b"z" * 1_000

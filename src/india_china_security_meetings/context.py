@@ -37,13 +37,16 @@ class FileFacts:
     sha256: str
     line_feeds: int
     bom: bool
-    has_cr: bool
     not_utf8: tuple[int, int, int] | None  # (offset, byte, line) of the first byte that is not UTF-8
     tail: bytes  # the last two bytes
     # Of a UTF-8 file, each first (line, or character and line), or None:
     cr_line: int | None
     not_nfc_line: int | None
     control: tuple[str, int] | None
+
+    @property
+    def has_cr(self) -> bool:
+        return self.cr_line is not None
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # C0 (except tab and LF), DEL, C1
@@ -234,7 +237,6 @@ class PackageContext(PackageReader):
                     digest.hexdigest(),
                     feeds,
                     first == b"\xef\xbb\xbf",
-                    cr is not None,
                     not_utf8,
                     tail,
                     cr,

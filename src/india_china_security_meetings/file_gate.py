@@ -186,19 +186,20 @@ def read_chunks(root, rel: str, limit: int = MAX_FILE_BYTES, size: int = CHUNK_B
     total = lines = 0
     try:
         with os.fdopen(fd, "rb", closefd=False) as handle:
-            rest = b""
+            rest: list[bytes] = []  # blocks since the last line feed, joined once one comes
             while block := handle.read(size):
                 total += len(block)
                 if total > limit:
                     raise _grew(rel, limit)
                 lines += block.count(b"\n")
-                piece = rest + block
-                cut = piece.rfind(b"\n") + 1
-                rest = piece[cut:]
-                if cut:
-                    yield piece[:cut]
+                cut = block.rfind(b"\n") + 1
+                if not cut:
+                    rest.append(block)  # a line longer than a block: no copy until it ends
+                    continue
+                yield b"".join([*rest, block[:cut]])
+                rest = [block[cut:]] if cut < len(block) else []
             if rest:
-                yield rest
+                yield b"".join(rest)
     finally:
         os.close(fd)
     refused = _too_many_lines(rel, lines)

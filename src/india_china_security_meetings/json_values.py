@@ -9,7 +9,6 @@ serve to exhaust recursive readers.
 from __future__ import annotations
 
 import json
-import re
 
 MAX_DEPTH = 64
 
@@ -50,24 +49,6 @@ def depth(value) -> int:
             return deepest
         # Only containers go on the stack: scalars add no level, and most values are scalars.
         stack.extend((child, level + 1) for child in items if isinstance(child, (dict, list)))
-    return deepest
-
-
-_STRING = re.compile(rb'"(?:[^"\\]|\\.)*"')
-_BRACKET = re.compile(rb"[\[\]{}]")
-
-
-def nesting_of_bytes(data: bytes, stop_at: int = MAX_DEPTH) -> int:
-    """How deep the arrays and objects of a JSON text go, without parsing it (strings skipped);
-    counting stops once `stop_at` is passed. Cheap enough to ask before a streaming parser,
-    whose cost grows with the square of the depth."""
-    deepest = level = 0
-    for match in _BRACKET.finditer(_STRING.sub(b'""', data)):
-        level += 1 if match.group() in b"[{" else -1
-        if level > deepest:
-            deepest = level
-            if deepest > stop_at:
-                break
     return deepest
 
 

@@ -11,15 +11,37 @@ reloading everything, as with ACLED's deletion lists.
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
+
+from jsonschema import Draft202012Validator
 
 from ..changelog import RELEASE, SEMVER
 from ..diff import SnapshotError, diff_packages, resolve_ref, snapshot
 from ..fileio import dump_json
-from ..reader import PackageReader
+from ..reader import PackageError, PackageReader
 
 FOLDER = "changes"
+
+_RECORD = {
+    "type": "object",
+    "required": ["resource", "record_id"],
+    "properties": {"resource": {"type": "string"}, "record_id": {"type": "string"}, "fields": {"type": "object"}},
+}
+# The shape the release files and the landing page read from a kept file; anything else is refused.
+_KEPT = Draft202012Validator(
+    {
+        "type": "object",
+        "properties": {
+            "previous": {"type": "string"},
+            "required_bump": {"type": "string"},
+            "added": {"type": "array", "items": _RECORD},
+            "changed": {"type": "array", "items": _RECORD},
+            "other": {"type": "array", "items": {"type": "object"}},
+        },
+    }
+)
 
 
 def releases(changelog: str) -> list[tuple[str, str, str]]:
@@ -107,9 +129,14 @@ def changes_feed(root: Path) -> dict | None:
     history = releases(reader.text("CHANGELOG.md"))
     if not history or history[0][0] != reader.version or not SEMVER.match(reader.version):
         return None
-    if not stored_path(root, reader.version).is_file():
-        return None
-    kept = reader.json(f"{FOLDER}/{reader.version}.json")
+    rel = f"{FOLDER}/{reader.version}.json"
+    if not os.path.lexists(stored_path(root, reader.version)):
+        return None  # a link, a FIFO or a folder there is refused by the gate below, not skipped
+    kept = reader.json(rel)
+    problem = next(_KEPT.iter_errors(kept), None)
+    if problem is not None:
+        where = "/".join(map(str, problem.absolute_path)) or "the top level"
+        raise PackageError(f"{rel}: at {where[:80]}: {problem.message[:200]}")
     version, date, notes = history[0]
     withdrawn = [
         {"resource": row["resource"], "record_id": row["record_id"], "reason": row["reason"]}
