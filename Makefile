@@ -8,7 +8,7 @@ CROISSANT_VENV := .venv-croissant
 STAMP := $(VENV)/.installed
 PIP := $(BIN)/python -m pip --disable-pip-version-check --quiet
 
-.PHONY: all venv build check-build check-citation check-croissant validate dist wheel site diff check-version release lint test test-slow serve lock clean
+.PHONY: all venv build check-build check-citation check-croissant validate dist wheel site diff check-version release record-release lint test test-slow serve lock clean
 
 all: validate dist $(CFF_VENV)/.installed $(CROISSANT_VENV)/.installed
 
@@ -55,29 +55,32 @@ check-croissant: $(CROISSANT_VENV)/.installed
 
 # Values given on the command line (FROM, TO, BASE, VERSION) reach the tools as data, never as
 # code: `$(value …)` keeps make from expanding them, they travel in the environment, recipes
-# quote them ("$$X"), `--` ends the options, and the tools refuse anything that is not a
-# version, a git ref or a package folder.
-FROM ?= HEAD
-TO ?= .
+# quote them ("$$X"), `--` ends the options, and the tools refuse anything that is not written
+# as a release number (1.2.0), git:<ref> or path:<folder>: nothing is guessed from the disk.
+FROM ?= git:HEAD
+TO ?= path:.
 override FROM := $(value FROM)
 override TO := $(value TO)
 override BASE := $(value BASE)
 override VERSION := $(value VERSION)
 export FROM TO BASE VERSION
 
-## Keyed differences between two versions: make diff FROM=v1.0.0 TO=HEAD (git refs or package folders).
+## Keyed differences between two versions: make diff FROM=1.1.0 TO=path:. (release numbers, git:<ref>, path:<folder>).
 diff: venv
 	$(BIN)/python scripts/diff.py -- "$$FROM" "$$TO"
 
-## Is the version bumped as the changes since BASE require? make check-version BASE=v1.0.0
+## Is the version bumped as the changes since BASE require? BASE defaults to the newest recorded release.
 check-version: venv
-	@test -n "$$BASE" || { echo "usage: make check-version BASE=<git ref or folder>" >&2; exit 2; }
-	$(BIN)/python scripts/check_version.py --base="$$BASE"
+	$(BIN)/python scripts/check_version.py $${BASE:+--base="$$BASE"}
 
 ## Set the version, date the CHANGELOG, regenerate, validate: make release VERSION=1.0.1
 release: venv
 	@test -n "$$VERSION" || { echo "usage: make release VERSION=X.Y.Z" >&2; exit 2; }
 	$(BIN)/python scripts/release.py -- "$$VERSION"
+
+## In the commit after a release: record which commit it is (changes/releases.csv).
+record-release: venv
+	$(BIN)/python scripts/record_release.py
 
 ## Release artifacts: dist/<name>-<version>.zip, .sqlite and SHA256SUMS (byte-identical rebuilds).
 dist: venv

@@ -10,7 +10,10 @@ import sys
 import pytest
 
 from conftest import PACKAGE_FILES, ROOT, Copy
-from india_china_security_meetings.diff import diff_packages, snapshot
+from india_china_security_meetings import file_gate
+from india_china_security_meetings.diff import diff_packages
+from india_china_security_meetings.revisions import SnapshotError, read_record, snapshot
+from india_china_security_meetings.validate import validate
 from india_china_security_meetings.versioning import check_version, release, smallest_bump
 
 CURRENT = json.loads((ROOT / "datapackage.json").read_text())["version"]
@@ -34,8 +37,21 @@ def repo(tmp_path) -> Copy:
     git(tmp_path, "init", "-q")
     git(tmp_path, "add", "-A")
     git(tmp_path, "commit", "-qm", CURRENT)
-    git(tmp_path, "tag", "base")
+    record_current_release(tmp_path)  # no tags: releases are found by their number
     return Copy(tmp_path)
+
+
+def record_current_release(path):
+    """What a maintainer does in the commit after a release."""
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "scripts/record_release.py"), "--root", str(path)],
+        capture_output=True,
+        text=True,
+        stdin=subprocess.DEVNULL,
+    )
+    assert result.returncode == 0, result.stderr
+    git(path, "add", "-A")
+    git(path, "commit", "-qm", "record the release")
 
 
 def codes(problems):
@@ -50,13 +66,13 @@ def test_corrected_value_with_patch_release_passes(repo):
     repo.set_cell("topics", 0, "definition", "Cooperation against terrorism of every kind.")
     release(repo.path, PATCH, "2026-12-01")
     commit(repo, "fix")
-    problems, diff = check_version(repo.path, "base")
+    problems, diff = check_version(repo.path, CURRENT)
     assert problems == [] and diff.required == "PATCH"
 
 
 def test_corrected_value_without_release_requires_patch(repo):
     repo.set_cell("topics", 0, "definition", "Cooperation against terrorism of every kind.")
-    problems, _ = check_version(repo.path, "base")
+    problems, _ = check_version(repo.path, CURRENT)
     bump = [p for p in problems if p.code == "version/bump-required"]
     assert bump and "PATCH" in bump[0].message
 
@@ -66,7 +82,7 @@ def test_added_row_with_patch_bump_fails_naming_minor(repo):
     rows.append({"topic_id": "top-cyber-security", "label": "Cyber security", "definition": "Security of networks."})
     repo.write_rows("topics", header, rows)
     release(repo.path, PATCH, "2026-12-01")
-    problems, diff = check_version(repo.path, "base")
+    problems, diff = check_version(repo.path, CURRENT)
     assert diff.required == "MINOR"
     assert any(p.code == "version/bump-required" and "MINOR" in p.message for p in problems)
 
@@ -81,7 +97,7 @@ def test_removed_field_with_minor_bump_fails_naming_major(repo):
     header, rows = repo.rows("events")
     repo.write_rows("events", [h for h in header if h != "note"], rows)
     release(repo.path, MINOR, "2026-12-01")
-    problems, diff = check_version(repo.path, "base")
+    problems, diff = check_version(repo.path, CURRENT)
     assert diff.required == "MAJOR"
     assert any(p.code == "version/bump-required" and "MAJOR" in p.message for p in problems)
 
@@ -95,7 +111,7 @@ def delete_last_link(repo):
 def test_deleted_record_without_withdrawal_entry_fails(repo):
     delete_last_link(repo)
     release(repo.path, MAJOR, "2026-12-01")
-    problems, _ = check_version(repo.path, "base")
+    problems, _ = check_version(repo.path, CURRENT)
     assert "version/withdrawal-missing" in codes(problems)
 
 
@@ -107,7 +123,7 @@ def test_deleted_record_with_withdrawal_entry_passes(repo):
         [{"resource": "topic_links", "record_id": withdrawn, "withdrawn_in": MAJOR, "reason": "Duplicate link."}],
     )
     release(repo.path, MAJOR, "2026-12-01")
-    problems, diff = check_version(repo.path, "base")
+    problems, diff = check_version(repo.path, CURRENT)
     assert problems == [] and diff.required == "MAJOR"
 
 
@@ -121,10 +137,10 @@ def test_reused_id_fails(repo):
     )
     release(repo.path, MAJOR, "2026-12-01")
     commit(repo, MAJOR)
-    git(repo.path, "tag", "withdrawn")
+    record_current_release(repo.path)
     repo.write_rows("topic_links", header, rows)  # the withdrawn ID comes back
     release(repo.path, smallest_bump(MAJOR, "MINOR"), "2026-12-02")
-    problems, _ = check_version(repo.path, "withdrawn")
+    problems, _ = check_version(repo.path, MAJOR)
     assert "version/id-reused" in codes(problems)
 
 
@@ -135,7 +151,7 @@ def test_diff_of_two_known_versions_lists_exact_rows_and_cells(repo):
     repo.write_rows("topics", header, rows)
     release(repo.path, MINOR, "2026-12-01")
     commit(repo, MINOR)
-    with snapshot("base", repo.path) as old, snapshot("HEAD", repo.path) as new:
+    with snapshot(CURRENT, repo.path) as old, snapshot("git:HEAD", repo.path) as new:
         diff = diff_packages(old, new)
     table = sorted((c.kind, c.data.get("key"), c.data.get("cells")) for c in diff.changes if c.resource == "topics")
     assert table == [
@@ -158,14 +174,14 @@ def test_diff_of_two_known_versions_lists_exact_rows_and_cells(repo):
 def test_cli_says_patch_is_required_and_diff_shows_old_and_new(repo):
     repo.set_cell("topics", 0, "definition", "Cooperation against terrorism of every kind.")
     check = subprocess.run(
-        [sys.executable, str(ROOT / "scripts/check_version.py"), "--base", "base", "--root", str(repo.path)],
+        [sys.executable, str(ROOT / "scripts/check_version.py"), "--base", CURRENT, "--root", str(repo.path)],
         capture_output=True,
         text=True,
     )
     assert check.returncode == 1 and "require a PATCH release" in check.stdout
     commit(repo, "edit")
     shown = subprocess.run(
-        [sys.executable, str(ROOT / "scripts/diff.py"), "base", "HEAD", "--root", str(repo.path)],
+        [sys.executable, str(ROOT / "scripts/diff.py"), CURRENT, "git:HEAD", "--root", str(repo.path)],
         capture_output=True,
         text=True,
     )
@@ -183,8 +199,7 @@ def test_unknown_base_cannot_run(repo):
     assert check.returncode == 2 and "Traceback" not in check.stderr
 
 
-def test_a_release_keeps_its_record_changes_against_the_previous_release_tag(repo):
-    git(repo.path, "tag", f"v{CURRENT}")
+def test_a_release_keeps_its_record_changes_against_the_previous_release_by_number(repo):
     repo.set_cell("topics", 0, "definition", "Cooperation against terrorism of every kind.")
     release(repo.path, PATCH, "2026-12-01")
     kept = json.loads((repo.path / "changes" / f"{PATCH}.json").read_text(encoding="utf-8"))
@@ -192,7 +207,103 @@ def test_a_release_keeps_its_record_changes_against_the_previous_release_tag(rep
     assert [(c["resource"], list(c["fields"])) for c in kept["changed"]] == [("topics", ["definition"])]
 
 
-def test_a_release_without_the_previous_release_tag_keeps_no_record_changes(repo):
+# -- which commit each release is, and the one syntax for naming a version -------------------
+
+
+def test_a_folder_named_like_a_version_or_a_ref_is_never_taken_for_it(repo):
     repo.set_cell("topics", 0, "definition", "Cooperation against terrorism of every kind.")
-    release(repo.path, PATCH, "2026-12-01")
-    assert not (repo.path / "changes").exists()
+    for shadow in (CURRENT, f"v{CURRENT}", "HEAD"):  # copies of the changed package
+        shutil.copytree(repo.path / "data", repo.path / shadow / "data")
+        for name in ("datapackage.json", "CHANGELOG.md"):
+            shutil.copy2(repo.path / name, repo.path / shadow / name)
+        shutil.copytree(repo.path / "schemas", repo.path / shadow / "schemas")
+    problems, _ = check_version(repo.path, CURRENT)
+    assert "version/bump-required" in codes(problems)
+
+
+@pytest.mark.parametrize("spec", ["HEAD", f"v{CURRENT}", ".", f"{CURRENT}\n", "1٣.0.0", "git:", "git:a..b", "url:x"])
+def test_anything_not_written_in_the_one_syntax_is_refused(repo, spec):
+    with pytest.raises(SnapshotError, match="release number"):
+        with snapshot(spec, repo.path):
+            pass
+
+
+def test_check_version_compares_with_the_newest_recorded_release_by_default(repo):
+    repo.set_cell("topics", 0, "definition", "Cooperation against terrorism of every kind.")
+    result = run_script("check_version.py", "--root", str(repo.path))
+    assert result.returncode == 1
+    assert f"against {CURRENT} (requires PATCH)" in result.stdout
+
+
+def test_check_version_fails_rather_than_skips_when_no_release_is_recorded(repo):
+    (repo.path / "changes" / "releases.csv").unlink()
+    result = run_script("check_version.py", "--root", str(repo.path))
+    assert result.returncode == 2
+    assert "no release is recorded in changes/releases.csv" in result.stderr
+
+
+def test_a_release_whose_previous_release_is_unrecorded_stops_before_writing(repo):
+    (repo.path / "changes" / "releases.csv").unlink()
+    before = (repo.path / "datapackage.json").read_bytes()
+    with pytest.raises(SnapshotError, match=f"release {CURRENT} is not recorded"):
+        release(repo.path, PATCH, "2026-12-01")
+    assert (repo.path / "datapackage.json").read_bytes() == before
+
+
+def test_record_release_records_the_commit_that_set_the_version(repo):
+    first = subprocess.run(
+        ["git", "rev-list", "--max-parents=0", "HEAD"], cwd=repo.path, capture_output=True, text=True
+    )
+    assert read_record(repo.path)[0].commit == first.stdout.strip()
+    assert run_script("releases.py", "--root", str(repo.path)).stdout.splitlines()[1].startswith(f"{CURRENT}\t")
+
+
+def test_the_validator_refuses_a_recorded_commit_the_history_contradicts(repo):
+    head = subprocess.run(["git", "rev-parse", "HEAD"], cwd=repo.path, capture_output=True, text=True).stdout.strip()
+    record = repo.path / "changes" / "releases.csv"
+    for commit, why in ((head, "is not the release commit"), ("ab" * 20, "is not in this repository's history")):
+        record.write_text(f"version,date,commit\n{CURRENT},2026-11-30,{commit}\n", encoding="utf-8")
+        found = [p for p in validate(repo.path) if p.code == "version/release-record"]
+        assert len(found) == 1 and why in found[0].message
+
+
+def test_a_release_with_a_commit_after_it_must_be_recorded(repo):
+    (repo.path / "changes" / "releases.csv").unlink()
+    commit(repo, "a commit after the release")
+    found = [p for p in validate(repo.path) if p.code == "version/release-unrecorded"]
+    assert f"release {CURRENT} is not recorded: run `make record-release` in the commit after the release" in [
+        p.message for p in found
+    ]
+
+
+def test_a_snapshot_reads_only_the_package_files_of_a_commit(repo):
+    with open(repo.path / "large.bin", "wb") as handle:  # beside the package, never read
+        handle.truncate(64 * 1024 * 1024)
+    git(repo.path, "add", "large.bin")
+    commit(repo, "a large file")
+    with snapshot("git:HEAD", repo.path) as old:
+        assert (old / "datapackage.json").is_file() and not (old / "large.bin").exists()
+
+
+@pytest.mark.parametrize("kind", ["too large", "a link"])
+def test_a_package_file_the_gate_would_refuse_stops_the_snapshot(repo, kind):
+    target = repo.path / "data" / "extra.csv"
+    if kind == "a link":
+        target.symlink_to("/etc/hostname")
+    else:
+        target.write_bytes(b"x" * (file_gate.MAX_FILE_BYTES + 1))
+    git(repo.path, "add", "data/extra.csv")
+    commit(repo, kind)
+    with pytest.raises(SnapshotError, match="data/extra.csv"):
+        with snapshot("git:HEAD", repo.path):
+            pass
+
+
+def run_script(name, *args):
+    return subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / name), *args],
+        capture_output=True,
+        text=True,
+        stdin=subprocess.DEVNULL,
+        timeout=120,
+    )

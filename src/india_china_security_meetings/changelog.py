@@ -5,8 +5,12 @@ from __future__ import annotations
 import re
 
 # A version as this package writes it: semantic versioning, no prefix, no suffix.
-SEMVER = re.compile(r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)$")
-RELEASE = re.compile(r"^## \[(?P<version>[^\]]+)\] - (?P<date>\d{4}-\d{2}-\d{2})( \[YANKED\])?$", re.MULTILINE)
+# Used with fullmatch only, over ASCII digits: `$` would let a final newline through and `\d`
+# would take any script's digits (1٣.0.0).
+SEMVER = re.compile(r"(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)", re.ASCII)
+RELEASE = re.compile(
+    r"^## \[(?P<version>[^\]\n]+)\] - (?P<date>[0-9]{4}-[0-9]{2}-[0-9]{2})( \[YANKED\])?$", re.MULTILINE
+)
 
 
 def newest_release(changelog: str):

@@ -87,26 +87,63 @@ def cmd_diff(args) -> int:
 
 def cmd_check_version(args) -> int:
     from .diff import SnapshotError
-    from .versioning import check_version
+    from .versioning import check_version, newest_recorded
 
+    root = _root(args)
     try:
-        problems, diff = check_version(_root(args), args.base)
+        base = args.base or newest_recorded(root)
+        problems, diff = check_version(root, base)
     except SnapshotError as error:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_CANNOT_RUN
     render = render_json if args.format == "json" else render_text
-    sys.stdout.write(render(problems, f"version {diff.new_version} against {args.base} (requires {diff.required})"))
+    sys.stdout.write(render(problems, f"version {diff.new_version} against {base} (requires {diff.required})"))
     return exit_code(problems)
 
 
+def cmd_releases(args) -> int:
+    from .revisions import SnapshotError, read_record
+
+    try:
+        releases = read_record(_root(args) if args.root else data_root())
+    except SnapshotError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_CANNOT_RUN
+    print("version\tdate\tcommit")
+    for release in releases:
+        print(f"{release.version}\t{release.date}\t{release.commit}")
+    return 0
+
+
+def cmd_record_release(args) -> int:
+    from .changelog import RELEASE
+    from .reader import PackageReader
+    from .revisions import SnapshotError, record_release
+
+    root = _root(args)
+    reader = PackageReader(root)
+    dated = {m.group("version"): m.group("date") for m in RELEASE.finditer(reader.text("CHANGELOG.md"))}
+    if reader.version not in dated:
+        print(f"error: {reader.version} has no dated CHANGELOG entry: it is not released", file=sys.stderr)
+        return EXIT_CANNOT_RUN
+    try:
+        line = record_release(root, reader.version, dated[reader.version])
+    except SnapshotError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_CANNOT_RUN
+    print(f"recorded {line.strip()}" if line else f"{reader.version} is recorded already")
+    return 0
+
+
 def cmd_release(args) -> int:
+    from .revisions import SnapshotError
     from .validate import validate
     from .versioning import release
 
     root = _root(args)
     try:
         written = release(root, args.version, args.date)
-    except (ValueError, OSError) as error:
+    except (ValueError, OSError, SnapshotError) as error:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_CANNOT_RUN
     for rel in written:
@@ -114,7 +151,10 @@ def cmd_release(args) -> int:
     problems = validate(root)
     sys.stdout.write(render_text(problems, str(root)))
     if not problems:
-        print(f"Released {args.version}: review, commit, then tag v{args.version}.")
+        print(
+            f"Released {args.version}: review and commit it; then, in the next commit, "
+            "`make record-release` records which commit it is."
+        )
     return exit_code(problems)
 
 
@@ -281,13 +321,15 @@ def build_parser() -> argparse.ArgumentParser:
     k.add_argument("path", nargs="?", help="the package folder (default: this repository)")
     k.set_defaults(func=cmd_build, check=True)
     d = sub.add_parser("diff", help="keyed differences between two versions and the bump they require")
-    d.add_argument("old", help="a git ref or a package folder")
-    d.add_argument("new", help="a git ref or a package folder")
+    d.add_argument("old", help="a release number (1.2.0), git:<ref> or path:<folder>")
+    d.add_argument("new", help="a release number (1.2.0), git:<ref> or path:<folder>")
     d.add_argument("--format", choices=["markdown", "json"], default="markdown")
     d.add_argument("--root", help="the git repository (default: this checkout)")
     d.set_defaults(func=cmd_diff)
     c = sub.add_parser("check-version", help="is the version bumped as the changes since BASE require?")
-    c.add_argument("--base", required=True, help="a git ref (e.g. the last release tag) or a package folder")
+    c.add_argument(
+        "--base", help="a release number (1.2.0), git:<ref> or path:<folder> (default: the newest recorded release)"
+    )
     c.add_argument("--format", choices=["text", "json"], default="text")
     c.add_argument("--root", help="the package to check (default: this checkout)")
     c.set_defaults(func=cmd_check_version)
@@ -296,6 +338,12 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--date", help="release date YYYY-MM-DD (default: today, UTC)")
     r.add_argument("--root", help="the package to release (default: this checkout)")
     r.set_defaults(func=cmd_release)
+    s = sub.add_parser("releases", help="every recorded release: version, date, commit")
+    s.add_argument("--root", help="the package (default: this checkout, or the installed data)")
+    s.set_defaults(func=cmd_releases)
+    w = sub.add_parser("record-release", help="record the commit of the current release (run in the commit after it)")
+    w.add_argument("--root", help="the repository (default: this checkout)")
+    w.set_defaults(func=cmd_record_release)
     t = sub.add_parser("cite", help="how to cite one record, with the SHA-256 of its canonical JSON")
     t.add_argument("table", help="the table, e.g. coded_events")
     t.add_argument("record", help="the record ID, e.g. ce-008")

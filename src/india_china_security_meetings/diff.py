@@ -6,16 +6,11 @@ the two tables themselves, so no value is ever parsed back out of a diff renderi
 
 from __future__ import annotations
 
-import contextlib
-import io
-import re
-import subprocess
-import tarfile
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .reader import PackageError, PackageReader
+from .revisions import SnapshotError, snapshot  # noqa: F401 the one way a command names a version
 
 LEVELS = ("NONE", "PATCH", "MINOR", "MAJOR")
 _TIGHTER_IF_LARGER = {
@@ -30,71 +25,6 @@ _TIGHTER_IF_LARGER = {
 
 def max_level(*levels: str) -> str:
     return max(levels, key=LEVELS.index, default="NONE")
-
-
-class SnapshotError(Exception):
-    """A version that cannot be read (unknown git ref, no descriptor)."""
-
-
-# What a git ref may look like here: branch and tag names, hashes, HEAD~2, v1.0.0^{commit}.
-# Never a leading '-': git would read it as an option (--output=FILE, --remote=URL).
-_REF = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9._/~^@{}+-]{0,199}$")
-
-
-def _usable_spec(spec) -> str:
-    if (
-        not isinstance(spec, str)
-        or not spec
-        or spec.startswith("-")
-        or len(spec) > 4096
-        or any(ord(char) < 32 or char == "\x7f" for char in spec)
-    ):
-        raise SnapshotError(
-            f"{str(spec)[:60]!r} is neither a git ref nor a package folder (neither starts with '-' or holds control characters)"
-        )
-    return spec
-
-
-def resolve_ref(spec: str, repo: Path) -> str:
-    """The commit a git ref names, verified by git itself; SnapshotError when it names none."""
-    if not _REF.match(spec) or ".." in spec or "@{" in spec.replace("^{commit}", ""):
-        raise SnapshotError(
-            f"{spec[:60]!r} is neither a package folder nor a git ref (letters, digits, '._/~^-', not starting with '-')"
-        )
-    result = subprocess.run(
-        ["git", "-C", str(repo), "rev-parse", "--verify", "--quiet", "--end-of-options", f"{spec}^{{commit}}"],
-        capture_output=True,
-        text=True,
-        stdin=subprocess.DEVNULL,
-    )
-    commit = result.stdout.strip()
-    if result.returncode or not re.fullmatch(r"[0-9a-f]{40,64}", commit):
-        raise SnapshotError(f"{spec!r} is neither a package folder nor a commit of the git repository {repo}")
-    return commit
-
-
-@contextlib.contextmanager
-def snapshot(spec: str, repo: Path):
-    """A folder holding the package at `spec`: a package folder, or a git ref of `repo`."""
-    candidate = Path(_usable_spec(spec))
-    if (candidate / "datapackage.json").is_file():
-        yield candidate
-        return
-    commit = resolve_ref(spec, repo)
-    result = subprocess.run(
-        ["git", "-C", str(repo), "archive", "--format=tar", commit, "--"], capture_output=True, stdin=subprocess.DEVNULL
-    )
-    if result.returncode:
-        raise SnapshotError(f"{spec!r}: git archive failed: {result.stderr.decode(errors='replace').strip()[:200]}")
-    with tempfile.TemporaryDirectory() as folder:
-        try:
-            with tarfile.open(fileobj=io.BytesIO(result.stdout)) as archive:
-                archive.extractall(folder, filter="data")  # no links out, no devices, no absolute names
-        except (tarfile.TarError, OSError) as error:
-            raise SnapshotError(f"{spec!r}: its files cannot be unpacked safely ({error})") from None
-        if not (Path(folder) / "datapackage.json").is_file():
-            raise SnapshotError(f"{spec!r} has no datapackage.json")
-        yield Path(folder)
 
 
 @dataclass

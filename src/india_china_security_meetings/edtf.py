@@ -7,11 +7,14 @@ import calendar
 import datetime as dt
 import re
 
-_DATE = re.compile(r"^(?P<year>\d{4}|\d{3}X|\d{2}XX)(-(?P<month>\d{2}|XX)(-(?P<day>\d{2}|XX))?)?[?~%]?$")
+_D = "[0-9]"
+_DATE = re.compile(  # fullmatch only, ASCII digits
+    rf"(?P<year>{_D}{{4}}|{_D}{{3}}X|{_D}{{2}}XX)(-(?P<month>{_D}{{2}}|XX)(-(?P<day>{_D}{{2}}|XX))?)?[?~%]?", re.ASCII
+)
 
 
 def _single(value: str) -> tuple[dt.date, dt.date]:
-    match = _DATE.match(value)
+    match = _DATE.fullmatch(value)
     if not match:
         raise ValueError(f"{value!r} is not an EDTF date")
     year, month, day = match.group("year"), match.group("month"), match.group("day")

@@ -38,7 +38,7 @@ MAX_PACKAGE_TABLE_LINES = _limit("ICSM_MAX_PACKAGE_TABLE_LINES", 2_000)
 
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 # Names and versions become file and folder names (dist/<name>-<version>.zip, data/json/<name>.json).
-SAFE_NAME = re.compile(r"^[a-z0-9](?:[a-z0-9_-]|\.(?!\.))*$")
+SAFE_NAME = re.compile(r"[a-z0-9](?:[a-z0-9_-]|\.(?!\.))*", re.ASCII)  # fullmatch only
 
 
 FIXED_NAMES = ("SHA256SUMS",)
@@ -215,7 +215,7 @@ def read_text(root, rel: str, limit: int = MAX_FILE_BYTES) -> str:
 def safe_name(value) -> bool:
     """True when `value` may be used as a file or folder name (lowercase, digits, '.', '_', '-'),
     or is one of the fixed upper-case names the tools write themselves."""
-    return isinstance(value, str) and len(value) <= 100 and (bool(SAFE_NAME.match(value)) or value in FIXED_NAMES)
+    return isinstance(value, str) and len(value) <= 100 and (bool(SAFE_NAME.fullmatch(value)) or value in FIXED_NAMES)
 
 
 def require_safe_name(value, what: str) -> str:

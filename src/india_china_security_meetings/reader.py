@@ -79,7 +79,7 @@ class PackageReader:
     @property
     def version(self) -> str:
         version = self.descriptor.get("version")
-        if not (isinstance(version, str) and SEMVER.match(version)):
+        if not (isinstance(version, str) and SEMVER.fullmatch(version)):
             raise PackageError(f"{DESCRIPTOR}: version {str(version)[:40]!r} is not MAJOR.MINOR.PATCH")
         return version
 

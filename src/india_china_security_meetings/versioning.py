@@ -9,18 +9,20 @@ from pathlib import Path
 
 from . import file_gate
 from .changelog import RELEASE, SEMVER
-from .diff import Diff, diff_packages, read_package, snapshot
+from .diff import Diff, diff_packages, read_package
 from .fileio import dump_json, write_atomic
+from .generate.changes_feed import write_record_changes
 from .generate.derived_files import build, stale_files
 from .json_values import loads_strict
 from .problems import Problem
+from .revisions import SnapshotError, commit_of, read_record, snapshot
 from .rules import problem
 
 UNRELEASED = re.compile(r"^## \[Unreleased\]\s*$", re.MULTILINE)
 
 
 def parse_version(value: str) -> tuple[int, int, int]:
-    match = SEMVER.match(value or "")
+    match = SEMVER.fullmatch(value or "")
     if not match:
         raise ValueError(f"{value!r} is not MAJOR.MINOR.PATCH")
     return tuple(int(part) for part in match.groups())
@@ -52,9 +54,20 @@ def _withdrawn(tables) -> dict[tuple[str, str], dict]:
     return {(r["resource"], r["record_id"]): r for r in table.rows} if table else {}
 
 
-def check_version(root: Path, base: str) -> tuple[list[Problem], Diff | None]:
-    """Problems with the version of the package at `root` compared with `base` (a git ref or folder)."""
+def newest_recorded(root: Path) -> str:
+    """The newest release `changes/releases.csv` records: the default base of `check-version`.
+    SnapshotError when none is: the gate never skips for want of a base."""
+    releases = read_record(root)
+    if not releases:
+        raise SnapshotError("no release is recorded in changes/releases.csv, so there is no base to compare with")
+    return max(releases, key=lambda r: parse_version(r.version)).version
+
+
+def check_version(root: Path, base: str | None = None) -> tuple[list[Problem], Diff | None]:
+    """Problems with the version of the package at `root` compared with `base` (a release number,
+    git:<ref> or path:<folder>; by default the newest recorded release)."""
     root = Path(root)
+    base = base or newest_recorded(root)
     with snapshot(base, root) as old_root:
         diff = diff_packages(old_root, root)
         _, old_tables = read_package(old_root)
@@ -165,20 +178,26 @@ def _entry_from_diff(diff: Diff) -> str:
     )
 
 
-def release(root: Path, version: str, date: str | None = None, base: str = "HEAD") -> list[str]:
-    """Set `version` in datapackage.json (and pyproject.toml), date the CHANGELOG entry,
-    regenerate every derived file. Returns the files written."""
+def release(root: Path, version: str, date: str | None = None) -> list[str]:
+    """Set `version` in datapackage.json (and pyproject.toml), date the CHANGELOG entry, keep the
+    record changes against the previous release (found by its number in changes/releases.csv),
+    regenerate every derived file. Returns the files written. SnapshotError, before anything is
+    written, when the previous release is released but not recorded."""
     root = Path(root)
     parse_version(version)
     descriptor_path = root / "datapackage.json"
     descriptor = loads_strict(file_gate.read_text(root, "datapackage.json"))
-    if bump_of(descriptor.get("version", "0.0.0"), version) == "NONE":
-        raise ValueError(f"{version} is not greater than the current version {descriptor.get('version')}")
-    try:
-        with snapshot(base, root) as old_root:
+    previous = descriptor.get("version", "0.0.0")
+    if bump_of(previous, version) == "NONE":
+        raise ValueError(f"{version} is not greater than the current version {previous}")
+    changelog_path = root / "CHANGELOG.md"
+    released = any(m.group("version") == previous for m in RELEASE.finditer(file_gate.read_text(root, "CHANGELOG.md")))
+    if released:
+        commit_of(previous, root)  # the record changes need it: stop now, not after half the files
+        with snapshot(previous, root) as old_root:
             generated = _entry_from_diff(diff_packages(old_root, root))
-    except Exception:  # no history to compare with: the entry is left for the curator
-        generated = "### Changed\n\n- (describe the change)"
+    else:  # the first release: nothing to compare with
+        generated = "### Added\n\n- The first release."
     date = date or dt.datetime.now(dt.UTC).date().isoformat()
     descriptor["version"] = version
     written = []
@@ -190,10 +209,7 @@ def release(root: Path, version: str, date: str | None = None, base: str = "HEAD
         updated = re.sub(r'(?m)^version = "[^"]*"$', f'version = "{version}"', text, count=1)
         if write_atomic(pyproject, updated.encode("utf-8")):
             written.append("pyproject.toml")
-    changelog_path = root / "CHANGELOG.md"
     changelog = _changelog_with_release(changelog_path.read_text(encoding="utf-8"), version, date, generated)
     if write_atomic(changelog_path, changelog.encode("utf-8")):
         written.append("CHANGELOG.md")
-    from .generate.changes_feed import write_record_changes
-
     return written + write_record_changes(root, root) + build(root)

@@ -18,9 +18,10 @@ from pathlib import Path
 from jsonschema import Draft202012Validator
 
 from ..changelog import RELEASE, SEMVER
-from ..diff import SnapshotError, diff_packages, resolve_ref, snapshot
-from ..fileio import dump_json
+from ..diff import diff_packages
+from ..fileio import dump_json, write_atomic
 from ..reader import PackageError, PackageReader
+from ..revisions import commit_of, snapshot
 
 FOLDER = "changes"
 
@@ -60,34 +61,21 @@ def stored_path(root: Path, version: str) -> Path:
     return Path(root) / FOLDER / f"{version}.json"
 
 
-def release_commit(version: str, repo: Path) -> str | None:
-    """The commit its tag `v<version>` names, or None (no such tag, or not a release version).
-    Only the tag says which commit was released: a version may be set before its release."""
-    if not SEMVER.match(version):
-        return None  # only a release version names a tag; anything else could be a git expression
-    try:
-        return resolve_ref(f"v{version}", repo)
-    except SnapshotError:
-        return None
-
-
 def record_changes(root: Path, repo: Path, commit: str | None = None) -> dict | None:
     """The diff of the package at `root` against its previous release in `repo` (at `commit`, or
-    where its tag points), record by record; None when the CHANGELOG names no previous release or
-    the history does not hold it."""
+    the commit `changes/releases.csv` records for it), record by record; None when the CHANGELOG
+    names no previous release. SnapshotError when that release is not recorded or not readable:
+    a release never silently goes without its record changes."""
     reader = PackageReader(root)
     history = releases(reader.text("CHANGELOG.md"))
     if len(history) < 2 or history[0][0] != reader.version:
         return None
     previous = history[1][0]
-    commit = commit or release_commit(previous, repo)
-    if commit is None:
-        return None
-    try:
-        with snapshot(commit, repo) as old:
-            diff = diff_packages(old, root)
-    except SnapshotError:
-        return None
+    if not SEMVER.fullmatch(previous):
+        return None  # a hostile heading names no release
+    commit = commit or commit_of(previous, repo)
+    with snapshot(f"git:{commit}", repo) as old:
+        diff = diff_packages(old, root)
     added, changed, other = [], [], []
     for change in diff.changes:
         record = {"resource": change.resource, "record_id": "/".join(change.data.get("key", []))}
@@ -112,8 +100,6 @@ def record_changes(root: Path, repo: Path, commit: str | None = None) -> dict | 
 
 def write_record_changes(root: Path, repo: Path) -> list[str]:
     """Keep this release's record changes in `changes/<version>.json`; the files written."""
-    from ..fileio import write_atomic
-
     changes = record_changes(root, repo)
     if changes is None:
         return []
@@ -127,7 +113,7 @@ def changes_feed(root: Path) -> dict | None:
     the withdrawals' reasons; None when no record changes are kept for this version."""
     reader = PackageReader(root)
     history = releases(reader.text("CHANGELOG.md"))
-    if not history or history[0][0] != reader.version or not SEMVER.match(reader.version):
+    if not history or history[0][0] != reader.version or not SEMVER.fullmatch(reader.version):
         return None
     rel = f"{FOLDER}/{reader.version}.json"
     if not os.path.lexists(stored_path(root, reader.version)):

@@ -8,7 +8,7 @@ from .. import profiles
 from ..changelog import SEMVER
 from . import problem, rule
 
-HASH = re.compile(r"^sha256:[0-9a-f]{64}$")
+HASH = re.compile(r"sha256:[0-9a-f]{64}", re.ASCII)  # fullmatch only
 
 
 def _json_path(error) -> tuple:
@@ -64,7 +64,7 @@ def check_file_facts(ctx):
                 ctx.line_of(base),
                 f"resources/{resource.index}/{missing}",
             )
-        if declared_hash is not None and not (isinstance(declared_hash, str) and HASH.match(declared_hash)):
+        if declared_hash is not None and not (isinstance(declared_hash, str) and HASH.fullmatch(declared_hash)):
             yield problem(
                 "descriptor/hash-format",
                 ctx.descriptor_rel,
@@ -83,7 +83,7 @@ def check_file_facts(ctx):
                 resource.path,
                 f"file has {facts.size} bytes but the descriptor says {declared_bytes} (resources/{resource.index}/bytes); rebuild with `make build`",
             )
-        if isinstance(declared_hash, str) and HASH.match(declared_hash):
+        if isinstance(declared_hash, str) and HASH.fullmatch(declared_hash):
             actual = facts.sha256
             if declared_hash != "sha256:" + actual:
                 yield problem(
@@ -111,7 +111,7 @@ def check_duplicate_keys(ctx):
 def check_version_semver(ctx):
     """The package version is MAJOR.MINOR.PATCH (semantic versioning, no prefix or suffix)."""
     version = ctx.descriptor.get("version")
-    if not (isinstance(version, str) and SEMVER.match(version)):
+    if not (isinstance(version, str) and SEMVER.fullmatch(version)):
         yield problem(
             "descriptor/version",
             ctx.descriptor_rel,

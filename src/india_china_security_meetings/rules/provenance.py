@@ -11,7 +11,7 @@ from .. import contract
 from ..file_gate import path_issue
 from . import problem, rule
 
-LABEL = re.compile(r"^(Q|A): $")  # the printed labels that answer and question rows leave out
+LABEL = re.compile(r"(Q|A): ")  # the printed labels that answer and question rows leave out
 
 
 def _int(value: str):
@@ -198,7 +198,7 @@ def check_paragraph_coverage(ctx):
             segment.get("text", "")[: a - s],
             segment.get("text", "")[len(segment.get("text", "")) - (e - b) :] if e > b else "",
         )
-        if (prefix and not LABEL.match(prefix)) or suffix:
+        if (prefix and not LABEL.fullmatch(prefix)) or suffix:
             yield problem(
                 "provenance/segment-remainder",
                 resource.path,

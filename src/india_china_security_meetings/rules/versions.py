@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-from ..changelog import newest_release
+from .. import revisions
+from ..changelog import RELEASE, newest_release
 from . import code_group, problem, rule
 
 # What `check-version` reports (versioning.py): the version against the changes since a base.
@@ -73,3 +74,40 @@ def check_versions(ctx):
             line,
             "version",
         )
+
+
+@rule(
+    {
+        "version/release-record": "changes/releases.csv is malformed, or a commit it records is not that release in this history.",
+        "version/release-unrecorded": "A released version (a dated CHANGELOG entry followed by a later commit) is not in changes/releases.csv.",
+    }
+)
+def check_release_record(ctx):
+    """Which commit each release is, recorded in the repository and checked against its history."""
+    rel = revisions.RECORD
+    try:
+        releases = revisions.read_record(ctx.root)
+    except revisions.SnapshotError as error:
+        yield problem("version/release-record", rel, str(error))
+        return
+    seen: set[str] = set()
+    for release in releases:
+        if release.version in seen:
+            yield problem("version/release-record", rel, f"{release.version} is recorded twice", release.line)
+        seen.add(release.version)
+    if not revisions.is_repository(ctx.root):
+        return  # an unpacked release or a copy: there is no history to check against
+    for release, why in revisions.history_issues(ctx.root, releases):
+        yield problem("version/release-record", rel, f"release {release.version}: {why}", release.line)
+    version = ctx.descriptor.get("version")
+    changelog = ctx.read_text("CHANGELOG.md") or ""
+    for match in RELEASE.finditer(changelog):
+        released = match.group("version")
+        if released in seen:
+            continue
+        if released != version or revisions.head_needs_record(ctx.root, version):
+            yield problem(
+                "version/release-unrecorded",
+                rel,
+                f"release {released[:40]} is not recorded: run `make record-release` in the commit after the release",
+            )

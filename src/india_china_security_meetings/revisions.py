@@ -1,0 +1,289 @@
+"""What a command compares, written one way: a release by its number, a git ref, or a folder.
+
+    1.2.0            the release 1.2.0, the commit `changes/releases.csv` records for it
+    git:<ref>        a commit of this repository (a hash, a branch, HEAD~1)
+    path:<folder>    an unpacked package (a folder holding datapackage.json)
+
+Nothing is guessed from what exists on disk: a folder named `v1.2.0` or `HEAD` is never taken
+for a version or a ref, and a release resolves by its number in any clone, with or without tags.
+
+Which commit each release is lives in `changes/releases.csv`. A commit cannot name its own
+hash, so the release commit is recorded by the commit after it (`release record`); the validator
+checks every recorded commit against the history (`version/release-record`).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import io
+import os
+import re
+import subprocess
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import file_gate
+from .changelog import SEMVER
+from .fileio import write_atomic
+
+RECORD = "changes/releases.csv"
+RECORD_FIELDS = ("version", "date", "commit")
+SYNTAX = "a release number (1.2.0), git:<ref> or path:<folder>"
+
+# What a git ref may look like here: branch and tag names, hashes, HEAD~2, v1.0.0^{commit}.
+# Never a leading '-': git would read it as an option (--output=FILE, --remote=URL). ASCII only,
+# matched whole (a '$' anchor would let a final newline through).
+_REF = re.compile(r"[A-Za-z0-9_][A-Za-z0-9._/~^{}+-]{0,199}", re.ASCII)
+_COMMIT = re.compile(r"[0-9a-f]{40}|[0-9a-f]{64}", re.ASCII)
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", re.ASCII)
+# git's tree entry modes: a regular file (plain or executable); links and submodules are refused.
+_REGULAR_MODES = ("100644", "100755")
+# The package's own files in a commit: nothing else of the tree is read.
+PACKAGE_PATHS = ("datapackage.json", "CHANGELOG.md", "CITATION.cff", "data", "schemas")
+
+
+class SnapshotError(Exception):
+    """A version that cannot be read (bad syntax, unknown release or ref, no descriptor)."""
+
+
+@dataclass(frozen=True)
+class Spec:
+    kind: str  # "release", "git" or "path"
+    value: str
+
+    def __str__(self) -> str:
+        return self.value if self.kind == "release" else f"{self.kind}:{self.value}"
+
+
+@dataclass(frozen=True)
+class Release:
+    version: str
+    date: str
+    commit: str
+    line: int
+
+
+def _shown(value) -> str:
+    return repr(str(value)[:60])
+
+
+def parse_spec(text) -> Spec:
+    """The one syntax; SnapshotError for anything else."""
+    if not isinstance(text, str) or not text or len(text) > 4096 or text.startswith("-"):
+        raise SnapshotError(f"{_shown(text)} is not {SYNTAX}")
+    if any(ord(char) < 32 or 0x7F <= ord(char) < 0xA0 for char in text):
+        raise SnapshotError(f"{_shown(text)} holds control characters; write {SYNTAX}")
+    if SEMVER.fullmatch(text):
+        return Spec("release", text)
+    kind, colon, value = text.partition(":")
+    if colon and kind == "git" and _REF.fullmatch(value) and ".." not in value and "@{" not in value:
+        return Spec("git", value)
+    if colon and kind == "path" and value:
+        return Spec("path", value)
+    raise SnapshotError(f"{_shown(text)} is not {SYNTAX}")
+
+
+def _git(repo: Path, *args: str, **kwargs) -> subprocess.CompletedProcess:
+    return subprocess.run(["git", "-C", str(repo), *args], stdin=subprocess.DEVNULL, capture_output=True, **kwargs)
+
+
+def resolve_ref(ref: str, repo: Path) -> str:
+    """The commit a git ref names, verified by git itself; SnapshotError when it names none."""
+    if not _REF.fullmatch(ref) or ".." in ref or "@{" in ref:
+        raise SnapshotError(f"{_shown(ref)} is not a git ref (letters, digits, '._/~^{{}}+-', not starting with '-')")
+    result = _git(repo, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{ref}^{{commit}}", text=True)
+    commit = result.stdout.strip()
+    if result.returncode or not _COMMIT.fullmatch(commit):
+        raise SnapshotError(f"git:{ref} names no commit of the git repository {repo}")
+    return commit
+
+
+def read_record(root: Path) -> list[Release]:
+    """The releases `changes/releases.csv` records, oldest first; [] when there is none.
+    SnapshotError when the file is there but not a record (the validator says where)."""
+    rel = RECORD
+    if not os.path.lexists(Path(root) / rel):
+        return []
+    try:
+        text = file_gate.read_text(root, rel)
+    except (file_gate.Refused, UnicodeDecodeError) as error:
+        raise SnapshotError(f"{rel}: {error}") from None
+    rows = list(csv.reader(io.StringIO(text, newline="")))
+    if not rows or tuple(rows[0]) != RECORD_FIELDS:
+        raise SnapshotError(f"{rel}: the header must be {','.join(RECORD_FIELDS)}")
+    releases = []
+    for line, row in enumerate(rows[1:], start=2):
+        if len(row) != len(RECORD_FIELDS):
+            raise SnapshotError(f"{rel}:{line}: {len(row)} cells, expected {len(RECORD_FIELDS)}")
+        version, date, commit = row
+        if not SEMVER.fullmatch(version) or not _DATE.fullmatch(date) or not _COMMIT.fullmatch(commit):
+            raise SnapshotError(f"{rel}:{line}: expected MAJOR.MINOR.PATCH, YYYY-MM-DD and a full commit hash")
+        releases.append(Release(version, date, commit, line))
+    return releases
+
+
+def commit_of(version: str, root: Path) -> str:
+    """The recorded commit of release `version`; SnapshotError when it is not recorded."""
+    for release in read_record(root):
+        if release.version == version:
+            return release.commit
+    raise SnapshotError(f"release {version} is not recorded in {RECORD}")
+
+
+def record_line(release: Release) -> str:
+    return f"{release.version},{release.date},{release.commit}\n"
+
+
+@contextlib.contextmanager
+def snapshot(text: str, repo: Path):
+    """A folder holding the package that `text` names (see the module's syntax)."""
+    spec = parse_spec(text)
+    if spec.kind == "path":
+        folder = Path(spec.value)
+        if not (folder / "datapackage.json").is_file():
+            raise SnapshotError(f"{_shown(spec.value)} is not a package folder (no datapackage.json in it)")
+        yield folder
+        return
+    commit = commit_of(spec.value, repo) if spec.kind == "release" else resolve_ref(spec.value, repo)
+    with tempfile.TemporaryDirectory() as folder:
+        extract(repo, commit, Path(folder), str(spec))
+        yield Path(folder)
+
+
+def _tree(repo: Path, commit: str, shown: str) -> list[tuple[str, str, str, int]]:
+    """(mode, kind, path, size) of the package's own paths in `commit`."""
+    result = _git(repo, "ls-tree", "-r", "-l", "-z", "--full-tree", commit, "--", *PACKAGE_PATHS)
+    if result.returncode:
+        raise SnapshotError(f"{shown}: its files cannot be listed: {result.stderr.decode(errors='replace')[:200]}")
+    entries = []
+    for item in result.stdout.split(b"\0"):
+        if not item:
+            continue
+        meta, _, path = item.partition(b"\t")
+        mode, kind, _, size = meta.decode("ascii").split()
+        entries.append((mode, kind, path.decode("utf-8", errors="replace"), int(size) if size.isdigit() else -1))
+    return entries
+
+
+def extract(repo: Path, commit: str, folder: Path, shown: str) -> None:
+    """Write the package's own files of `commit` into `folder`, one blob at a time, streamed to
+    disk, under the file gate's caps: no file of the tree is held in memory, and a link, a
+    submodule, an unsafe name or a file over the cap stops the snapshot with its name."""
+    total = 0
+    for mode, kind, path, size in _tree(repo, commit, shown):
+        issue = file_gate.path_text_issue(path)
+        if issue:
+            raise SnapshotError(f"{shown}: {issue[1]}")
+        if kind != "blob" or mode not in _REGULAR_MODES:
+            raise SnapshotError(f"{shown}: {path!r} is not a regular file in that commit (a link or submodule)")
+        if not 0 <= size <= file_gate.MAX_FILE_BYTES:
+            raise SnapshotError(
+                f"{shown}: {path!r} has {size} bytes, more than the {file_gate.MAX_FILE_BYTES} a file of this package may have"
+            )
+        total += size
+        if total > file_gate.MAX_PACKAGE_BYTES * 4:  # data, schemas and twins together
+            raise SnapshotError(f"{shown}: the package's files add up to more than this tool reads")
+        target = folder / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with open(target, "wb") as handle:
+            result = subprocess.run(
+                ["git", "-C", str(repo), "cat-file", "blob", f"{commit}:{path}"],
+                stdin=subprocess.DEVNULL,
+                stdout=handle,
+                stderr=subprocess.PIPE,
+            )
+        if result.returncode:
+            raise SnapshotError(f"{shown}: {path!r} cannot be read: {result.stderr.decode(errors='replace')[:200]}")
+    if not (folder / "datapackage.json").is_file():
+        raise SnapshotError(f"{shown} has no datapackage.json")
+
+
+def version_at(repo: Path, commit: str) -> str | None:
+    """The version datapackage.json states at `commit`, or None."""
+    import json
+
+    result = _git(repo, "cat-file", "-s", f"{commit}:datapackage.json", text=True)
+    if result.returncode or not result.stdout.strip().isdigit():
+        return None
+    if int(result.stdout) > file_gate.MAX_FILE_BYTES:
+        return None
+    blob = _git(repo, "cat-file", "blob", f"{commit}:datapackage.json")
+    try:
+        version = json.loads(blob.stdout).get("version")
+    except (ValueError, AttributeError):
+        return None
+    return version if isinstance(version, str) else None
+
+
+def is_repository(root: Path) -> bool:
+    """Is `root` the top of a git work tree (a checkout, not an unpacked release)?"""
+    result = _git(root, "rev-parse", "--show-toplevel", text=True)
+    return result.returncode == 0 and os.path.realpath(result.stdout.strip()) == os.path.realpath(root)
+
+
+def history_issues(root: Path, releases: list[Release]) -> list[tuple[Release, str]]:
+    """(release, why) for each recorded commit the history contradicts: not in this history,
+    not stating that version, or not the commit that set it."""
+    shallow = _git(root, "rev-parse", "--is-shallow-repository", text=True).stdout.strip() == "true"
+    issues = []
+    for release in releases:
+        known = _git(root, "cat-file", "-e", f"{release.commit}^{{commit}}").returncode == 0
+        if not known:
+            if not shallow:
+                issues.append((release, f"commit {release.commit[:12]} is not in this repository's history"))
+            continue
+        if _git(root, "merge-base", "--is-ancestor", release.commit, "HEAD").returncode != 0:
+            issues.append((release, f"commit {release.commit[:12]} is not an ancestor of HEAD"))
+            continue
+        stated = version_at(root, release.commit)
+        if stated != release.version:
+            issues.append((release, f"commit {release.commit[:12]} has version {stated}, not {release.version}"))
+            continue
+        parent = _git(root, "rev-parse", "--verify", "--quiet", f"{release.commit}^", text=True).stdout.strip()
+        if parent and version_at(root, parent) == release.version:
+            issues.append(
+                (
+                    release,
+                    f"commit {release.commit[:12]} is not the release commit: its parent has {release.version} too",
+                )
+            )
+    return issues
+
+
+def head_needs_record(root: Path, version: str) -> bool:
+    """Is the release `version` committed with a commit after it, so that it must be recorded?
+    True when HEAD and its parent both state `version`: the release commit is behind HEAD."""
+    head = _git(root, "rev-parse", "--verify", "--quiet", "HEAD", text=True).stdout.strip()
+    parent = _git(root, "rev-parse", "--verify", "--quiet", "HEAD^", text=True).stdout.strip()
+    return bool(head and parent) and version_at(root, head) == version == version_at(root, parent)
+
+
+def release_commit_in_history(root: Path, version: str) -> str | None:
+    """The newest first-parent commit of HEAD that set the version to `version`, or None."""
+    result = _git(root, "rev-list", "--first-parent", "HEAD", "--", "datapackage.json", text=True)
+    for commit in result.stdout.split():
+        if version_at(root, commit) != version:
+            continue
+        parent = _git(root, "rev-parse", "--verify", "--quiet", f"{commit}^", text=True).stdout.strip()
+        if not parent or version_at(root, parent) != version:
+            return commit
+    return None
+
+
+def record_release(root: Path, version: str, date: str) -> str | None:
+    """Add the commit of release `version` to the record (from the commit after the release);
+    the line written, or None when it is recorded already. SnapshotError when the history holds
+    no commit that set this version."""
+    releases = read_record(root)
+    if any(release.version == version for release in releases):
+        return None
+    commit = release_commit_in_history(root, version)
+    if commit is None:
+        raise SnapshotError(f"no commit of this history sets the version to {version}: commit the release first")
+    line = record_line(Release(version, date, commit, 0))
+    path = Path(root) / RECORD
+    text = file_gate.read_text(root, RECORD) if releases else ",".join(RECORD_FIELDS) + "\n"
+    write_atomic(path, (text + line).encode("utf-8"))
+    return line
