@@ -12,6 +12,7 @@ from .file_gate import Refused
 from .layout import data_root
 from .problems import EXIT_CANNOT_RUN, EXIT_VALID, exit_code, render_json, render_text
 from .reader import PackageError
+from .value_safety import printable
 
 
 def _default_target() -> Path:
@@ -26,7 +27,10 @@ def cmd_validate(args) -> int:
         for code, summary in all_codes().items():
             print(f"{code}\t{summary}")
         return EXIT_VALID
-    target = Path(args.path) if args.path else _default_target()
+    if args.path == "":
+        print("error: the path to validate is empty; give a datapackage.json or its folder", file=sys.stderr)
+        return EXIT_CANNOT_RUN
+    target = Path(args.path) if args.path is not None else _default_target()
     problems = validate(target)
     render = render_json if args.format == "json" else render_text
     sys.stdout.write(render(problems, str(target)))
@@ -380,7 +384,29 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+class _Printable:
+    """A text stream that shows control and bidirectional characters as escapes: whatever a
+    command echoes from a package (a title, a cell, a path) reaches the terminal inert."""
+
+    def __init__(self, stream):
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        return self._stream.write(printable(text))
+
+    def flush(self) -> None:
+        self._stream.flush()
+
+    def __getattr__(self, name):
+        return getattr(self._stream, name)
+
+
 def main(argv=None) -> int:
+    with contextlib.redirect_stdout(_Printable(sys.stdout)), contextlib.redirect_stderr(_Printable(sys.stderr)):
+        return _main(argv)
+
+
+def _main(argv=None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return args.func(args)

@@ -44,6 +44,13 @@ VERBATIM = {
     "topic_links": {"evidence": ("source_id", "start", "end")},
 }
 
+# table -> fields whose values are URLs (besides any field of format `uri`): each must be https or
+# http with a host (rule values/url-scheme), since the release files and the page make them links.
+URL_FIELDS = {
+    "sources": ("url",),
+    "external_values": ("reference",),
+}
+
 # Tables whose rows each represent one body paragraph of a held source, together covering all of them.
 PARAGRAPH_TABLES = ("statements", "qa")
 

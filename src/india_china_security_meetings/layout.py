@@ -90,10 +90,23 @@ PACKAGE_DOCUMENTS = (
 # The R package (r/): its files travel in the release, so that R users install it from there.
 R_PACKAGE_FILES = (
     "r/DESCRIPTION",
-    "r/NAMESPACE",
     "r/LICENSE",
+    "r/NAMESPACE",
     "r/R/icsm.R",
+    "r/man/icsm_citation.Rd",
+    "r/man/icsm_read.Rd",
+    "r/man/icsm_root.Rd",
+    "r/man/icsm_tables.Rd",
     "r/tests/testthat.R",
+    "r/tests/testthat/fixtures/package/CHANGELOG.md",
+    "r/tests/testthat/fixtures/package/data/actors.csv",
+    "r/tests/testthat/fixtures/package/data/events.csv",
+    "r/tests/testthat/fixtures/package/data/notes.txt",
+    "r/tests/testthat/fixtures/package/datapackage.json",
+    "r/tests/testthat/fixtures/package/schemas/actors.tableschema.json",
+    "r/tests/testthat/fixtures/package/schemas/events.tableschema.json",
+    "r/tests/testthat/helper-icsm.R",
+    "r/tests/testthat/test-gate.R",
     "r/tests/testthat/test-icsm.R",
 )
 

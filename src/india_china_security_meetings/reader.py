@@ -14,12 +14,13 @@ import datetime as dt
 from functools import cached_property
 from pathlib import Path
 
-from . import file_gate
+from . import buildable, contract, file_gate
 from .changelog import SEMVER
 from .csv_format import cast, parse_csv
 from .file_gate import Refused
 from .json_values import loads_strict
 from .layout import DESCRIPTOR
+from .value_safety import bidi_issue, descriptor_issues, url_issue
 
 
 class PackageError(Exception):
@@ -31,6 +32,26 @@ class UnknownTable(PackageError, KeyError):
 
     def __str__(self) -> str:
         return str(self.args[0])
+
+
+def refuse_unsafe_values(value, rel: str):
+    """`value` (a descriptor or Table Schema) unchanged; PackageError at its first string that is
+    unsafe to print, render or follow as a link: what the validator reports, every tool refuses."""
+    for pointer, _, message in descriptor_issues(value):
+        raise PackageError(f"{rel}: {pointer[:80]}: {message}")
+    return value
+
+
+def refuse_unbuildable(schema: dict, rel: str) -> dict:
+    """`schema` unchanged; PackageError at its first field no release format can carry."""
+    for field in schema["fields"]:
+        name = field.get("name") if isinstance(field, dict) else None
+        issue = buildable.field_name_issue(name) or buildable.field_type_issue(
+            field.get("type", "string") if isinstance(field, dict) else None
+        )
+        if issue:
+            raise PackageError(f"{rel}: field {str(name)[:60]!r}: {issue}")
+    return schema
 
 
 class PackageReader:
@@ -70,7 +91,7 @@ class PackageReader:
         value = self.json(DESCRIPTOR)
         if not isinstance(value, dict) or not isinstance(value.get("resources"), list):
             raise PackageError(f"{DESCRIPTOR}: must be an object with a list of resources")
-        return value
+        return refuse_unsafe_values(value, DESCRIPTOR)
 
     @property
     def name(self) -> str:
@@ -100,7 +121,12 @@ class PackageReader:
         return out
 
     def table_entries(self) -> list[dict]:
-        return [entry for entry in self.resource_entries() if entry.get("type") == "table"]
+        tables = [entry for entry in self.resource_entries() if entry.get("type") == "table"]
+        for entry in tables:
+            issue = buildable.table_name_issue(entry["name"])
+            if issue:
+                raise PackageError(f"{DESCRIPTOR}: table {issue}")
+        return tables
 
     def table_names(self) -> list[str]:
         return [entry["name"] for entry in self.table_entries()]
@@ -118,7 +144,7 @@ class PackageReader:
             schema = value if isinstance(value, dict) else self.json(str(value))
             if not isinstance(schema, dict) or not isinstance(schema.get("fields"), list):
                 raise PackageError(f"the Table Schema of {name!r} has no list of fields")
-            self._schemas[name] = schema
+            self._schemas[name] = refuse_unbuildable(refuse_unsafe_values(schema, str(value)), str(value))
         return self._schemas[name]
 
     def fields(self, name: str) -> list[tuple[str, str]]:
@@ -134,9 +160,28 @@ class PackageReader:
                 if isinstance(error, PackageError):
                     raise
                 raise PackageError(f"{name}: cannot be parsed as CSV ({error})") from None
+            self._refuse_unsafe_cells(name, parsed)
             self._rows[name] = [cells for _, cells in parsed.rows]
             self._headers[name] = parsed.header
         return self._rows[name]
+
+    def _refuse_unsafe_cells(self, name: str, parsed) -> None:
+        """What the validator's values rules report stops every tool that reads the table."""
+        verbatim = set(contract.VERBATIM.get(name, {}))
+        fields = self.schema(name)["fields"]
+        urls = set(contract.URL_FIELDS.get(name, ())) | {f.get("name") for f in fields if f.get("format") == "uri"}
+        types = {f.get("name"): f.get("type", "string") for f in fields}
+        for field in parsed.header:
+            if field in verbatim:
+                continue
+            for line, (value,) in parsed.cells_of([field]):
+                issue = (
+                    bidi_issue(value)
+                    or (url_issue(value) if field in urls and value else None)
+                    or (buildable.cell_issue(types.get(field), value) if value else None)
+                )
+                if issue:
+                    raise PackageError(f"{self.entry(name).get('path')}:{line}:{field}: {value[:60]!r} {issue}")
 
     def header(self, name: str) -> list[str]:
         """The header row of a table's CSV, as written."""

@@ -45,6 +45,11 @@ _KEPT = Draft202012Validator(
 )
 
 
+# Keep a Changelog's version links, one per line at the very end of the file ("[1.0.0]: https://…").
+# A line of that shape inside an entry is the entry's own text and stays in it.
+LINK_DEFINITIONS = re.compile(r"(?:^\[[^\]\n]+\]: [^\n]*\n?)+\s*\Z", re.MULTILINE)
+
+
 def releases(changelog: str) -> list[tuple[str, str, str]]:
     """(version, date, entry text) of each dated release, newest first."""
     matches = list(RELEASE.finditer(changelog))
@@ -52,7 +57,8 @@ def releases(changelog: str) -> list[tuple[str, str, str]]:
     for index, match in enumerate(matches):
         end = matches[index + 1].start() if index + 1 < len(matches) else len(changelog)
         body = changelog[match.end() : end]
-        body = re.split(r"^\[[^\]]+\]: ", body, maxsplit=1, flags=re.MULTILINE)[0]  # link definitions
+        if index + 1 == len(matches):  # the link definitions at the end of the file, and only those
+            body = LINK_DEFINITIONS.sub("", body)
         out.append((match.group("version"), match.group("date"), body.strip()))
     return out
 

@@ -8,6 +8,7 @@ the SQLite schema itself; the held texts are the table `held_texts`.
 
 from __future__ import annotations
 
+from ..buildable import HELD_TEXTS_TABLE, METADATA_TABLE
 from ..reader import PackageReader
 from .paragraph_view import DESCRIPTION as PARAGRAPHS_DESCRIPTION
 from .paragraph_view import VIEW
@@ -33,13 +34,13 @@ def metadata(reader: PackageReader, database: str) -> dict:
         if label:
             entry["label_column"] = label
         tables[name] = entry
-    tables["held_texts"] = {
+    tables[HELD_TEXTS_TABLE] = {
         "title": "Held source texts",
         "description": "The verbatim text of each held source, byte for byte as in data/sources/: every span "
         "(source_id, start, end) of the other tables points into it. Not covered by the data licence.",
     }
     tables[VIEW] = {"title": "Paragraph view", "description": PARAGRAPHS_DESCRIPTION}
-    tables["metadata"] = {"title": "Package metadata", "description": "Name, version, licence and citation."}
+    tables[METADATA_TABLE] = {"title": "Package metadata", "description": "Name, version, licence and citation."}
     return {
         "title": f"{descriptor.get('title', reader.name)} — version {reader.version}",
         "description": descriptor.get("description", "").split("\n\n")[0],

@@ -18,6 +18,7 @@ from .. import file_gate, layout
 from ..csv_format import DIALECT
 from ..fileio import dump_json, write_atomic
 from ..json_values import loads_strict
+from ..reader import refuse_unsafe_values
 from ..schema_conversion import json_schema_for
 from . import citation
 from .codebook import codebook
@@ -108,7 +109,7 @@ def data_files(root: Path, tables=None) -> dict[str, bytes]:
         out[layout.json_path(name)] = twin
         resources_csv.append(copy.deepcopy(csv_entry))
         resources_json.append(copy.deepcopy(json_entry))
-    descriptor = loads_strict(file_gate.read_text(root, layout.DESCRIPTOR))
+    descriptor = refuse_unsafe_values(loads_strict(file_gate.read_text(root, layout.DESCRIPTOR)), layout.DESCRIPTOR)
     generated = resources_csv + resources_json
     _say_what_is_replaced(descriptor.get("resources", []), generated)
     descriptor["resources"] = generated

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import sqlite3
 
+from ..buildable import PARAGRAPH_VIEW
 from ..csv_format import render_csv
 
-VIEW = "paragraphs"
+VIEW = PARAGRAPH_VIEW
 
 # Statements are spoken by their issuer; Q&A paragraphs by a participant of the press
 # conference, whose role and title come from `participants`. Topics are listed in ID order.

@@ -17,6 +17,7 @@ import zipfile
 from pathlib import Path
 
 from .. import file_gate
+from ..buildable import HELD_TEXTS_TABLE, METADATA_TABLE
 from ..csv_format import cast
 from ..fileio import write_atomic
 from ..layout import PACKAGE_DOCUMENTS, R_PACKAGE_FILES
@@ -106,7 +107,7 @@ def fill_database(con: sqlite3.Connection, reader: PackageReader, released: str)
     """One table per resource (declared types, keys), a `metadata` table, the held source texts
     (`held_texts`), and the paragraph view."""
     descriptor = reader.descriptor
-    con.execute('CREATE TABLE "metadata" ("key" TEXT PRIMARY KEY, "value" TEXT NOT NULL)')
+    con.execute(f'CREATE TABLE {_quote(METADATA_TABLE)} ("key" TEXT PRIMARY KEY, "value" TEXT NOT NULL)')
     licences = "; ".join(f"{lic.get('name', '')} ({lic.get('path', '')})" for lic in descriptor.get("licenses", []))
     metadata = {
         "name": reader.name,
@@ -118,7 +119,7 @@ def fill_database(con: sqlite3.Connection, reader: PackageReader, released: str)
         "rights": "Quoted source texts are not covered by the data licence; see LICENSE-DATA.md in the archive.",
         "description": descriptor.get("description", ""),
     }
-    con.executemany('INSERT INTO "metadata" VALUES (?, ?)', sorted(metadata.items()))
+    con.executemany(f"INSERT INTO {_quote(METADATA_TABLE)} VALUES (?, ?)", sorted(metadata.items()))
     for name in reader.table_names():
         schema = reader.schema(name)
         con.execute(create_table_sql(name, schema))
@@ -130,11 +131,11 @@ def fill_database(con: sqlite3.Connection, reader: PackageReader, released: str)
         )
     # The held source texts themselves, so that every span can be read where the rows are.
     con.execute(
-        'CREATE TABLE "held_texts" ("source_id" TEXT PRIMARY KEY REFERENCES "sources" ("source_id"), '
+        f'CREATE TABLE {_quote(HELD_TEXTS_TABLE)} ("source_id" TEXT PRIMARY KEY REFERENCES "sources" ("source_id"), '
         '"path" TEXT NOT NULL, "sha256" TEXT NOT NULL, "text" TEXT NOT NULL)'
     )
     con.executemany(
-        'INSERT INTO "held_texts" VALUES (?, ?, ?, ?)',
+        f"INSERT INTO {_quote(HELD_TEXTS_TABLE)} VALUES (?, ?, ?, ?)",
         [
             (row["source_id"], row["path"], row["sha256"], reader.held_text(row["source_id"]))
             for row in reader.rows("sources")

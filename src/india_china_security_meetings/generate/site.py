@@ -218,10 +218,12 @@ def markdown_html(text: str) -> str:
 
     Raw HTML in the text is escaped rather than passed through, and markdown-it refuses link
     targets with a script scheme (javascript:, vbscript:, file:, data: other than images):
-    descriptions come from files any change can edit, so nothing in them may become code."""
+    descriptions come from files any change can edit, so nothing in them may become code.
+    Images are off: an image would be fetched from wherever it points when the page opens, so
+    `![x](https://…)` stays a link that a reader may follow. Tables are on (the codebook's)."""
     from markdown_it import MarkdownIt
 
-    return MarkdownIt("commonmark", {"html": False}).render(text)
+    return MarkdownIt("commonmark", {"html": False}).enable("table").disable("image").render(text)
 
 
 def script_json(value) -> str:
@@ -235,7 +237,21 @@ def codebook_html(root: Path) -> str:
     """docs/codebook.md as HTML, each resource section with an id to link to."""
     text = read_text(root, "docs/codebook.md")
     html = markdown_html(re.sub(r"\A# .*\n", "", text))  # the page has its own h1
-    return re.sub(r"<h2>(.*?)</h2>", lambda m: f'<h2 id="{_slug(m.group(1))}">{m.group(1)}</h2>', html)
+    html = re.sub(r"<h2>(.*?)</h2>", lambda m: f'<h2 id="{_slug(m.group(1))}">{m.group(1)}</h2>', html)
+    # Each table scrolls sideways in its own box, which a keyboard can reach and a screen reader
+    # names after the section it belongs to.
+    section = "Codebook"
+    parts = []
+    for piece in re.split(r"(<h2 id=\"[^\"]*\">.*?</h2>|<table>|</table>)", html):
+        heading = re.fullmatch(r"<h2 id=\"[^\"]*\">(.*?)</h2>", piece)
+        if heading:
+            section = re.sub(r"<[^>]+>", "", heading.group(1))
+        if piece == "<table>":
+            piece = f'<div class="table-wrap" tabindex="0" role="region" aria-label="{section}: table"><table>'
+        elif piece == "</table>":
+            piece = "</table></div>"
+        parts.append(piece)
+    return "".join(parts)
 
 
 def build_site(root: Path, out: Path, dist: Path | None = None) -> list[str]:

@@ -8,6 +8,8 @@ import math
 from html import escape
 from pathlib import Path
 
+from ..reader import PackageError
+
 ASSETS = Path(__file__).resolve().parent.parent / "site_assets"
 # The part of the world the places lie in (WGS84 degrees): west, south, east, north.
 MAP_BOX = (62.0, 4.0, 126.0, 50.0)
@@ -93,7 +95,7 @@ def place_map(places: list[dict], events_at: dict[str, list[str]]) -> str:
             f'<path class="country{" named" if highlighted else ""}" d="{path}"><title>{escape(name)}</title></path>'
         )
     for place in places:
-        if place["kind"] == "country" or place.get("latitude") is None:
+        if place["kind"] == "country" or not _point(place):
             continue
         x, y = _project(place["longitude"], place["latitude"])
         label = escape(place["label"])
@@ -103,6 +105,20 @@ def place_map(places: list[dict], events_at: dict[str, list[str]]) -> str:
         )
     parts.append("</svg>")
     return "".join(parts)
+
+
+def _point(place: dict) -> bool:
+    """Does the place have coordinates? PackageError, naming the record and fields, for half a
+    pair or a value that is not a finite number (the validator reports both)."""
+    latitude, longitude = place.get("latitude"), place.get("longitude")
+    if latitude is None and longitude is None:
+        return False
+    if not all(isinstance(v, int | float) and math.isfinite(v) for v in (latitude, longitude)):
+        raise PackageError(
+            f"data/places.csv: place {str(place.get('place_id'))[:60]!r}: latitude and longitude must be "
+            f"a pair of finite numbers, not {latitude!r} and {longitude!r}"
+        )
+    return True
 
 
 def event_graph(coded: list[dict], actors: dict[str, dict]) -> str:

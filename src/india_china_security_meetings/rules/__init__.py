@@ -112,6 +112,8 @@ FAMILIES = (
     "text_files",
     "json_twins",
     "table_values",
+    "values",
+    "buildable",
     "provenance",
     "consistency",
     "coding",

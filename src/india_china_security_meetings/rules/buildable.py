@@ -1,0 +1,73 @@
+"""Valid means safe to build: names, types and values every release format can carry."""
+
+from __future__ import annotations
+
+from .. import buildable, layout
+from ..json_values import loads_strict
+from . import problem, rule
+
+
+@rule(
+    {
+        "build/reserved-name": "A table is named like something the SQLite release adds (metadata, held_texts, paragraphs, sqlite_…).",
+        "build/field-name": "A field name is not lowercase ASCII letters, digits and '_' starting with a letter (a SQL column and a JSON-path step).",
+        "build/field-type": "A field's type has no column type in every release format (string, integer, number, boolean, date only).",
+    }
+)
+def check_buildable_schemas(ctx):
+    """Table and field names and field types that every release format can carry."""
+    for name, rel, schema in _table_schemas(ctx):
+        issue = buildable.table_name_issue(name)
+        if issue:
+            yield problem("build/reserved-name", rel, issue, None, "name")
+        if not isinstance(schema, dict) or not isinstance(schema.get("fields"), list):
+            continue
+        for field in schema["fields"]:
+            if not isinstance(field, dict):
+                continue
+            name = field.get("name")
+            issue = buildable.field_name_issue(name)
+            if issue:
+                yield problem("build/field-name", str(rel), issue, None, str(name)[:60])
+            issue = buildable.field_type_issue(field.get("type", "string"))
+            if issue:
+                yield problem("build/field-type", str(rel), issue, None, str(name)[:60])
+
+
+def _table_schemas(ctx):
+    """(table name, schema file, schema) of every table: the descriptor's, and any Table Schema on
+    disk that `make build` would add (it stops on these same names and types, so they may be
+    there without a resource yet)."""
+    seen = set()
+    for resource in ctx.resources:
+        if resource.descriptor.get("type") == "table":
+            seen.add(resource.name)
+            yield resource.name, str(resource.descriptor.get("schema")), ctx.table_schemas.get(resource.name)
+    for name in layout.tables(ctx.root):
+        if name not in seen:
+            rel = layout.table_schema_path(name)
+            try:
+                schema = loads_strict(ctx.read_text(rel) or "")
+            except ValueError:
+                schema = None  # unreadable: the contract and schema rules say so
+            yield name, rel, schema
+
+
+@rule("build/cell-range", per_table=True)
+def check_buildable_cells(ctx, resource, table):
+    """An integer cell fits 64 bits and a number cell is finite, both in ASCII digits."""
+    schema = ctx.table_schemas.get(resource.name)
+    if not schema or table is None:
+        return
+    for field in schema.get("fields", []):
+        field_type = field.get("type") if isinstance(field, dict) else None
+        if field_type not in ("integer", "number"):
+            continue
+        checked: dict[str, str | None] = {}  # each distinct value once
+        for line, (value,) in table.cells_of([field.get("name")]):
+            if value == "":
+                continue
+            if value not in checked:
+                checked[value] = buildable.cell_issue(field_type, value)
+            if checked[value]:
+                yield problem("build/cell-range", resource.path, checked[value], line, field.get("name"))
