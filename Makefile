@@ -5,12 +5,17 @@ BIN := $(VENV)/bin
 # Tools whose dependencies clash with the main lock have environments of their own (below).
 CFF_VENV := .venv-cff
 CROISSANT_VENV := .venv-croissant
+CDP_VENV := .venv-cdp
+# check-datapackage needs Python >= 3.12: the first interpreter here that is (a pyenv shim that
+# names a version not selected fails the check and is passed over).
+PYTHON312 ?= $(shell for p in python3.13 python3.12 $(wildcard $(HOME)/.pyenv/versions/3.1[2-9]*/bin/python3); do \
+  "$$p" -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1 && { echo "$$p"; break; }; done)
 STAMP := $(VENV)/.installed
 PIP := $(BIN)/python -m pip --disable-pip-version-check --quiet
 
-.PHONY: all venv build check-build check-citation check-croissant validate dist wheel site diff check-version release record-release lint test test-slow serve lock clean
+.PHONY: all venv build check-build check-citation check-croissant check-datapackage validate dist wheel site diff check-version release record-release lint test test-slow serve lock clean
 
-all: validate dist $(CFF_VENV)/.installed $(CROISSANT_VENV)/.installed
+all: validate dist $(CFF_VENV)/.installed $(CROISSANT_VENV)/.installed $(CDP_VENV)/.installed
 
 $(STAMP): requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -52,6 +57,14 @@ $(eval $(call tool-venv,$(CROISSANT_VENV),requirements-croissant.txt))
 
 check-croissant: $(CROISSANT_VENV)/.installed
 	$(CROISSANT_VENV)/bin/mlcroissant validate --jsonld croissant.json
+
+## datapackage.json through check-datapackage --strict (MUST and SHOULD), in an environment of its own.
+$(CDP_VENV)/.installed: requirements-cdp.txt
+	@if [ -z "$(PYTHON312)" ]; then echo "no Python >= 3.12 here: check-datapackage is not installed (its test is skipped outside CI)" >&2; else \
+	  "$(PYTHON312)" -m venv $(CDP_VENV) && $(CDP_VENV)/bin/python -m pip --disable-pip-version-check --quiet install -r requirements-cdp.txt && touch $@; fi
+
+check-datapackage: $(CDP_VENV)/.installed
+	$(CDP_VENV)/bin/check-datapackage check datapackage.json --strict
 
 # Values given on the command line (FROM, TO, BASE, VERSION) reach the tools as data, never as
 # code: `$(value …)` keeps make from expanding them, they travel in the environment, recipes
@@ -102,7 +115,7 @@ lint: venv
 
 # The whole specification but the slow tests (they build environments and install packages from
 # the network, or run hundreds of random corruptions): about a minute on two cores. CI runs both.
-test: venv check-citation $(CROISSANT_VENV)/.installed lint
+test: venv check-citation $(CROISSANT_VENV)/.installed $(CDP_VENV)/.installed lint
 	$(BIN)/python -m pytest -n 2 --dist worksteal -m "not slow" --durations=15
 
 ## Browse the release's SQLite database in Datasette (http://127.0.0.1:8001); PORT=… to change.
@@ -122,4 +135,4 @@ lock: venv
 	mv requirements.lock.tmp requirements.txt
 
 clean:
-	rm -rf $(VENV) $(CFF_VENV) dist site
+	rm -rf $(VENV) $(CFF_VENV) $(CROISSANT_VENV) $(CDP_VENV) dist site

@@ -38,7 +38,8 @@ def test_jsonld_is_a_schema_org_dataset_of_this_version(root):
     ):
         assert record[key], key
     assert record["temporalCoverage"] == "2018-04-01/2018-10-25"
-    assert "identifier" not in record
+    assert record["identifier"] == descriptor(root)["id"]  # the package's UUID, never a DOI before one exists
+    assert record["identifier"].startswith("urn:uuid:")
 
 
 def test_bibtex_names_the_version(root):

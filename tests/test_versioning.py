@@ -307,3 +307,11 @@ def run_script(name, *args):
         stdin=subprocess.DEVNULL,
         timeout=120,
     )
+
+
+def test_the_package_id_never_changes_from_one_version_to_the_next(repo):
+    descriptor = repo.descriptor()
+    descriptor["id"] = "urn:uuid:00000000-0000-4000-8000-000000000000"
+    repo.write_descriptor(descriptor)
+    problems, _ = check_version(repo.path, CURRENT)
+    assert "version/id-changed" in codes(problems)

@@ -70,8 +70,8 @@ def check_version(root: Path, base: str | None = None) -> tuple[list[Problem], D
     base = base or newest_recorded(root)
     with snapshot(base, root) as old_root:
         diff = diff_packages(old_root, root)
-        _, old_tables = read_package(old_root)
-    _, new_tables = read_package(root)
+        old_descriptor, old_tables = read_package(old_root)
+    new_descriptor, new_tables = read_package(root)
     problems: list[Problem] = []
     required, old, new = diff.required, diff.old_version, diff.new_version
     try:
@@ -103,6 +103,16 @@ def check_version(root: Path, base: str | None = None) -> tuple[list[Problem], D
     for rel in stale_files(root):
         problems.append(
             problem("version/derived-stale", rel, "differs from what `make build` generates from the current data")
+        )
+    if old_descriptor.get("id") and new_descriptor.get("id") != old_descriptor.get("id"):
+        problems.append(
+            problem(
+                "version/id-changed",
+                "datapackage.json",
+                f"the package id was {str(old_descriptor.get('id'))[:80]!r} in {base}: it names the data set across versions and never changes",
+                None,
+                "id",
+            )
         )
     old_withdrawn, new_withdrawn = _withdrawn(old_tables), _withdrawn(new_tables)
     for change in diff.changes:

@@ -32,6 +32,9 @@ def release_date(root: Path) -> str:
     return release[1]
 
 
+ID_DESCRIPTION = "The data package's identifier (datapackage.json id): the same for every version."
+
+
 def _yaml_string(value: str) -> str:
     return json.dumps(value, ensure_ascii=False)  # a JSON string is a valid YAML double-quoted scalar
 
@@ -47,6 +50,7 @@ def cff_text(descriptor: dict, date_released: str) -> str:
         f"version: {_yaml_string(descriptor['version'])}",
         f"date-released: {_yaml_string(date_released)}",
         f"license: {_yaml_string(licence)}",
+        *_cff_identifiers(descriptor),
         "authors:",
         *[f"  - name: {_yaml_string(name)}" for name in creators(descriptor)],
         f"abstract: {_yaml_string(summary(descriptor))}",
@@ -56,8 +60,26 @@ def cff_text(descriptor: dict, date_released: str) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _cff_identifiers(descriptor: dict) -> list[str]:
+    """The package's identifier (datapackage.json `id`), the same for every version."""
+    if not descriptor.get("id"):
+        return []
+    return [
+        "identifiers:",
+        "  - type: other",
+        f"    value: {_yaml_string(descriptor['id'])}",
+        f"    description: {_yaml_string(ID_DESCRIPTION)}",
+    ]
+
+
 def zenodo(descriptor: dict, date_released: str) -> dict:
     licence = descriptor["licenses"][0]["name"]
+    identifier = (
+        # A Zenodo record is one version; the package's identifier names the data set across versions.
+        {"related_identifiers": [{"identifier": descriptor["id"], "relation": "isVersionOf", "scheme": "urn"}]}
+        if descriptor.get("id")
+        else {}
+    )
     return {
         "upload_type": "dataset",
         "title": descriptor["title"],
@@ -68,6 +90,7 @@ def zenodo(descriptor: dict, date_released: str) -> dict:
         "keywords": descriptor.get("keywords", []),
         "license": ZENODO_LICENSES.get(licence, licence.lower()),
         "access_right": "open",
+        **identifier,
     }
 
 
@@ -108,6 +131,7 @@ def jsonld(descriptor: dict, root: Path, date_released: str) -> dict:
         "@type": "Dataset",
         "name": descriptor["title"],
         "alternateName": descriptor["name"],
+        **({"identifier": descriptor["id"]} if descriptor.get("id") else {}),
         "description": summary(descriptor),
         "version": descriptor["version"],
         "datePublished": date_released,

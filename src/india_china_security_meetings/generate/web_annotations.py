@@ -1,7 +1,9 @@
 """Every verbatim cell and evidence span as a W3C Web Annotation (JSON-LD).
 
-Each annotation targets the held source text, inside the unpacked release, with a
-TextQuoteSelector (the exact words and 32 characters either side) and a TextPositionSelector
+Each annotation targets the held source text by an IRI that names exactly its bytes: RFC 6920's
+`ni:///sha-256;<digest>` over the held file (the digest is `sources.sha256`, in base64url), so a
+JSON-LD processor resolves it against no base and the RDF names the text itself, wherever a copy
+lies (in the release at `sources.path`). It selects the words with a TextQuoteSelector (the exact words and 32 characters either side) and a TextPositionSelector
 (the same code-point offsets the tables use; the Web Annotation model counts characters, not
 bytes). Its body names the record and field the words belong to, so an annotation tool can show
 the table layer over the text. The collection is one AnnotationPage.
@@ -9,6 +11,7 @@ the table layer over the text. The collection is one AnnotationPage.
 
 from __future__ import annotations
 
+import base64
 import json
 
 from ..reader import PackageReader
@@ -33,7 +36,13 @@ def quote_selector(text: str, start: int, end: int) -> dict:
         width *= 2
 
 
-def annotations(reader: PackageReader, stem: str) -> dict:
+def ni_uri(sha256_hex: str) -> str:
+    """The RFC 6920 named-information IRI of content with this SHA-256 digest."""
+    digest = base64.urlsafe_b64encode(bytes.fromhex(sha256_hex)).decode("ascii").rstrip("=")
+    return f"ni:///sha-256;{digest}"
+
+
+def annotations(reader: PackageReader) -> dict:
     sources = {row["source_id"]: row for row in reader.rows("sources")}
     texts: dict[str, str] = {}
     items = []
@@ -65,7 +74,7 @@ def annotations(reader: PackageReader, stem: str) -> dict:
                             "value": f"{name} {record_id} {field}",
                         },
                         "target": {
-                            "source": f"{stem}/{source['path']}",
+                            "source": ni_uri(source["sha256"]),
                             "scope": source.get("url") or None,
                             "selector": [
                                 quote_selector(text, start, end),
@@ -86,5 +95,5 @@ def annotations(reader: PackageReader, stem: str) -> dict:
 
 
 def annotation_files(reader: PackageReader, stem: str) -> dict[str, bytes]:
-    data = json.dumps(annotations(reader, stem), ensure_ascii=False, indent=1) + "\n"
+    data = json.dumps(annotations(reader), ensure_ascii=False, indent=1) + "\n"
     return {f"{stem}-annotations.jsonld": data.encode("utf-8")}

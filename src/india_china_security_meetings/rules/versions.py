@@ -18,6 +18,7 @@ CHECK_VERSION = code_group(
         "version/derived-stale": "A derived file differs from what `make build` generates from the current data.",
         "version/withdrawal-missing": "A released record is gone without a withdrawn_ids entry for this version.",
         "version/id-reused": "A record ID now names another passage, or a withdrawn ID is used again.",
+        "version/id-changed": "The package's id differs from the base's: it names the data set across versions.",
     },
 )
 
