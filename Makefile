@@ -13,7 +13,7 @@ PYTHON312 ?= $(shell for p in python3.13 python3.12 $(wildcard $(HOME)/.pyenv/ve
 STAMP := $(VENV)/.installed
 PIP := $(BIN)/python -m pip --disable-pip-version-check --quiet
 
-.PHONY: all venv build check-build check-citation check-croissant check-datapackage validate dist wheel site diff check-version release record-release lint test test-slow serve lock clean
+.PHONY: all venv build check-build check-citation check-croissant check-datapackage validate dist wheel site diff check-version release record-release agreement lint test test-slow serve lock clean
 
 all: validate dist $(CFF_VENV)/.installed $(CROISSANT_VENV)/.installed $(CDP_VENV)/.installed
 
@@ -94,6 +94,10 @@ release: venv
 ## In the commit after a release: record which commit it is (changes/releases.csv).
 record-release: venv
 	$(BIN)/python scripts/record_release.py
+
+## Inter-annotator agreement: annotation/first/, annotation/agreement.md, annotation/disagreements.csv.
+agreement: venv
+	$(BIN)/python scripts/agreement.py
 
 ## Release artifacts: dist/<name>-<version>.zip, .sqlite and SHA256SUMS (byte-identical rebuilds).
 dist: venv

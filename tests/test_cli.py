@@ -7,7 +7,10 @@ import re
 import subprocess
 import sys
 
+import pytest
+
 from conftest import ROOT
+from india_china_security_meetings.cli import main
 from india_china_security_meetings.rules import all_codes
 
 
@@ -85,3 +88,39 @@ def test_every_subcommand_has_a_one_line_shim_in_scripts():
         assert len(called) == 1, script.name  # a shim, nothing else
         shims[called[0]] = script.name
     assert set(shims) == commands
+
+
+def test_help_groups_users_commands_apart_from_maintainers_commands(capsys):
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    shown = capsys.readouterr().out
+    users, maintainers = shown.index("Commands for users"), shown.index("Commands for maintainers")
+    assert users < shown.index("  validate ") < shown.index("  diff ") < maintainers < shown.index("  release ")
+    assert " rules " not in shown  # there is no such command
+
+
+def test_validating_a_zip_says_to_unpack_it_first(tmp_path, capsys):
+    import zipfile
+
+    archive = tmp_path / "release.zip"
+    with zipfile.ZipFile(archive, "w") as handle:
+        handle.writestr("x/datapackage.json", "{}")
+    assert main(["validate", str(archive)]) == 2
+    assert "unpack it first" in capsys.readouterr().err
+
+
+def test_serve_without_datasette_names_the_extra_and_the_root(monkeypatch, capsys):
+    import importlib.util
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "datasette" else real(name, *a))
+    assert main(["serve"]) == 2
+    err = capsys.readouterr().err
+    assert "india-china-security-meetings[serve]" in err and "--root" in err
+
+
+def test_releases_lists_each_recorded_release_with_its_commit(capsys):
+    assert main(["releases", "--root", str(ROOT)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == "version\tdate\tcommit"
+    assert any(line.startswith("1.2.0\t2026-11-30\t8fb8b6785bc1") for line in lines)

@@ -528,9 +528,9 @@ def test_verify_citation_names_an_unknown_table_and_reads_nothing_else(capsys, t
 def test_verify_citation_refuses_a_huge_or_malformed_hash_in_one_short_line(capsys):
     from india_china_security_meetings.cli import main
 
-    assert main(["verify-citation", "topics", "top-separatism", "sha256:" + "<script>" * 200_000]) == 1
-    out = capsys.readouterr().out
-    assert "is not a SHA-256" in out and len(out) < 200
+    assert main(["verify-citation", "topics", "top-separatism", "sha256:" + "<script>" * 200_000]) == 2
+    err = capsys.readouterr().err
+    assert "is not a SHA-256" in err and len(err) < 200
 
 
 def test_a_leading_dash_is_an_option_error_not_a_record(capsys):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 
+import pytest
 import rfc8785
 
 from conftest import ROOT
@@ -29,7 +30,8 @@ def test_a_record_hash_is_the_sha256_of_its_json_twin_record_canonicalised():
 def test_the_citation_names_version_table_record_and_hash():
     reader = PackageReader(ROOT)
     text = citation(reader, "qa", "qa-2018-10-23-2-a1")
-    assert f"version {reader.version}, table qa, record qa-2018-10-23-2-a1 (sha256:" in text
+    assert f"version {reader.version} [Data set], table qa, record qa-2018-10-23-2-a1 (sha256:" in text
+    assert text.startswith("india-china-security-meetings maintainers (") and "). First India" in text  # author, year
     assert twin_hash("qa", "qa_id", "qa-2018-10-23-2-a1") in text
 
 
@@ -43,8 +45,14 @@ def test_verify_citation_exits_0_for_an_unchanged_record_and_1_for_a_changed_one
 
 def test_verify_citation_reports_a_record_that_is_gone(capsys, package):
     package.edit_row("topics", "top-separatism", drop=True)
-    assert main(["verify-citation", "topics", "top-separatism", "00", "--root", str(package.path)]) == 1
+    assert main(["verify-citation", "topics", "top-separatism", "0" * 64, "--root", str(package.path)]) == 1
     assert "no record 'top-separatism'" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("digest", ["00", "sha256:xyz", "g" * 64, "0" * 63])
+def test_verify_citation_calls_a_malformed_hash_bad_input(capsys, digest):
+    assert main(["verify-citation", "topics", "top-separatism", digest]) == 2
+    assert "is not a SHA-256" in capsys.readouterr().err
 
 
 def test_verify_citation_cannot_run_on_a_folder_without_a_package(tmp_path, capsys):

@@ -1,13 +1,15 @@
-"""The command line: `india-china-security-meetings validate|build|rules`."""
+"""The command line's handlers: one function per command of `commands.py`, which describes them."""
 
 from __future__ import annotations
 
-import argparse
 import contextlib
+import importlib.util
 import sys
+import zipfile
 from pathlib import Path
 
 from . import __version__
+from .commands import build_parser as describe
 from .file_gate import Refused
 from .layout import data_root
 from .problems import EXIT_CANNOT_RUN, EXIT_VALID, exit_code, render_json, render_text
@@ -31,6 +33,13 @@ def cmd_validate(args) -> int:
         print("error: the path to validate is empty; give a datapackage.json or its folder", file=sys.stderr)
         return EXIT_CANNOT_RUN
     target = Path(args.path) if args.path is not None else _default_target()
+    if target.is_file() and zipfile.is_zipfile(target):
+        print(
+            f"error: {target} is a ZIP archive: unpack it first, then validate the folder "
+            "(or the datapackage.json) it holds",
+            file=sys.stderr,
+        )
+        return EXIT_CANNOT_RUN
     problems = validate(target)
     render = render_json if args.format == "json" else render_text
     sys.stdout.write(render(problems, str(target)))
@@ -259,6 +268,14 @@ def _build_lock(root: Path):
         yield
 
 
+def cmd_agreement(args) -> int:
+    from .agreement import write_files
+
+    for rel in write_files(_root(args)):
+        print(f"wrote {rel}")
+    return 0
+
+
 def cmd_cite(args) -> int:
     from .reader import PackageReader
     from .record_hashes import citation
@@ -273,9 +290,15 @@ def cmd_cite(args) -> int:
 
 def cmd_verify_citation(args) -> int:
     from .reader import PackageReader
-    from .record_hashes import verify
+    from .record_hashes import is_sha256, verify
 
     root = Path(args.root) if args.root else data_root()
+    if not is_sha256(args.sha256):
+        print(
+            f"error: {args.sha256[:80]!r} is not a SHA-256 (64 hexadecimal digits, optionally after 'sha256:')",
+            file=sys.stderr,
+        )
+        return EXIT_CANNOT_RUN
     unchanged, message = verify(PackageReader(root), args.table, args.record, args.sha256)
     print(message)
     return 0 if unchanged else 1
@@ -287,6 +310,14 @@ def cmd_serve(args) -> int:
 
     from .reader import PackageReader
 
+    if importlib.util.find_spec("datasette") is None:
+        print(
+            "error: Datasette is not installed: `pip install 'india-china-security-meetings[serve]'` "
+            "(or `pip install datasette`), then run `serve --root <unpacked release> --dist <folder with the "
+            ".sqlite and -datasette.json>`",
+            file=sys.stderr,
+        )
+        return EXIT_CANNOT_RUN
     root = _root(args)
     reader = PackageReader(root)
     stem = f"{reader.name}-{reader.version}"
@@ -305,83 +336,6 @@ def cmd_serve(args) -> int:
     command += ["--metadata", str(metadata), "--host", args.host, "--port", str(args.port)]
     os.execv(sys.executable, command)  # the server replaces this process; Ctrl-C stops it
     return EXIT_CANNOT_RUN  # not reached
-
-
-def build_parser() -> argparse.ArgumentParser:
-    """The one command line (the README's command table is generated from it)."""
-    parser = argparse.ArgumentParser(prog="india-china-security-meetings", description=__doc__)
-    parser.add_argument("--version", action="version", version=__version__)
-    sub = parser.add_subparsers(dest="command", required=True)
-    v = sub.add_parser("validate", help="check every integrity rule; exit 0 valid, 1 invalid, 2 could not run")
-    v.add_argument("path", nargs="?", help="a datapackage.json or its folder (default: this repository's)")
-    v.add_argument("--format", choices=["text", "json"], default="text")
-    v.add_argument("--list-rules", action="store_true", help="print every rule code with its description")
-    v.set_defaults(func=cmd_validate)
-    b = sub.add_parser("build", help="regenerate the derived files (JSON twins, JSON Schemas, descriptor facts)")
-    b.add_argument("path", nargs="?", help="the package folder (default: this repository)")
-    b.add_argument("--check", action="store_true", help="write nothing; exit 1 when a derived file is stale")
-    b.set_defaults(func=cmd_build)
-    k = sub.add_parser("check-build", help="write nothing; print a diff of each stale derived file; exit 1 when any is")
-    k.add_argument("path", nargs="?", help="the package folder (default: this repository)")
-    k.set_defaults(func=cmd_build, check=True)
-    d = sub.add_parser("diff", help="keyed differences between two versions and the bump they require")
-    d.add_argument("old", help="a release number (1.2.0), git:<ref> or path:<folder>")
-    d.add_argument("new", help="a release number (1.2.0), git:<ref> or path:<folder>")
-    d.add_argument("--format", choices=["markdown", "json"], default="markdown")
-    d.add_argument("--root", help="the git repository (default: this checkout)")
-    d.set_defaults(func=cmd_diff)
-    c = sub.add_parser("check-version", help="is the version bumped as the changes since BASE require?")
-    c.add_argument(
-        "--base", help="a release number (1.2.0), git:<ref> or path:<folder> (default: the newest recorded release)"
-    )
-    c.add_argument("--format", choices=["text", "json"], default="text")
-    c.add_argument("--root", help="the package to check (default: this checkout)")
-    c.set_defaults(func=cmd_check_version)
-    r = sub.add_parser("release", help="set the version, date the CHANGELOG entry, regenerate, validate")
-    r.add_argument("version", help="MAJOR.MINOR.PATCH")
-    r.add_argument("--date", help="release date YYYY-MM-DD (default: today, UTC)")
-    r.add_argument("--root", help="the package to release (default: this checkout)")
-    r.set_defaults(func=cmd_release)
-    s = sub.add_parser("releases", help="every recorded release: version, date, commit")
-    s.add_argument("--root", help="the package (default: this checkout, or the installed data)")
-    s.set_defaults(func=cmd_releases)
-    w = sub.add_parser("record-release", help="record the commit of the current release (run in the commit after it)")
-    w.add_argument("--root", help="the repository (default: this checkout)")
-    w.set_defaults(func=cmd_record_release)
-    t = sub.add_parser("cite", help="how to cite one record, with the SHA-256 of its canonical JSON")
-    t.add_argument("table", help="the table, e.g. coded_events")
-    t.add_argument("record", help="the record ID, e.g. ce-008")
-    t.add_argument("--root", help="the package (default: this checkout, or the installed data)")
-    t.set_defaults(func=cmd_cite)
-    y = sub.add_parser("verify-citation", help="is a cited record unchanged in this release? exit 0 yes, 1 no")
-    y.add_argument("table", help="the table named in the citation")
-    y.add_argument("record", help="the record ID named in the citation")
-    y.add_argument("sha256", help="the hash in the citation (sha256:… or the bare hex digest)")
-    y.add_argument("--root", help="the release to check, an unpacked folder (default: this checkout)")
-    y.set_defaults(func=cmd_verify_citation)
-    e = sub.add_parser("serve", help="browse the release's SQLite database in Datasette (run `make dist` first)")
-    e.add_argument("--port", type=int, default=8001)
-    e.add_argument("--host", default="127.0.0.1")
-    e.add_argument("--dist", help="the folder `make dist` wrote (default: dist/)")
-    e.add_argument("--root", help="the package (default: this checkout)")
-    e.set_defaults(func=cmd_serve)
-    for name, func, text in (
-        (
-            "dist",
-            cmd_dist,
-            "release artifacts: ZIP, SQLite, Parquet, paragraph view, event exports, web annotations, "
-            "record hashes, SHA256SUMS (default OUT: dist/)",
-        ),
-        ("site", cmd_site, "the landing page and codebook page (default OUT: site/)"),
-        ("export", cmd_export, "coded events in GDELT- and POLECAT-like layouts (default OUT: dist/)"),
-        ("wheel", cmd_wheel, "the Python distribution, wheel and sdist (default OUT: dist/)"),
-    ):
-        command = sub.add_parser(name, help=text)
-        command.add_argument("out", nargs="?", help="the output folder")
-        command.add_argument("--root", help="the package (default: this checkout)")
-        command.set_defaults(func=func)
-    parser.add_argument("--traceback", action="store_true", help="on an unexpected error, show the internals too")
-    return parser
 
 
 class _Printable:
@@ -406,6 +360,17 @@ def main(argv=None) -> int:
         return _main(argv)
 
 
+DESCRIPTION = (
+    "Validate, cite, compare and browse the data package on the First India–China High Level Meeting "
+    "on Bilateral Security Cooperation (New Delhi, 22 October 2018)."
+)
+
+
+def build_parser():
+    """The command line with its handlers (the description itself is `commands.py`)."""
+    return describe(HANDLERS, version=__version__, description=DESCRIPTION)
+
+
 def _main(argv=None) -> int:
     args = build_parser().parse_args(argv)
     try:
@@ -420,6 +385,26 @@ def _main(argv=None) -> int:
             raise
         print(f"error: could not run: {type(error).__name__}: {str(error)[:500]}", file=sys.stderr)
         return EXIT_CANNOT_RUN
+
+
+HANDLERS = {
+    "validate": cmd_validate,
+    "cite": cmd_cite,
+    "verify-citation": cmd_verify_citation,
+    "releases": cmd_releases,
+    "diff": cmd_diff,
+    "serve": cmd_serve,
+    "export": cmd_export,
+    "build": cmd_build,
+    "check-build": cmd_build,
+    "check-version": cmd_check_version,
+    "release": cmd_release,
+    "record-release": cmd_record_release,
+    "agreement": cmd_agreement,
+    "dist": cmd_dist,
+    "site": cmd_site,
+    "wheel": cmd_wheel,
+}
 
 
 if __name__ == "__main__":

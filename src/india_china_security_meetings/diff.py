@@ -11,6 +11,7 @@ from pathlib import Path
 
 from .reader import PackageError, PackageReader
 from .revisions import SnapshotError, snapshot  # noqa: F401 the one way a command names a version
+from .text_excerpts import differing_excerpts
 
 LEVELS = ("NONE", "PATCH", "MINOR", "MAJOR")
 _TIGHTER_IF_LARGER = {
@@ -296,6 +297,8 @@ def render_markdown(diff: Diff) -> str:
         for change in changes:
             lines.append(f"- {change.message} ({change.level})")
             for cell, (before, after) in change.data.get("cells", {}).items():
+                if len(before) > 120 or len(after) > 120:  # cut where they differ, not at the start
+                    before, after = differing_excerpts(before, after, 117)
                 lines.append(f"  - `{cell}`: {_cell(before)} → {_cell(after)}")
         lines.append("")
     return "\n".join(lines)

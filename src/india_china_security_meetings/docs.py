@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from .commands import GROUP_TITLES, PROG, grouped
 from .rules import catalogue
 
 
@@ -47,16 +48,11 @@ def rules_table() -> str:
 
 
 def commands_table() -> str:
-    """Every subcommand of the command line with its one-line help, from the parser itself."""
-    import argparse
-
-    from .cli import build_parser
-
+    """Every command of the command line with its one-line help, grouped, from its description."""
     lines = ["| command | what it does |", "|---|---|"]
-    for action in build_parser()._actions:
-        if isinstance(action, argparse._SubParsersAction):
-            for choice in action._choices_actions:
-                lines.append(f"| `india-china-security-meetings {choice.dest}` | {choice.help} |")
+    for group, listed in grouped().items():
+        lines.append(f"| **{GROUP_TITLES[group]}** | |")
+        lines += [f"| `{PROG} {command.name}` | {command.help} |" for command in listed]
     return "\n".join(lines)
 
 

@@ -12,6 +12,7 @@ import hashlib
 import re
 
 from .csv_format import cast, render_csv
+from .generate.citation import recommended_citation, release_date
 from .reader import PackageReader, UnknownTable
 
 
@@ -53,11 +54,13 @@ def citation(reader: PackageReader, table: str, wanted: str) -> str:
     cells = find(reader, table, wanted)
     if cells is None:
         raise KeyError(f"{table[:60]} has no record {wanted[:60]!r}")
-    title = reader.descriptor.get("title", reader.name)
-    return (
-        f"{title}, version {reader.version}, table {table}, record {wanted} "
-        f"(sha256:{record_hash(reader, table, cells)})"
-    )
+    dataset = recommended_citation(reader.descriptor, release_date(reader.root)).removesuffix(".")
+    return f"{dataset}, table {table}, record {wanted} (sha256:{record_hash(reader, table, cells)})."
+
+
+def is_sha256(value: str) -> bool:
+    """A SHA-256 as a citation gives it: 64 hexadecimal digits, optionally after 'sha256:'."""
+    return bool(re.fullmatch(r"[0-9a-fA-F]{64}", value.removeprefix("sha256:")))
 
 
 def verify(reader: PackageReader, table: str, wanted: str, expected: str) -> tuple[bool, str]:
@@ -69,13 +72,13 @@ def verify(reader: PackageReader, table: str, wanted: str, expected: str) -> tup
         return False, f"version {reader.version} has no table {table[:60]!r}"
     if cells is None:
         return False, f"version {reader.version} has no record {wanted[:60]!r} in {table} (see withdrawn_ids)"
-    expected = expected.removeprefix("sha256:").lower()
-    if not re.fullmatch(r"[0-9a-f]{64}", expected):
+    if not is_sha256(expected):
         return False, f"{expected[:80]!r} is not a SHA-256 (64 hexadecimal digits, optionally after 'sha256:')"
+    expected = expected.removeprefix("sha256:").lower()
     actual = record_hash(reader, table, cells)
     if actual == expected:
         return True, f"unchanged: {table} {wanted} in version {reader.version} has sha256 {actual}"
     return False, (
         f"changed: {table} {wanted} in version {reader.version} has sha256 {actual}, not {expected}; "
-        "compare the versions with `make diff`"
+        "compare the versions with `india-china-security-meetings diff <cited version> <this version>`"
     )

@@ -170,4 +170,4 @@ def bibtex(descriptor: dict, date_released: str) -> str:
 
 
 def recommended_citation(descriptor: dict, date_released: str) -> str:
-    return f"{', '.join(creators(descriptor))} ({date_released[:4]}). {descriptor['title']}, version {descriptor['version']} [data set]."
+    return f"{', '.join(creators(descriptor))} ({date_released[:4]}). {descriptor['title']}, version {descriptor['version']} [Data set]."

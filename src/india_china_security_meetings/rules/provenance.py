@@ -9,6 +9,7 @@ from bisect import bisect_right
 
 from .. import contract
 from ..file_gate import path_issue
+from ..text_excerpts import differing_excerpts, first_difference
 from . import problem, rule
 
 LABEL = re.compile(r"(Q|A): ")  # the printed labels that answer and question rows leave out
@@ -134,10 +135,12 @@ def check_spans(ctx, resource, table):
                     )
                     continue
                 if source[a:b] != value:
+                    shown, quoted = differing_excerpts(value, source[a:b])
                     yield problem(
                         "provenance/span-mismatch",
                         resource.path,
-                        f"cell {value[:50]!r} differs from {source_id}[{a}:{b}] = {source[a:b][:50]!r}",
+                        f"cell {shown!r} differs from {source_id}[{a}:{b}] = {quoted!r} "
+                        f"(first difference at character {first_difference(value, source[a:b])}, marked ⟦ ⟧)",
                         line,
                         text_field,
                     )
