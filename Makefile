@@ -111,11 +111,12 @@ site: dist
 wheel: venv
 	$(BIN)/python scripts/wheel.py
 
-## ruff: lint and formatting, with no findings (pyproject.toml holds the settings).
+## ruff (lint, formatting) and import-linter (the layers of pyproject.toml), with no findings.
 LINTED := src tests benchmarks scripts
 lint: venv
 	$(BIN)/ruff check $(LINTED)
 	$(BIN)/ruff format --check $(LINTED)
+	$(BIN)/lint-imports --no-cache
 
 # The whole specification but the slow tests (they build environments and install packages from
 # the network, or run hundreds of random corruptions): about a minute on two cores. CI runs both.

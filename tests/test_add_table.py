@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from india_china_security_meetings.generate.derived_files import build
+from india_china_security_meetings.generate.derived_files import build, stale_files
 from india_china_security_meetings.layout import tables
 
 
@@ -45,3 +45,17 @@ def test_a_new_table_is_discovered_generated_and_valid(package):
     names = [entry["name"] for entry in package.descriptor()["resources"]]
     assert "regions" in names and "regions-json" in names
     assert package.problems() == []
+
+
+def test_one_build_after_adding_a_table_leaves_nothing_stale(package):
+    """Every generated file comes from the one in-memory package the build makes: the codebook,
+    the JSON-LD and Croissant list the new table after the first build, and a second writes nothing."""
+    package.file("data/regions.csv").write_text("region_id,label\nreg-south-asia,South Asia\n", encoding="utf-8")
+    fields = [{"name": "region_id", "type": "string"}, {"name": "label", "type": "string"}]
+    schema = {"fields": fields, "primaryKey": ["region_id"]}
+    package.file("schemas/regions.tableschema.json").write_text(json.dumps(schema, indent=2) + "\n", encoding="utf-8")
+    build(package.path)
+    assert stale_files(package.path) == []
+    assert build(package.path) == []
+    assert "## regions" in package.file("docs/codebook.md").read_text(encoding="utf-8")
+    assert "regions.region_id" in package.file("docs/dataset.jsonld").read_text(encoding="utf-8")

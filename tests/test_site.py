@@ -5,6 +5,7 @@ CI installs Chromium (.ci/run); there, a missing browser fails the suite instead
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -55,18 +56,47 @@ def browser():
         browser.close()
 
 
-@pytest.fixture(scope="module")
-def page(browser, site):
-    # One page for the module: loading it is most of a test's time. Tests that type or select
-    # put things back as they found them (see `reset`).
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+# The two screens a reader is checked at: a laptop and a phone.
+DESKTOP = {"width": 1366, "height": 900}
+PHONE = {"width": 375, "height": 812}
+SCREENS = {"1366": DESKTOP, "375": PHONE}
+
+
+def _open(browser, site, name):
+    context = browser.new_context(viewport=DESKTOP)
     page = context.new_page()
     page.errors = []
     page.on("console", lambda message: page.errors.append(message.text) if message.type == "error" else None)
     page.on("pageerror", lambda error: page.errors.append(str(error)))
-    page.goto((site / "index.html").as_uri())
+    page.goto((site / name).as_uri())
+    return context, page
+
+
+@pytest.fixture(scope="module")
+def page(browser, site):
+    # One page for the module: loading it is most of a test's time. Tests that type or select
+    # put things back as they found them (see `reset`), and tests at another width put the
+    # desktop width back (see `screen`).
+    context, page = _open(browser, site, "index.html")
     yield page
     context.close()
+
+
+@pytest.fixture(scope="module")
+def codebook(browser, site):
+    context, page = _open(browser, site, "codebook.html")
+    yield page
+    context.close()
+
+
+@contextlib.contextmanager
+def screen(page, size):
+    """The page at another viewport size for the block, then at the desktop size again."""
+    page.set_viewport_size(size)
+    try:
+        yield page
+    finally:
+        page.set_viewport_size(DESKTOP)
 
 
 def test_page_loads_from_disk_without_console_errors(page):
@@ -74,17 +104,12 @@ def test_page_loads_from_disk_without_console_errors(page):
     assert page.errors == []
 
 
-def test_codebook_page_loads_and_has_every_resource_section(browser, site):
-    page = browser.new_page()
-    errors = []
-    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    page.goto((site / "codebook.html").as_uri())
+def test_codebook_page_loads_and_has_every_resource_section(codebook):
     descriptor = json.loads((ROOT / "datapackage.json").read_text())
     for entry in descriptor["resources"]:
         if entry.get("type") == "table":
-            assert page.locator(f"h2#{entry['name'].replace('_', '-')}").count() == 1, entry["name"]
-    assert errors == []
-    page.close()
+            assert codebook.locator(f"h2#{entry['name'].replace('_', '-')}").count() == 1, entry["name"]
+    assert codebook.errors == []
 
 
 def test_embedded_jsonld_is_the_dataset_of_this_version(page):
@@ -155,14 +180,14 @@ def test_copy_button_is_reachable_by_keyboard(page):
     assert page.evaluate("document.activeElement.dataset.copy") == "citation-text"
 
 
-def test_nothing_overflows_at_phone_width_and_screenshots_are_saved(browser, site):
+@pytest.mark.parametrize("width", SCREENS)
+def test_nothing_overflows_and_full_page_screenshots_of_both_pages_are_saved(page, codebook, width):
+    """Screenshots for a reviewer: ARTIFACTS/site-index-1366.png, site-codebook-375.png, …"""
     ARTIFACTS.mkdir(exist_ok=True)
-    for name, width, height in (("desktop", 1280, 900), ("phone", 375, 812)):
-        page = browser.new_page(viewport={"width": width, "height": height})
-        page.goto((site / "index.html").as_uri())
-        assert page.evaluate("document.documentElement.scrollWidth") <= width, name
-        page.screenshot(path=str(ARTIFACTS / f"site-{name}.png"), full_page=False)
-        page.close()
+    for name, each in (("index", page), ("codebook", codebook)):
+        with screen(each, SCREENS[width]):
+            assert each.evaluate("document.documentElement.scrollWidth") <= int(width), name
+            each.screenshot(path=str(ARTIFACTS / f"site-{name}-{width}.png"), full_page=True)
 
 
 def test_landmarks_and_headings_are_semantic(page):
@@ -237,8 +262,11 @@ def test_every_coded_event_is_listed_with_its_evidence_and_drawn(page):
         assert line.locator(f'a[href="#{target}"]').count() == 1
         claim = line.locator('a[href^="#claim-"]').get_attribute("href")  # the evidence words, marked in the text
         assert row["evidence"] in page.locator(f'span[id="{claim[1:]}"]').inner_text()
+    # Drawn: every event on one arrow, one arrow for each actor, target and (reported) account.
+    drawn = page.locator("#coded svg.graph g.edge").evaluate_all("gs => gs.map(g => g.dataset.events.split(' '))")
+    assert sorted(e for events in drawn for e in events) == sorted(r["coded_event_id"] for r in coded)
     pairs = {(r["actor_id"], r["target_id"]) for r in coded}
-    assert page.locator("#coded svg.graph line").count() == len(pairs)
+    assert len(pairs) <= page.locator("#coded svg.graph line.arrow").count() == len(drawn)
 
 
 def test_a_mention_opens_its_entity_card_on_focus_and_escape_closes_it(page, reset):
@@ -312,3 +340,168 @@ def test_filters_narrow_the_list(page, reset):
     page.select_option("#f-topic", "Drug control")
     assert visible.count() == 2  # statement ¶3 and answer 1 ¶2
     page.screenshot(path=str(ARTIFACTS / "site-filtered.png"))
+
+
+# -- what a reader sees: measured in the rendered page, not read from the markup ----------------
+
+# Every word of every table cell as the browser laid it out: a unit that spans more than one line
+# box is broken. Identifiers, codes, file names, hashes and numbers (code, .id, .code, .file,
+# .hash, .num) are one unit each, whole (an example in words, code with spaces, is words); other
+# text is words, which may break only after a hyphen or a slash, the way prose wraps. Range.getClientRects() gives one box per line a range is on.
+BROKEN_IN_TABLES = """() => {
+  const WHOLE = "code, .id, .code, .file, .hash, .num";
+  const lines = rects => {
+    const boxes = [...rects].filter(r => r.width > 0 && r.height > 0).sort((a, b) => a.top - b.top);
+    let count = 0, bottom = -Infinity;
+    for (const r of boxes) { if (r.top >= bottom - 1) { count += 1; bottom = r.bottom; } else { bottom = Math.max(bottom, r.bottom); } }
+    return count;
+  };
+  const broken = [];
+  const check = (node, start, end) => {
+    if (end <= start) return;
+    const range = document.createRange();
+    range.setStart(node, start); range.setEnd(node, end);
+    if (lines(range.getClientRects()) > 1) broken.push(node.data.slice(start, end));
+  };
+  for (const cell of document.querySelectorAll("td, th")) {
+    const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const whole = node.parentElement.closest(WHOLE);
+      if (whole && cell.contains(whole) && !/\\s/.test(whole.textContent.trim())) {
+        if (node === document.createTreeWalker(whole, NodeFilter.SHOW_TEXT).nextNode()) {
+          const range = document.createRange();
+          range.selectNodeContents(whole);
+          if (lines(range.getClientRects()) > 1) broken.push(whole.textContent);
+        }
+        continue;
+      }
+      for (const m of node.data.matchAll(/[^\\s\\-\\u2010-\\u2014\\/]+[\\-\\u2010-\\u2014\\/]?/g)) check(node, m.index, m.index + m[0].length);
+    }
+  }
+  return broken;
+}"""
+
+
+@pytest.mark.parametrize("width", SCREENS)
+@pytest.mark.parametrize("name", ["index", "codebook"])
+def test_no_word_identifier_file_name_hash_or_code_in_a_table_breaks_across_lines(page, codebook, name, width):
+    each = {"index": page, "codebook": codebook}[name]
+    with screen(each, SCREENS[width]):
+        assert each.locator("table").count() > 0
+        broken = each.evaluate(BROKEN_IN_TABLES)
+        # …and no table is wider than the page: the wide ones scroll in a box a keyboard reaches.
+        loose = each.evaluate(
+            """() => [...document.querySelectorAll('table')].filter(t => { const box = t.closest('.table-wrap');
+                 return t.getBoundingClientRect().width > document.documentElement.clientWidth
+                   && !(box && box.tabIndex === 0 && getComputedStyle(box).overflowX === 'auto'); }).length"""
+        )
+    assert broken == [], broken[:20]
+    assert loose == 0
+
+
+@pytest.mark.parametrize("width, screens", [("1366", 5), ("375", 8)])
+def test_the_statement_starts_within_a_few_screens(page, width, screens):
+    with screen(page, SCREENS[width]):
+        top = page.evaluate(
+            "document.querySelector('#texts article.record p.text').getBoundingClientRect().top + scrollY"
+        )
+    assert top < screens * SCREENS[width]["height"], top
+
+
+def test_the_page_leads_with_citation_zip_sqlite_and_a_link_to_sha256sums(page, site):
+    order = page.evaluate("[...document.querySelectorAll('main > section')].map(s => s.id)")
+    for first, then in (("cite", "download"), ("download", "texts"), ("texts", "coded"), ("coded", "files")):
+        assert order.index(first) < order.index(then), order
+    lead = page.locator("#download")
+    links = lead.locator("a").evaluate_all("links => links.map(a => a.getAttribute('href'))")
+    assert any(h.endswith(".zip") for h in links) and any(h.endswith(".sqlite") for h in links), links
+    assert "dist/SHA256SUMS" in links
+    for href in links:
+        if href.startswith("dist/"):
+            assert (site / href).is_file(), href
+    sums = (site / "dist/SHA256SUMS").read_text().splitlines()
+    files = page.locator("#files table a.file").evaluate_all("links => links.map(a => a.textContent)")
+    assert files == [line.split("  ", 1)[1] for line in sums]  # the full list comes further down
+    assert page.locator("#files a[href='dist/SHA256SUMS']").count() == 1
+
+
+def test_the_codebook_has_real_tables_each_in_a_focusable_scroll_box(codebook):
+    assert "|---" not in codebook.locator("main").inner_text()
+    descriptor = json.loads((ROOT / "datapackage.json").read_text())
+    tables = [e for e in descriptor["resources"] if e.get("type") == "table"]
+    assert codebook.locator("main table").count() == len(tables)
+    assert codebook.locator("main table th", has_text="description").count() == len(tables)
+    boxes = codebook.locator("main table").evaluate_all(
+        "ts => ts.map(t => { const box = t.parentElement; return [box.classList.contains('table-wrap'), box.tabIndex, box.getAttribute('role'), !!box.getAttribute('aria-label')]; })"
+    )
+    assert all(box == [True, 0, "region", True] for box in boxes), boxes
+
+
+def _reported():
+    """coded event ID -> whose account, derived here on its own from claims and claim_links."""
+    attribution = {c["claim_id"]: c["attribution"] for c in records("claims")}
+    words = {"reports": "according to reports", "readout": "according to the readout"}
+    return {
+        link["coded_event_id"]: words[attribution[link["claim_id"]]]
+        for link in records("claim_links")
+        if link["relation"] == "coded-as" and attribution[link["claim_id"]] in words
+    }
+
+
+def test_reported_events_say_so_in_words_in_the_table_and_the_graph(page):
+    reported = _reported()
+    assert reported["ce-016"] == reported["ce-017"] == "according to reports"
+    assert reported["ce-008"] == "according to the readout"
+    for row in records("coded_events"):
+        text = page.locator(f'#coded tr[id="{row["coded_event_id"]}"]').inner_text()
+        if row["coded_event_id"] in reported:
+            assert f"Reported, {reported[row['coded_event_id']]}" in text, text
+        else:
+            assert "Reported" not in text and "according to" not in text, text
+    edges = page.locator("#coded svg.graph g.edge").evaluate_all(
+        """gs => gs.map(g => [g.dataset.events.split(' '), g.querySelector('text').textContent,
+                              getComputedStyle(g.querySelector('line')).strokeDasharray])"""
+    )
+    for events, label, dashes in edges:
+        accounts = {reported.get(e, "") for e in events}
+        assert len(accounts) == 1, events  # an arrow never mixes reported and vouched-for events
+        account = accounts.pop()
+        assert (account in label) if account else ("according to" not in label), label
+        assert (dashes != "none") == bool(account), (events, dashes)
+
+
+@pytest.mark.parametrize("width", SCREENS)
+def test_graph_labels_are_legible_and_each_sits_by_its_own_arrow(page, width):
+    with screen(page, SCREENS[width]):
+        sizes = page.evaluate(
+            """() => { const svg = document.querySelector('#coded svg.graph');
+                 const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+                 return [...svg.querySelectorAll('text')].map(t => parseFloat(getComputedStyle(t).fontSize) * scale); }"""
+        )
+        edges = page.evaluate(
+            """() => [...document.querySelectorAll('#coded svg.graph g.edge')].map(g => {
+                 const t = g.querySelector('text').getBoundingClientRect(), l = g.querySelector('line').getBoundingClientRect();
+                 return {label: [t.left, t.top, t.right, t.bottom], line: [l.left, l.top, l.right, l.bottom]}; })"""
+        )
+    assert min(sizes) >= 11, sizes  # px on the screen, phone included
+
+    def gap(a, b):  # distance between two boxes (0 when they touch or overlap)
+        dx = max(a[0] - b[2], b[0] - a[2], 0)
+        dy = max(a[1] - b[3], b[1] - a[3], 0)
+        return (dx * dx + dy * dy) ** 0.5
+
+    for i, edge in enumerate(edges):
+        own = gap(edge["label"], edge["line"])
+        assert edge["label"][2] > edge["line"][0] and edge["label"][0] < edge["line"][2]  # above its arrow
+        for j, other in enumerate(edges):
+            if i != j:
+                assert own < gap(edge["label"], other["line"]), (i, j)
+                assert gap(edge["label"], other["label"]) > 0, (i, j)  # labels never overlap
+
+
+def test_the_agreement_is_named_not_shown_as_its_id(page):
+    (agreement,) = records("agreements")
+    options = page.locator("#f-entity option").all_inner_texts()
+    assert agreement["name_india"] in options and agreement["agreement_id"] not in options
+    card = page.locator(f'article.entity[id="entity-{agreement["agreement_id"]}"] h3')
+    assert card.inner_text() == agreement["name_india"]

@@ -9,12 +9,26 @@ import zipfile
 from pathlib import Path
 
 from . import __version__
+from .agreement import write_files
+from .changelog import RELEASE
 from .commands import build_parser as describe
+from .diff import diff_packages, render_markdown
+from .exports import event_exports
 from .file_gate import Refused
-from .layout import data_root
+from .fileio import write_atomic
+from .generate.derived_files import build, stale_diffs
+from .generate.release_files import build_dist, source_date_epoch
+from .generate.site import build_site
+from .generate.twin_files import BuildError
+from .layout import data_root, repository_root
 from .problems import EXIT_CANNOT_RUN, EXIT_VALID, exit_code, render_json, render_text
-from .reader import PackageError
+from .reader import PackageError, PackageReader
+from .record_hashes import citation, is_sha256, verify
+from .revisions import SnapshotError, read_record, record_release, snapshot
+from .rules import all_codes
+from .validate import validate
 from .value_safety import printable
+from .versioning import check_version, newest_recorded, release
 
 
 def _default_target() -> Path:
@@ -22,8 +36,6 @@ def _default_target() -> Path:
 
 
 def cmd_validate(args) -> int:
-    from .rules import all_codes
-    from .validate import validate
 
     if args.list_rules:
         for code, summary in all_codes().items():
@@ -47,8 +59,6 @@ def cmd_validate(args) -> int:
 
 
 def cmd_build(args) -> int:
-    from .generate.derived_files import build, stale_diffs
-    from .generate.twin_files import BuildError
 
     root = Path(args.path) if args.path else _default_target()
     try:
@@ -74,13 +84,11 @@ def _build(root, check, build, stale_diffs) -> int:
 
 
 def _root(args) -> Path:
-    from .layout import repository_root
 
     return Path(args.root) if args.root else repository_root()
 
 
 def cmd_diff(args) -> int:
-    from .diff import SnapshotError, diff_packages, render_markdown, snapshot
 
     root = _root(args)
     try:
@@ -99,8 +107,6 @@ def cmd_diff(args) -> int:
 
 
 def cmd_check_version(args) -> int:
-    from .diff import SnapshotError
-    from .versioning import check_version, newest_recorded
 
     root = _root(args)
     try:
@@ -115,7 +121,6 @@ def cmd_check_version(args) -> int:
 
 
 def cmd_releases(args) -> int:
-    from .revisions import SnapshotError, read_record
 
     try:
         releases = read_record(_root(args) if args.root else data_root())
@@ -123,15 +128,12 @@ def cmd_releases(args) -> int:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_CANNOT_RUN
     print("version\tdate\tcommit")
-    for release in releases:
-        print(f"{release.version}\t{release.date}\t{release.commit}")
+    for entry in releases:
+        print(f"{entry.version}\t{entry.date}\t{entry.commit}")
     return 0
 
 
 def cmd_record_release(args) -> int:
-    from .changelog import RELEASE
-    from .reader import PackageReader
-    from .revisions import SnapshotError, record_release
 
     root = _root(args)
     reader = PackageReader(root)
@@ -149,9 +151,6 @@ def cmd_record_release(args) -> int:
 
 
 def cmd_release(args) -> int:
-    from .revisions import SnapshotError
-    from .validate import validate
-    from .versioning import release
 
     root = _root(args)
     try:
@@ -176,7 +175,6 @@ def _out(args, root: Path, default: str) -> Path:
 
 
 def cmd_dist(args) -> int:
-    from .generate.release_files import build_dist
 
     root = _root(args)
     out = _out(args, root, "dist")
@@ -187,7 +185,6 @@ def cmd_dist(args) -> int:
 
 
 def cmd_site(args) -> int:
-    from .generate.site import build_site
 
     root = _root(args)
     out = _out(args, root, "site")
@@ -197,9 +194,6 @@ def cmd_site(args) -> int:
 
 
 def cmd_export(args) -> int:
-    from .exports import event_exports
-    from .fileio import write_atomic
-    from .reader import PackageReader
 
     root = _root(args)
     out = _out(args, root, "dist")
@@ -214,8 +208,6 @@ def cmd_wheel(args) -> int:
     import os
     import shutil
     import subprocess
-
-    from .generate.release_files import source_date_epoch
 
     root = _root(args)
     out = _out(args, root, "dist")
@@ -269,7 +261,6 @@ def _build_lock(root: Path):
 
 
 def cmd_agreement(args) -> int:
-    from .agreement import write_files
 
     for rel in write_files(_root(args)):
         print(f"wrote {rel}")
@@ -277,8 +268,6 @@ def cmd_agreement(args) -> int:
 
 
 def cmd_cite(args) -> int:
-    from .reader import PackageReader
-    from .record_hashes import citation
 
     try:
         print(citation(PackageReader(Path(args.root) if args.root else data_root()), args.table, args.record))
@@ -289,8 +278,6 @@ def cmd_cite(args) -> int:
 
 
 def cmd_verify_citation(args) -> int:
-    from .reader import PackageReader
-    from .record_hashes import is_sha256, verify
 
     root = Path(args.root) if args.root else data_root()
     if not is_sha256(args.sha256):
@@ -307,8 +294,6 @@ def cmd_verify_citation(args) -> int:
 def cmd_serve(args) -> int:
     """Datasette over the release's SQLite database, with the metadata `dist` wrote beside it."""
     import os
-
-    from .reader import PackageReader
 
     if importlib.util.find_spec("datasette") is None:
         print(

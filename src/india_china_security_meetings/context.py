@@ -299,6 +299,14 @@ class PackageContext(PackageReader):
     def line_of(self, path) -> int | None:
         return self.located.line_of(path)
 
+    def evidence_tables(self) -> list[str]:
+        """Tables whose rows point to a statement or Q&A paragraph as their evidence."""
+        return [
+            name
+            for name, schema in self.table_schemas.items()
+            if {"statement_id", "qa_id"} <= {f.get("name") for f in schema.get("fields", [])}
+        ]
+
     def table_resources(self) -> list[Resource]:
         return [r for r in self.resources if r.is_table and r.safe and r.path]
 

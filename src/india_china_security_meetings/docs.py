@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+from . import file_gate
+from .citing import bibtex, recommended_citation, release_date
 from .commands import GROUP_TITLES, PROG, grouped
+from .csv_format import parse_csv
+from .reader import PackageReader
+from .record_hashes import find, record_hash
 from .rules import catalogue
 
 
@@ -60,9 +65,6 @@ def resources_table(root, descriptor: dict) -> str:
     """The README's table of resources, from the descriptor and the CSV files."""
     from pathlib import Path
 
-    from . import file_gate
-    from .csv_format import parse_csv
-
     root = Path(root)
     lines = ["| resource | rows | CSV | JSON | what it holds |", "|---|---|---|---|---|"]
     twins = {e.get("x-twinOf"): e["path"] for e in descriptor["resources"] if e.get("x-twinOf")}
@@ -80,9 +82,6 @@ def resources_table(root, descriptor: dict) -> str:
 def external_values_block(root) -> str:
     """The datasheet's list of every value that comes from outside the held text (external_values)."""
     from pathlib import Path
-
-    from . import file_gate
-    from .csv_format import parse_csv
 
     rel = "data/external_values.csv"
     if not (Path(root) / rel).is_file():
@@ -116,7 +115,6 @@ def external_values_block(root) -> str:
 
 
 def citation_block(descriptor: dict, released: str, root=None) -> str:
-    from .generate.citation import bibtex, recommended_citation
 
     return "\n".join(
         [
@@ -138,8 +136,6 @@ def citation_block(descriptor: dict, released: str, root=None) -> str:
 
 
 def _example_record_hash(root) -> str:
-    from .reader import PackageReader
-    from .record_hashes import find, record_hash
 
     reader = PackageReader(root)
     return record_hash(reader, "qa", find(reader, "qa", "qa-2018-10-23-2-a3"))
@@ -207,9 +203,6 @@ def download_block(descriptor: dict) -> str:
 def readme_with_generated(readme: str, root, descriptor: dict | None = None, released: str | None = None) -> str:
     """The README with its generated blocks (resources, rule catalogue, citation) brought up to date."""
     import json
-
-    from . import file_gate
-    from .generate.citation import release_date
 
     descriptor = descriptor or json.loads(file_gate.read_text(root, "datapackage.json"))
     released = released or release_date(root)

@@ -10,7 +10,8 @@ import csv
 import datetime as dt
 import io
 
-from .load import records
+from .layout import data_root
+from .reader import PackageReader
 
 QUAD_LABELS = {1: "VERBAL COOPERATION", 2: "MATERIAL COOPERATION", 3: "VERBAL CONFLICT", 4: "MATERIAL CONFLICT"}
 # PLOVER manual, conflict–cooperation scores by type and mode.
@@ -35,15 +36,13 @@ class Context:
     """The tables the exports read, loaded once."""
 
     def __init__(self, root=None):
-        self.events = records("coded_events", root)
-        self.actors = {a["actor_id"]: a for a in records("actors", root)}
-        self.countries = {c["iso3"]: c for c in records("countries", root)}
-        self.participants = records("participants", root)
-        self.sources = {s["source_id"]: s for s in records("sources", root)}
-        from .layout import data_root
-        from .reader import PackageReader
-
-        self.version = PackageReader(root or data_root()).version
+        reader = PackageReader(root or data_root())  # one reader for every table
+        self.events = reader.records("coded_events")
+        self.actors = {a["actor_id"]: a for a in reader.records("actors")}
+        self.countries = {c["iso3"]: c for c in reader.records("countries")}
+        self.participants = reader.records("participants")
+        self.sources = {s["source_id"]: s for s in reader.records("sources")}
+        self.version = reader.version
         self._by_id = {r["coded_event_id"]: r for r in self.events}
 
     def reciprocal(self, r) -> bool:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .file_gate import safe_name
+
 DESCRIPTOR = "datapackage.json"
 
 # The released tables, in the order the descriptor lists them (referenced tables first). A new
@@ -39,7 +41,6 @@ _SCHEMA_SUFFIX = ".tableschema.json"
 
 def tables(root) -> tuple[str, ...]:
     """Every table of the package at `root`: one per `schemas/<name>.tableschema.json`."""
-    from .file_gate import safe_name
 
     found = sorted(p.name[: -len(_SCHEMA_SUFFIX)] for p in (Path(root) / "schemas").glob("*" + _SCHEMA_SUFFIX))
     found = [name for name in found if safe_name(name) and "." not in name]

@@ -15,7 +15,7 @@ import json
 from . import file_gate, profiles
 from .file_gate import path_issue, safe_name
 from .json_values import loads_strict
-from .rules import problem
+from .problems import problem
 
 # Compressed files are decompressed by frictionless without bound (a small archive can expand to
 # gigabytes); this package uses none, so a resource that is or declares one is refused unread.

@@ -61,3 +61,27 @@ def render_json(problems: list[Problem], checked: str) -> str:
         "problems": [p.to_dict() for p in sorted(problems, key=_sort_key)],
     }
     return json.dumps(report, ensure_ascii=False, indent=2) + "\n"
+
+
+# Messages may quote cells, paths and names from the package: each is cut to a short excerpt,
+# so a hostile value of any size yields a line of bounded length.
+MAX_MESSAGE = 400
+MAX_LOCATION = 200
+
+
+def excerpt(value: str, limit: int) -> str:
+    value = str(value)
+    return value if len(value) <= limit else value[: limit - 1] + "…"
+
+
+def problem(
+    code: str, path: str, message: str, line: int | None = None, field: str | None = None, fatal: bool = False
+) -> Problem:
+    return Problem(
+        path=excerpt(path, MAX_LOCATION),
+        line=line,
+        field=None if field is None else excerpt(field, MAX_LOCATION),
+        code=code,
+        message=excerpt(message, MAX_MESSAGE),
+        fatal=fatal,
+    )

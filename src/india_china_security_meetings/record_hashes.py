@@ -11,8 +11,8 @@ from __future__ import annotations
 import hashlib
 import re
 
+from .citing import recommended_citation, release_date
 from .csv_format import cast, render_csv
-from .generate.citation import recommended_citation, release_date
 from .reader import PackageReader, UnknownTable
 
 

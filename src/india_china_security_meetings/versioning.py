@@ -14,9 +14,8 @@ from .fileio import dump_json, write_atomic
 from .generate.changes_feed import write_record_changes
 from .generate.derived_files import build, stale_files
 from .json_values import loads_strict
-from .problems import Problem
+from .problems import Problem, problem
 from .revisions import SnapshotError, commit_of, read_record, snapshot
-from .rules import problem
 
 UNRELEASED = re.compile(r"^## \[Unreleased\]\s*$", re.MULTILINE)
 

@@ -4,32 +4,13 @@ CITATION.cff, .zenodo.json, schema.org Dataset JSON-LD and BibTeX."""
 from __future__ import annotations
 
 import json
-import re
-from pathlib import Path
 
-from .. import file_gate
-from ..changelog import newest_release
+from ..citing import bibtex, creators, recommended_citation, release_date, summary  # noqa: F401 (also read as citation.*)
 from ..reader import PackageReader
 
 CFF_MESSAGE = "If you use this dataset, please cite it using the metadata from this file."
 LICENSE_URLS = {"CC-BY-4.0": "https://creativecommons.org/licenses/by/4.0/"}
 ZENODO_LICENSES = {"CC-BY-4.0": "cc-by-4.0"}
-
-
-def summary(descriptor: dict) -> str:
-    """The description's first paragraph (Data Package convention: it is the summary)."""
-    return descriptor.get("description", "").split("\n\n")[0].strip()
-
-
-def creators(descriptor: dict) -> list[str]:
-    return [c["title"] for c in descriptor.get("contributors", []) if "creator" in c.get("roles", [])]
-
-
-def release_date(root: Path) -> str:
-    release = newest_release(file_gate.read_text(root, "CHANGELOG.md"))
-    if release is None:
-        raise ValueError("CHANGELOG.md has no dated release; add '## [X.Y.Z] - YYYY-MM-DD'")
-    return release[1]
 
 
 ID_DESCRIPTION = "The data package's identifier (datapackage.json id): the same for every version."
@@ -94,9 +75,9 @@ def zenodo(descriptor: dict, date_released: str) -> dict:
     }
 
 
-def _coverage(root: Path):
+def _coverage(reader: PackageReader):
     """(temporal coverage interval, places) from the events table."""
-    rows = PackageReader(root).rows("events")
+    rows = reader.rows("events")
     earliest = min(r["earliest"] for r in rows)
     latest = max(r["latest"] for r in rows)
     places = {}
@@ -106,11 +87,12 @@ def _coverage(root: Path):
     return f"{earliest}/{latest}", places
 
 
-def jsonld(descriptor: dict, root: Path, date_released: str) -> dict:
-    temporal, places = _coverage(root)
+def jsonld(reader: PackageReader, date_released: str) -> dict:
+    """The schema.org Dataset record of the package `reader` reads."""
+    descriptor = reader.descriptor
+    temporal, places = _coverage(reader)
     licence = descriptor["licenses"][0]
     variables = []
-    reader = PackageReader(root)
     for name in reader.table_names():
         for field in reader.schema(name)["fields"]:
             variables.append(
@@ -153,21 +135,3 @@ def jsonld(descriptor: dict, root: Path, date_released: str) -> dict:
             for e in descriptor["resources"]
         ],
     }
-
-
-def bibtex(descriptor: dict, date_released: str) -> str:
-    key = re.sub(r"[^a-z0-9]+", "_", descriptor["name"]) + "_" + descriptor["version"].replace(".", "_")
-    authors = " and ".join("{" + name + "}" for name in creators(descriptor))
-    fields = [
-        ("author", authors),
-        ("title", "{" + descriptor["title"] + "}"),
-        ("year", date_released[:4]),
-        ("version", descriptor["version"]),
-        ("note", "Data set (Frictionless Data Package). Quoted source texts are not covered by the data licence"),
-    ]
-    body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)
-    return f"@misc{{{key},\n{body}\n}}\n"
-
-
-def recommended_citation(descriptor: dict, date_released: str) -> str:
-    return f"{', '.join(creators(descriptor))} ({date_released[:4]}). {descriptor['title']}, version {descriptor['version']} [Data set]."

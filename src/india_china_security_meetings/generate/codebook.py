@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from ..reader import PackageReader
 
 ORIGINS = {
@@ -37,8 +35,9 @@ def _example(rows: list[dict], name: str) -> str:
     return "(always empty in this version)"
 
 
-def codebook(root: Path, descriptor: dict) -> str:
-    root = Path(root)
+def codebook(reader: PackageReader) -> str:
+    """The codebook of the package `reader` reads (the build passes the package it is making)."""
+    descriptor = reader.descriptor
     out = [
         "# Codebook",
         "",
@@ -52,7 +51,6 @@ def codebook(root: Path, descriptor: dict) -> str:
         "Each table is also published as JSON (`data/json/<table>.json`, an array of typed objects; empty cells are `null`).",
         "",
     ]
-    reader = PackageReader(root)
     for entry in reader.table_entries():
         schema = reader.schema(entry["name"])
         rows = reader.rows(entry["name"])

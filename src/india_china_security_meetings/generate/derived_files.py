@@ -10,18 +10,20 @@ from __future__ import annotations
 import copy
 import functools
 import hashlib
-import json
 import re
 from pathlib import Path
 
 from .. import file_gate, layout
 from ..csv_format import DIALECT
+from ..docs import external_values_block, readme_with_generated, replace_block, rules_markdown
+from ..exports import mapping_markdown
 from ..fileio import dump_json, write_atomic
 from ..json_values import loads_strict
-from ..reader import refuse_unsafe_values
+from ..reader import PackageReader, refuse_unsafe_values
 from ..schema_conversion import json_schema_for
 from . import citation
 from .codebook import codebook
+from .croissant import croissant
 from .twin_files import json_twin_bytes
 
 
@@ -73,8 +75,7 @@ def derived_files(root: Path) -> dict[str, bytes]:
     """Every derived file as it should be, keyed by its path relative to `root`."""
     root = Path(root)
     out = data_files(root)
-    descriptor = json.loads(out[layout.DESCRIPTOR])
-    out.update(documentation(root, descriptor))
+    out.update(documentation(root, out))
     return out
 
 
@@ -135,20 +136,24 @@ def _say_what_is_replaced(current: list, generated: list) -> None:
         )
 
 
-def _reader_of(root: Path, descriptor: dict):
-    """A reader of the package whose descriptor is the one being generated (not yet on disk)."""
-    from ..reader import PackageReader
+class _Generated(PackageReader):
+    """The package as this build makes it: the files just generated (descriptor, schemas, twins),
+    the rest from disk. Every generator of the documentation reads through it, so one build
+    leaves nothing stale that a second would change."""
 
-    reader = PackageReader(root)
-    reader.__dict__["descriptor"] = descriptor  # the cached property, set to the fresh descriptor
-    return reader
+    def __init__(self, root: Path, files: dict[str, bytes]):
+        super().__init__(root)
+        self._generated = files
+
+    def bytes(self, rel: str) -> bytes:
+        return self._generated[rel] if rel in self._generated else super().bytes(rel)
 
 
-def documentation(root: Path, descriptor: dict) -> dict[str, bytes]:
-    """Citation files, codebook, rule catalogue and the README's generated blocks."""
-    from ..docs import external_values_block, readme_with_generated, replace_block, rules_markdown
-    from ..exports import mapping_markdown
-    from .croissant import croissant
+def documentation(root: Path, generated: dict[str, bytes]) -> dict[str, bytes]:
+    """Citation files, codebook, rule catalogue and the README's generated blocks, from the
+    package as `generated` (the data files of this build) makes it."""
+    reader = _Generated(root, generated)
+    descriptor = reader.descriptor
 
     released = citation.release_date(root)
     files = {
@@ -159,9 +164,9 @@ def documentation(root: Path, descriptor: dict) -> dict[str, bytes]:
             "% Generated from datapackage.json by `make build`; do not edit by hand.\n"
             + citation.bibtex(descriptor, released)
         ).encode("utf-8"),
-        "docs/dataset.jsonld": dump_json(citation.jsonld(descriptor, root, released)),
-        "croissant.json": dump_json(croissant(_reader_of(root, descriptor), root)),
-        "docs/codebook.md": codebook(root, descriptor).encode("utf-8"),
+        "docs/dataset.jsonld": dump_json(citation.jsonld(reader, released)),
+        "croissant.json": dump_json(croissant(reader, root)),
+        "docs/codebook.md": codebook(reader).encode("utf-8"),
         "docs/rules.md": rules_markdown().encode("utf-8"),
         "docs/event-exports.md": mapping_markdown().encode("utf-8"),
     }

@@ -117,6 +117,30 @@ def downloads(dist: Path) -> list[dict]:
     return out
 
 
+KEY_FILES = (
+    (
+        ".zip",
+        "The whole package (ZIP)",
+        "every table as CSV and JSON with its schema, the held source text, the codebook and the citation files",
+    ),
+    (
+        ".sqlite",
+        "SQLite database",
+        "every table with its types and keys, the held source text and a view of the paragraphs, for SQL",
+    ),
+)
+
+
+def key_files(downloads_: list[dict]) -> list[dict]:
+    """The two files most readers want, first: the whole package as a ZIP and as SQLite."""
+    out = []
+    for suffix, title, holds in KEY_FILES:
+        for item in downloads_:
+            if item["name"].endswith(suffix):
+                out.append({**item, "title": title, "holds": holds})
+    return out
+
+
 def text_layers(reader: PackageReader, context: dict) -> dict:
     """The paragraphs with their mentions and claims, the entity cards, and the filter choices."""
     from markupsafe import Markup
@@ -138,11 +162,27 @@ def text_layers(reader: PackageReader, context: dict) -> dict:
     }
 
 
+def coded_attribution(reader: PackageReader, coded: list[dict]) -> dict[str, str]:
+    """coded event ID -> on whose authority it rests: `own-words`, `readout` or `reports`.
+
+    Until coded_events carries the column (then it is read from there), it is derived: the
+    attribution of the claim the event is drawn from, the claim_links row with relation
+    `coded-as` and this coded_event_id. An event with no such claim has none ("")."""
+    if coded and "attribution" in coded[0]:
+        return {c["coded_event_id"]: c["attribution"] or "" for c in coded}
+    claims = {c["claim_id"]: c["attribution"] for c in table_records(reader, "claims")}
+    return {
+        link["coded_event_id"]: claims.get(link["claim_id"]) or ""
+        for link in table_records(reader, "claim_links")
+        if link["relation"] == "coded-as" and link["coded_event_id"]
+    }
+
+
 def figures(reader: PackageReader, actors: dict) -> dict:
     """The map of places and the coded events (table and graph), with what they need."""
     from markupsafe import Markup
 
-    from .site_figures import event_graph, place_map
+    from .site_figures import REPORTED_WORDS, event_graph, place_map
 
     places = table_records(reader, "places")
     labels = {e["event_id"]: e["label"] for e in table_records(reader, "events")}
@@ -160,6 +200,7 @@ def figures(reader: PackageReader, actors: dict) -> dict:
         for link in table_records(reader, "claim_links")
         if link["relation"] == "coded-as"
     }
+    attribution = coded_attribution(reader, coded)
     rows = [
         {
             **c,
@@ -168,6 +209,8 @@ def figures(reader: PackageReader, actors: dict) -> dict:
             "code_label": codes.get(c["cameo_code"], ""),
             "paragraph": c["statement_id"] or c["qa_id"],
             "claim": claim_of.get(c["coded_event_id"]),
+            # Reported: the speaker does not vouch for it; the page says whose account it is.
+            "reported": REPORTED_WORDS.get(attribution.get(c["coded_event_id"], ""), ""),
         }
         for c in coded
     ]
@@ -182,7 +225,7 @@ def figures(reader: PackageReader, actors: dict) -> dict:
         ],
         # Built from escaped parts only (site_figures escapes every name it writes).
         "map_svg": Markup(place_map(places, events_at)) if places else "",
-        "graph_svg": Markup(event_graph(coded, actors)),
+        "graph_svg": Markup(event_graph(rows, actors, attribution)),
         "coded": rows,
     }
 
@@ -241,17 +284,39 @@ def codebook_html(root: Path) -> str:
     # Each table scrolls sideways in its own box, which a keyboard can reach and a screen reader
     # names after the section it belongs to.
     section = "Codebook"
+    # An example in words may wrap between them; codes, patterns and identifiers stay whole (CSS).
+    html = re.sub(r"<code>([^<]*\s[^<]*)</code>", r'<code class="words">\1</code>', html)
     parts = []
     for piece in re.split(r"(<h2 id=\"[^\"]*\">.*?</h2>|<table>|</table>)", html):
         heading = re.fullmatch(r"<h2 id=\"[^\"]*\">(.*?)</h2>", piece)
         if heading:
             section = re.sub(r"<[^>]+>", "", heading.group(1))
         if piece == "<table>":
-            piece = f'<div class="table-wrap" tabindex="0" role="region" aria-label="{section}: table"><table>'
+            piece = f'<div class="table-wrap bleed" tabindex="0" role="region" aria-label="{section}: table"><table>'
         elif piece == "</table>":
             piece = "</table></div>"
         parts.append(piece)
     return "".join(parts)
+
+
+SITE_OWN = ("index.html", "codebook.html", "croissant.json")
+
+
+def linked_files(reader: PackageReader, jsonld: dict) -> list[str]:
+    """The package files that the page's JSON-LD and croissant.json name as `contentUrl`: the site
+    carries them, so that a published page links to nothing it does not publish. Addresses
+    elsewhere (with a scheme) are left alone; each path passes the file gate when it is read."""
+    croissant = json.loads(reader.bytes("croissant.json"))
+    urls = [d.get("contentUrl") for d in jsonld.get("distribution", []) if isinstance(d, dict)]
+    urls += [d.get("contentUrl") for d in croissant.get("distribution", []) if isinstance(d, dict)]
+    out: list[str] = []
+    for url in urls:
+        if not isinstance(url, str) or not url or re.match(r"[A-Za-z][A-Za-z0-9+.-]*:", url) or url in out:
+            continue
+        if url in SITE_OWN or url.startswith("dist/"):
+            raise Refused("site/clash", f"contentUrl {url[:80]!r} would replace a file of the site itself")
+        out.append(url)
+    return out
 
 
 def build_site(root: Path, out: Path, dist: Path | None = None) -> list[str]:
@@ -285,6 +350,7 @@ def build_site(root: Path, out: Path, dist: Path | None = None) -> list[str]:
     env = Environment(
         loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html"]), keep_trailing_newline=True
     )
+    jsonld = citation.jsonld(reader, released)
     env.filters["kb"] = lambda n: "" if n is None else f"{n / 1024:.1f} KB"
     context = {
         "package": descriptor,
@@ -293,7 +359,7 @@ def build_site(root: Path, out: Path, dist: Path | None = None) -> list[str]:
         "released": released,
         "citation": citation.recommended_citation(descriptor, released),
         "bibtex": citation.bibtex(descriptor, released),
-        "jsonld": script_json(citation.jsonld(descriptor, root, released)),
+        "jsonld": script_json(jsonld),
         "downloads": downloads(dist),
         "tables": tables,
         "lanes": timeline(table_records(reader, "events")),
@@ -303,6 +369,11 @@ def build_site(root: Path, out: Path, dist: Path | None = None) -> list[str]:
         "topics_of": topics_of,
         "sources": {s["source_id"]: s for s in table_records(reader, "sources")},
     }
+    context["key_files"] = key_files(context["downloads"])
+    titles = {item["name"]: item["title"] for item in context["key_files"]}
+    stem = f"{descriptor.get('name', '')}-{descriptor.get('version', '')}"
+    for item in context["downloads"]:  # what tells the files apart, on a screen too narrow for their names
+        item["part"] = titles.get(item["name"]) or item["name"].removeprefix(stem).lstrip("-.") or item["name"]
     context["corrections"] = corrections(root, context["downloads"])
     context.update(figures(reader, actors))
     context.update(text_layers(reader, context))
@@ -315,7 +386,11 @@ def build_site(root: Path, out: Path, dist: Path | None = None) -> list[str]:
             written.append(f"dist/{item['name']}")
     if context["downloads"]:
         write_atomic(out / "dist" / "SHA256SUMS", read_bytes(dist, "SHA256SUMS"))
-    # The Croissant metadata travels with the page too; its file links resolve in the release ZIP.
+    # The Croissant metadata travels with the page too, and so does every file it and the page's
+    # JSON-LD point at (data/…, at the same relative path): the site is whole wherever it is served.
+    for rel in linked_files(reader, jsonld):
+        if write_atomic(out / rel, reader.bytes(rel)):
+            written.append(rel)
     if write_atomic(out / "croissant.json", reader.bytes("croissant.json")):
         written.append("croissant.json")
     for name, html in (

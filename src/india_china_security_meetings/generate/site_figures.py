@@ -121,48 +121,106 @@ def _point(place: dict) -> bool:
     return True
 
 
-def event_graph(coded: list[dict], actors: dict[str, dict]) -> str:
-    """Actors as nodes on a circle, each (actor, target) pair an arrow labelled with its CAMEO codes."""
-    pairs: dict[tuple[str, str], list[str]] = {}
+# The coded-events drawing: a lifeline per actor and an arrow per (actor, target, attribution),
+# each arrow on a row of its own with its label right above it, so a label can belong to one arrow
+# only. Sized so that its text stays legible on a phone: the page shows it no wider than 30rem, and
+# on a 375 px screen it is drawn at about 0.95 of its units (13 units: about 12 px).
+GRAPH_WIDTH = 360
+GRAPH_FONT = 13
+GRAPH_ROW = 40
+GRAPH_HEAD = 48
+REPORTED_WORDS = {"reports": "according to reports", "readout": "according to the readout"}
+
+
+def _lifeline_order(nodes: set[str], actors: dict[str, dict]) -> list[str]:
+    """Actors grouped by country (those of no country last), the states of the first group on its
+    right and of the others on their left, so that state-to-state arrows stay short."""
+    groups: dict[str, list[str]] = {}
+    for node in nodes:
+        groups.setdefault(actors.get(node, {}).get("country") or "~", []).append(node)
+    order: list[str] = []
+    for index, country in enumerate(sorted(groups)):
+
+        def key(node, index=index):
+            actor = actors.get(node, {})
+            state = actor.get("kind") == "state"
+            return (state if index == 0 else not state, actor.get("label", node))
+
+        order.extend(sorted(groups[country], key=key))
+    return order
+
+
+def _name_lines(name: str, width: float) -> list[str]:
+    """A name in lines that fit `width` units (at about 0.6 of the font size a character)."""
+    lines: list[str] = []
+    for word in name.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= width / (GRAPH_FONT * 0.6):
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return lines or [name]
+
+
+def event_graph(coded: list[dict], actors: dict[str, dict], attribution: dict[str, str] | None = None) -> str:
+    """Who did what to whom: each actor a lifeline, each (actor, target) an arrow labelled with its
+    CAMEO codes; events reported by others (attribution `reports` or `readout`) get an arrow of their
+    own, dashed, whose label says whose account it is, in words."""
+    attribution = attribution or {}
+    groups: dict[tuple[str, str, str], list[dict]] = {}
     for row in coded:
-        pairs.setdefault((row["actor_id"], row["target_id"]), []).append(row["cameo_code"])
-    nodes = sorted({a for pair in pairs for a in pair})
-    size, radius = 560, 200
-    centre = size / 2
-    position = {
-        node: (
-            centre + radius * math.cos(2 * math.pi * i / len(nodes) - math.pi / 2),
-            centre + radius * math.sin(2 * math.pi * i / len(nodes) - math.pi / 2),
-        )
-        for i, node in enumerate(nodes)
-    }
+        reported = attribution.get(row["coded_event_id"], "")
+        reported = reported if reported in REPORTED_WORDS else ""
+        groups.setdefault((row["actor_id"], row["target_id"], reported), []).append(row)
+    nodes = _lifeline_order({a for key in groups for a in key[:2]}, actors)
+    margin = 46
+    step = (GRAPH_WIDTH - 2 * margin) / max(len(nodes) - 1, 1)
+    x_of = {node: margin + i * step if len(nodes) > 1 else GRAPH_WIDTH / 2 for i, node in enumerate(nodes)}
+    rows = sorted(
+        groups.items(),
+        key=lambda item: (min(str(r["date"]) for r in item[1]), nodes.index(item[0][0]), item[0][2], item[0][1]),
+    )
+    height = GRAPH_HEAD + GRAPH_ROW * len(rows) + 12
     parts = [
-        f'<svg class="graph" viewBox="0 0 {size} {size}" role="img" aria-labelledby="graph-title">'
-        '<title id="graph-title">Who did what to whom: the coded events as arrows from actor to target, '
-        "labelled with their CAMEO codes (the table below lists the same events)</title>"
+        f'<svg class="graph" viewBox="0 0 {GRAPH_WIDTH} {height}" role="img" aria-labelledby="graph-title">'
+        '<title id="graph-title">Who did what to whom: each actor a vertical line, each coded event an arrow '
+        "from actor to target labelled with its CAMEO codes; dashed arrows are events that rest on others' "
+        "account, labelled with whose (the table below lists the same events)</title>"
         '<defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" '
         'orient="auto-start-reverse"><path d="M0,0L10,5L0,10z"/></marker></defs>'
     ]
-    for (source, target), codes in sorted(pairs.items()):
-        (x1, y1), (x2, y2) = position[source], position[target]
-        dx, dy = x2 - x1, y2 - y1
-        length = math.hypot(dx, dy) or 1
-        # Offset each direction to its side, so a reciprocal pair shows as two arrows.
-        ox, oy = -dy / length * 6, dx / length * 6
-        sx, sy = x1 + dx / length * 28 + ox, y1 + dy / length * 28 + oy
-        ex, ey = x2 - dx / length * 28 + ox, y2 - dy / length * 28 + oy
-        label = escape(", ".join(sorted(set(codes))))
-        parts.append(
-            f'<line x1="{sx:.1f}" y1="{sy:.1f}" x2="{ex:.1f}" y2="{ey:.1f}" marker-end="url(#arrow)"/>'
-            f'<text class="code" x="{(sx + ex) / 2 + ox * 2.5:.1f}" y="{(sy + ey) / 2 + oy * 2.5:.1f}">{label}</text>'
-        )
     for node in nodes:
-        x, y = position[node]
-        name = escape(actors.get(node, {}).get("label", node))
-        # The name on the outer side of its node, away from the arrows in the middle.
-        ty = y + 40 if y >= centre else y - 30
+        x = x_of[node]
+        name = actors.get(node, {}).get("label", node)
+        lines = _name_lines(name, min(step, 2 * margin) - 6)
+        tspans = "".join(
+            f'<tspan x="{x:.1f}" dy="{0 if i == 0 else GRAPH_FONT + 2}">{escape(line)}</tspan>'
+            for i, line in enumerate(lines)
+        )
+        top = GRAPH_HEAD - 12 - (len(lines) - 1) * (GRAPH_FONT + 2)
         parts.append(
-            f'<g class="node"><circle cx="{x:.1f}" cy="{y:.1f}" r="24"/><text x="{x:.1f}" y="{ty:.1f}">{name}</text></g>'
+            f'<g class="node"><text class="name" x="{x:.1f}" y="{max(top, GRAPH_FONT):.1f}">{tspans}</text>'
+            f'<path class="lifeline" d="M{x:.1f},{GRAPH_HEAD - 4}V{height - 6}"/></g>'
+        )
+    for index, ((source, target, reported), events) in enumerate(rows):
+        y = GRAPH_HEAD + GRAPH_ROW * (index + 1) - 8
+        x1, x2 = x_of[source], x_of[target]
+        direction = 1 if x2 >= x1 else -1
+        codes = ", ".join(dict.fromkeys(sorted(r["cameo_code"] for r in events)))
+        label = codes + (f", {REPORTED_WORDS[reported]}" if reported else "")
+        width = len(label) * GRAPH_FONT * 0.58
+        centre = min(max((x1 + x2) / 2, width / 2 + 4), GRAPH_WIDTH - width / 2 - 4)
+        names = (actors.get(source, {}).get("label", source), actors.get(target, {}).get("label", target))
+        detail = "; ".join(
+            f"{r['coded_event_id']} {r['cameo_code']} {r.get('code_label', '')}".rstrip() for r in events
+        )
+        parts.append(
+            f'<g class="edge{" reported" if reported else ""}" data-events="{escape(" ".join(r["coded_event_id"] for r in events))}">'
+            f"<title>{escape(names[0])} → {escape(names[1])}: {escape(detail)}"
+            f"{escape(', ' + REPORTED_WORDS[reported]) if reported else ''}</title>"
+            f'<circle cx="{x1:.1f}" cy="{y}" r="3.5"/>'
+            f'<line class="arrow" x1="{x1 + 5 * direction:.1f}" y1="{y}" x2="{x2 - 3 * direction:.1f}" y2="{y}" '
+            f'marker-end="url(#arrow)"/>'
+            f'<text class="code" x="{centre:.1f}" y="{y - 8}">{escape(label)}</text></g>'
         )
     parts.append("</svg>")
     return "".join(parts)

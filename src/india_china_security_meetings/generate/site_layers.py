@@ -175,7 +175,11 @@ def _labels(reader: PackageReader) -> dict[tuple[str, str], str]:
     labels = {("actor", a["actor_id"]): a["label"] for a in table_records(reader, "actors")}
     labels |= {("place", p["place_id"]): p["label"] for p in table_records(reader, "places")}
     labels |= {("event", e["event_id"]): e["label"] for e in table_records(reader, "events")}
-    labels |= {("agreement", a["agreement_id"]): a["agreement_id"] for a in table_records(reader, "agreements")}
+    # An agreement by its name as the Indian statement gives it, not its ID.
+    labels |= {
+        ("agreement", a["agreement_id"]): a.get("name_india") or a.get("name_china") or a["agreement_id"]
+        for a in table_records(reader, "agreements")
+    }
     labels |= {("source", s["source_id"]): s["label"] for s in table_records(reader, "sources")}
     return labels
 
@@ -187,6 +191,7 @@ def entity_cards(reader: PackageReader) -> list[dict]:
     labels = _labels(reader)
     actors = {a["actor_id"]: a for a in table_records(reader, "actors")}
     places = {p["place_id"]: p for p in table_records(reader, "places")}
+    agreements = {a["agreement_id"]: a for a in table_records(reader, "agreements")}
     paragraphs = list(table_records(reader, "statements")) + list(table_records(reader, "qa"))
     cards: dict[tuple[str, str], dict] = {}
     for mention in table_records(reader, "mentions"):
@@ -222,6 +227,18 @@ def entity_cards(reader: PackageReader) -> list[dict]:
                 card["links"].append(
                     ("Wikidata " + place["wikidata"], "https://www.wikidata.org/wiki/" + place["wikidata"])
                 )
+        elif kind == "agreement":
+            agreement = agreements.get(key, {})
+            signed = agreement.get("signed")
+            card["detail"] = ", ".join(
+                x
+                for x in (
+                    "agreement",
+                    f"signed {signed.day} {signed:%B %Y}" if hasattr(signed, "day") else "",
+                    f"ID {key}",
+                )
+                if x
+            )
         else:
             card["detail"] = kind
     return sorted(cards.values(), key=lambda c: (c["kind"], c["label"]))

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from ..problems import Problem
+from ..problems import Problem, excerpt, problem  # noqa: F401 (rules report through `problem`)
 
 # How a rule is run: once for the package; once per table, with the table parsed once and handed
 # to every table rule in turn; or in the background, started before the others and collected last
@@ -75,6 +75,7 @@ GENERATORS = CodeGroup(
     "The generators (dist, site, export) stop with these, besides the file gate's path codes.",
     {
         "dist/unsafe-entry": "A line of dist/SHA256SUMS is not a digest and a plain file name, so the landing page copies nothing.",
+        "site/clash": "A contentUrl of the JSON-LD or croissant.json names a file of the site itself (index.html, codebook.html, dist/): the site is not built.",
     },
 )
 CODE_GROUPS: list[CodeGroup] = [RUNNER, GENERATORS]
@@ -132,27 +133,3 @@ def all_rules() -> list[Rule]:
     order = {family: index for index, family in enumerate(FAMILIES)}
     # Within a family, rules keep the order their module defines them in (registration order).
     return sorted(_REGISTRY, key=lambda r: order[r.family])
-
-
-# Messages may quote cells, paths and names from the package: each is cut to a short excerpt,
-# so a hostile value of any size yields a line of bounded length.
-MAX_MESSAGE = 400
-MAX_LOCATION = 200
-
-
-def excerpt(value: str, limit: int) -> str:
-    value = str(value)
-    return value if len(value) <= limit else value[: limit - 1] + "…"
-
-
-def problem(
-    code: str, path: str, message: str, line: int | None = None, field: str | None = None, fatal: bool = False
-) -> Problem:
-    return Problem(
-        path=excerpt(path, MAX_LOCATION),
-        line=line,
-        field=None if field is None else excerpt(field, MAX_LOCATION),
-        code=code,
-        message=excerpt(message, MAX_MESSAGE),
-        fatal=fatal,
-    )

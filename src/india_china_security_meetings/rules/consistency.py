@@ -233,9 +233,7 @@ def check_speakers(ctx):
 @rule("consistency/link-target")
 def check_link_targets(ctx):
     """A topic link or coded event points to exactly one statement or Q&A paragraph as its evidence."""
-    from .provenance import evidence_tables
-
-    for table in evidence_tables(ctx):
+    for table in ctx.evidence_tables():
         path = ctx.path_of(table)
         for line, cells in ctx.table_rows(table):
             if bool(cells.get("statement_id")) == bool(cells.get("qa_id")):

@@ -14,10 +14,12 @@ exactly (`tests/test_runner.py` compares the two on a broken copy).
 from __future__ import annotations
 
 import copy
+import hashlib
 import json
 import os
 
 from ..csv_format import ParsedCSV, converter
+from ..file_gate import Refused, read_bytes
 from . import problem, rule
 
 # Errors with which frictionless fails to open a table at all.
@@ -121,10 +123,6 @@ def _remember(memory: dict, key, found: list[tuple]) -> None:
 
 
 def _resource_key(entry: dict, basepath: str) -> tuple[str, str] | None:
-    import hashlib
-
-    from ..file_gate import Refused, read_bytes
-
     try:
         content = hashlib.sha256(read_bytes(basepath, entry["path"])).hexdigest()
     except (Refused, KeyError, TypeError):

@@ -288,15 +288,6 @@ def check_segments_tile_sources(ctx):
             )
 
 
-def evidence_tables(ctx) -> list[str]:
-    """Tables whose rows point to a statement or Q&A paragraph as their evidence."""
-    return [
-        name
-        for name, schema in ctx.table_schemas.items()
-        if {"statement_id", "qa_id"} <= {f.get("name") for f in schema.get("fields", [])}
-    ]
-
-
 @rule("provenance/evidence-outside-record")
 def check_evidence_inside_record(ctx):
     """An evidence span (topic links, coded events) lies inside the statement or Q&A paragraph the row points to."""
@@ -308,7 +299,7 @@ def check_evidence_inside_record(ctx):
                 _int(cells.get("start", "")),
                 _int(cells.get("end", "")),
             )
-    for table in evidence_tables(ctx):
+    for table in ctx.evidence_tables():
         resource = ctx.resource_named(table)
         for line, cells in ctx.table_rows(table):
             for key in ("statement_id", "qa_id"):
