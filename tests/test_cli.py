@@ -124,3 +124,14 @@ def test_releases_lists_each_recorded_release_with_its_commit(capsys):
     lines = capsys.readouterr().out.splitlines()
     assert lines[0] == "version\tdate\tcommit"
     assert any(line.startswith("1.2.0\t2026-11-30\t8fb8b6785bc1") for line in lines)
+
+
+def test_a_release_diffs_against_the_working_tree_by_its_number(capsys):
+    # Release numbers resolve through changes/releases.csv: no tag is needed (a fresh clone has none).
+    assert main(["diff", "1.1.0", f"path:{ROOT}", "--root", str(ROOT)]) == 0
+    assert capsys.readouterr().out.startswith("## Changes 1.1.0 → ")
+
+
+def test_a_folder_is_named_as_one_never_guessed(capsys):
+    assert main(["diff", str(ROOT), f"path:{ROOT}", "--root", str(ROOT)]) == 2
+    assert "release number (1.2.0), git:<ref> or path:<folder>" in capsys.readouterr().err

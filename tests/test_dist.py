@@ -347,3 +347,103 @@ def test_the_kept_record_changes_are_the_diff_against_the_previous_release():
 
     with snapshot(DESCRIPTOR["version"], ROOT) as released:  # the release as it was made, not today's tree
         assert record_changes(released, ROOT, commit) == kept
+
+
+# -- the archive's README: written for whoever downloaded the release ----------------------
+
+
+def test_the_archive_readme_gives_no_make_commands(unpacked):
+    readme = (unpacked / "README.md").read_text(encoding="utf-8")
+    assert not re.search(r"\bmake\b", readme)
+
+
+def test_the_archive_readme_says_how_to_cite_before_anything_else(unpacked):
+    from india_china_security_meetings.rules import all_codes
+
+    readme = (unpacked / "README.md").read_text(encoding="utf-8")
+    sections = re.findall(r"^## (.+)$", readme, re.MULTILINE)
+    assert sections[0] == "How to cite"
+    cite = readme.index("## How to cite")
+    rule_codes = [readme.find(f"`{code}`") for code in all_codes()]  # a rule table names them so
+    assert all(at == -1 or at > cite for at in rule_codes)
+
+
+def test_the_archive_readme_names_the_version_before_the_citation(unpacked):
+    readme = (unpacked / "README.md").read_text(encoding="utf-8")
+    assert DESCRIPTOR["version"] in readme.split("## How to cite")[0]
+
+
+def test_the_archive_readme_links_only_to_files_the_archive_carries(unpacked):
+    readme = (unpacked / "README.md").read_text(encoding="utf-8")
+    targets = re.findall(r"\]\(([^)]+)\)", readme)
+    assert "docs/codebook.md" in targets and "LICENSE-DATA.md" in targets
+    assert [t for t in targets if not (unpacked / t).is_file()] == []
+
+
+def test_the_archive_readme_says_how_to_load_in_python_r_and_sql(unpacked):
+    readme = (unpacked / "README.md").read_text(encoding="utf-8")
+    assert "pip install" in readme and "dtype=str" in readme
+    assert "R CMD INSTALL r" in readme and (unpacked / "r/DESCRIPTION").is_file()
+    assert f"sqlite3 {STEM}.sqlite" in readme
+
+
+def test_the_archive_readmes_python_snippets_run_in_the_unpacked_folder(unpacked):
+    readme = (unpacked / "README.md").read_text(encoding="utf-8")
+    snippets = re.findall(r"```python\n(.*?)```", readme, re.DOTALL)
+    assert len(snippets) == 2
+    for code in snippets:
+        result = subprocess.run(
+            [sys.executable, "-c", code + "\nassert len(qa) == 7"], cwd=unpacked, capture_output=True, text=True
+        )
+        assert result.returncode == 0, result.stderr
+
+
+def test_the_archive_readme_states_that_quoted_texts_are_not_under_the_data_licence(unpacked):
+    readme = (unpacked / "README.md").read_text(encoding="utf-8")
+    rights = readme.split("## Licence and rights", 1)[1].split("\n## ", 1)[0]
+    assert DESCRIPTOR["licenses"][0]["path"] in rights
+    assert "not covered by the data licence" in rights and "(LICENSE-DATA.md)" in rights
+
+
+def _release_readme(package) -> str:
+    from india_china_security_meetings.generate.citation import release_date
+    from india_china_security_meetings.generate.release_readme import release_readme
+    from india_china_security_meetings.reader import PackageReader
+
+    return release_readme(PackageReader(package.path), release_date(package.path), ["datapackage.json"])
+
+
+def test_the_archive_readme_names_the_repository_when_the_descriptor_has_a_homepage(package):
+    descriptor = package.descriptor()
+    descriptor["homepage"] = "https://example.org/icsm"
+    package.write_descriptor(descriptor)
+    assert "<https://example.org/icsm>" in _release_readme(package)
+
+
+def test_the_archive_readme_names_no_repository_without_a_homepage(package):
+    addresses = set(re.findall(r"<(https?://[^>]+)>", _release_readme(package)))
+    assert addresses == {licence["path"] for licence in package.descriptor()["licenses"]}
+
+
+def test_the_archive_readmes_r_snippets_run_in_the_unpacked_folder(dist, tmp_path):
+    if shutil.which("Rscript") is None:
+        pytest.skip("no R on this machine (tests/test_r.py says how to install it; CI does)")
+    with zipfile.ZipFile(dist / f"{STEM}.zip") as archive:
+        archive.extractall(tmp_path)
+    folder, library = tmp_path / STEM, tmp_path / "r-library"
+    library.mkdir()  # R CMD INSTALL writes to the first library: this one
+    readme = (folder / "README.md").read_text(encoding="utf-8")
+    shell, r_code = re.search(r"```sh\n(R CMD INSTALL .*?)```\n\n```r\n(.*?)```", readme, re.DOTALL).groups()
+    env = dict(os.environ, R_LIBS_USER=str(library))
+    installed = subprocess.run(
+        ["bash", "-euo", "pipefail", "-c", shell], cwd=folder, capture_output=True, text=True, env=env
+    )
+    assert installed.returncode == 0, installed.stdout + installed.stderr
+    result = subprocess.run(
+        ["Rscript", "-e", r_code + "\nstopifnot(nrow(qa) == 7, inherits(qa$date, 'Date'))"],
+        cwd=folder,
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr

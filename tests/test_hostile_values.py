@@ -3,6 +3,8 @@ to build. Each class of value the validator refuses, every tool refuses too, wit
 
 from __future__ import annotations
 
+import json
+import re
 import subprocess
 import sys
 
@@ -39,9 +41,9 @@ def with_documents(package):
     build stops where the test expects and not on a missing document."""
     import shutil
 
-    from india_china_security_meetings.layout import PACKAGE_DOCUMENTS, R_PACKAGE_FILES
+    from india_china_security_meetings.layout import GENERATED_DOCUMENTS, PACKAGE_DOCUMENTS, R_PACKAGE_FILES
 
-    for rel in [*PACKAGE_DOCUMENTS, *R_PACKAGE_FILES, "croissant.json"]:
+    for rel in dict.fromkeys([*PACKAGE_DOCUMENTS, *GENERATED_DOCUMENTS, *R_PACKAGE_FILES]):
         package.file(rel).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy(ROOT / rel, package.file(rel))
 
@@ -293,3 +295,157 @@ def test_validating_an_empty_path_is_an_error_not_the_installed_data():
         stdin=subprocess.DEVNULL,
     )
     assert result.returncode == 2 and "the path to validate is empty" in result.stderr
+
+
+# -- what the attack on 1.3.0's hardening found -----------------------------------------------------
+
+
+@pytest.mark.parametrize("key", ["extra_id", [], ["missing"]])
+def test_a_primary_key_the_release_writers_cannot_take_is_invalid_and_not_built(package, key):
+    fields = [{"name": "extra_id", "type": "string"}]
+    package.file("data/extras.csv").write_text("extra_id\na\n", encoding="utf-8")
+    schema = {"fields": fields, "primaryKey": key}
+    package.file("schemas/extras.tableschema.json").write_text(json.dumps(schema) + "\n", encoding="utf-8")
+    with pytest.raises(PackageError, match="primaryKey"):
+        build(package.path)
+    assert "build/keys" in codes(package.problems())
+
+
+@pytest.mark.parametrize(
+    "where, entry", [("licenses", {"path": "https://example.org/l"}), ("contributors", {"roles": ["creator"]})]
+)
+def test_metadata_the_citation_is_written_from_must_be_there(package, where, entry):
+    descriptor = package.descriptor()
+    descriptor[where] = [entry]
+    package.write_descriptor(descriptor)
+    assert "descriptor/metadata" in codes(package.problems())
+    with pytest.raises(PackageError, match=f"{where}/0"):
+        build(package.path)
+
+
+@pytest.mark.parametrize("date", ["2026-02-30", "0000-01-01", "2200-01-01"])
+def test_a_release_date_no_archive_can_hold_is_invalid_and_not_built(package, tmp_path, date):
+    from india_china_security_meetings.file_gate import Refused
+
+    with_documents(package)
+    text = package.file("CHANGELOG.md").read_text(encoding="utf-8")
+    version = package.descriptor()["version"]
+    package.file("CHANGELOG.md").write_text(
+        re.sub(rf"## \[{re.escape(version)}\] - [0-9-]+", f"## [{version}] - {date}", text, count=1), encoding="utf-8"
+    )
+    assert "version/changelog" in codes(package.problems())
+    with pytest.raises(Refused, match=date):
+        build_dist(package.path, tmp_path / "dist")
+
+
+def test_the_page_names_no_record_of_this_package_in_its_templates():
+    templates = ROOT / "src" / "india_china_security_meetings" / "site_templates"
+    for template in templates.glob("*.html"):
+        text = template.read_text(encoding="utf-8")
+        for code in re.findall(r"\{[{%].*?[%}]\}", text, re.DOTALL):  # what the template looks up, not its prose
+            assert not re.search(r"[\"'](src|act|ev|ce|cl|st|qa|agr|pl|top)-[a-z0-9]", code), (template.name, code)
+
+
+def test_link_definitions_at_the_end_of_a_long_changelog_are_stripped_in_one_pass():
+    from india_china_security_meetings.generate.changes_feed import releases
+
+    changelog = "# Changelog\n\n## [1.0.0] - 2026-01-01\n\n- only\n" + "[x]: y\n" * 100_000
+    assert releases(changelog) == [("1.0.0", "2026-01-01", "- only")]
+
+
+def test_a_release_record_longer_than_any_history_is_refused_unread(package):
+    from india_china_security_meetings.revisions import MAX_RELEASES
+
+    lines = [f"1.0.{n},2026-01-01,{'a' * 40}" for n in range(MAX_RELEASES + 1)]
+    package.file("changes").mkdir()
+    package.file("changes/releases.csv").write_text("version,date,commit\n" + "\n".join(lines) + "\n", encoding="utf-8")
+    found = [p for p in package.problems() if p.code == "version/release-record"]
+    assert found and f"more than the {MAX_RELEASES}" in found[0].message
+
+
+def test_a_commit_with_more_files_than_a_package_has_is_not_unpacked(package):
+    from india_china_security_meetings.revisions import MAX_SNAPSHOT_FILES, SnapshotError, snapshot
+
+    folder = package.file("data/many")
+    folder.mkdir()
+    for n in range(MAX_SNAPSHOT_FILES + 1):
+        (folder / f"f{n}.csv").write_bytes(b"")
+    for args in (
+        ["init", "-q"],
+        ["add", "-A"],
+        ["-c", "user.name=t", "-c", "user.email=t@t.invalid", "commit", "-qm", "x"],
+    ):
+        subprocess.run(["git", *args], cwd=package.path, check=True, capture_output=True)
+    with pytest.raises(SnapshotError, match=f"more than the {MAX_SNAPSHOT_FILES}"):
+        with snapshot("git:HEAD", package.path):
+            pass
+
+
+@pytest.mark.parametrize("kind", ["fifo", "link out", "link to a device"])
+def test_build_never_writes_through_a_link_or_onto_a_fifo(package, tmp_path_factory, kind):
+    import os
+
+    from india_china_security_meetings.file_gate import Refused
+
+    with_documents(package)
+    outside = tmp_path_factory.mktemp("outside")  # the package fixture is its own tmp_path
+    target = package.file("docs/rules.md")
+    target.unlink()
+    if kind == "fifo":
+        os.mkfifo(target)
+    elif kind == "link out":
+        target.symlink_to(outside / "rules.md")
+    else:
+        target.symlink_to("/dev/zero")
+    assert "build/output-path" in codes(package.problems())
+    with pytest.raises(Refused):
+        build(package.path)
+    assert list(outside.iterdir()) == []
+
+
+def test_a_linked_docs_folder_is_never_written_into(package, tmp_path_factory):
+    import shutil
+
+    from india_china_security_meetings.file_gate import Refused
+
+    with_documents(package)
+    outside = tmp_path_factory.mktemp("outside") / "docs"
+    shutil.copytree(package.file("docs"), outside)
+    before = {p.name: p.read_bytes() for p in outside.iterdir()}
+    shutil.rmtree(package.file("docs"))
+    package.file("docs").symlink_to(outside)
+    package.edit_row("topics", "top-separatism", definition="Separatist forces.")
+    with pytest.raises(Refused):
+        build(package.path)
+    assert {p.name: p.read_bytes() for p in outside.iterdir()} == before
+
+
+def test_a_control_character_in_a_cell_is_never_carried_into_the_release(package, tmp_path):
+    with_documents(package)
+    package.edit_row("topics", "top-separatism", definition="Separatist \x1b]8;;https://evil\x07forces.")
+    assert "bytes/control-char" in codes(package.problems())
+    with pytest.raises(PackageError, match="control character"):
+        build_dist(package.path, tmp_path / "dist")
+
+
+@pytest.mark.parametrize("char, code", [("\x1b[2J", "values/control-char"), ("\u202e", "values/bidi-control")])
+def test_controls_in_the_changelog_are_invalid_and_never_published(package, tmp_path, char, code):
+    from india_china_security_meetings.file_gate import Refused
+
+    with_documents(package)
+    text = package.file("CHANGELOG.md").read_text(encoding="utf-8")
+    package.file("CHANGELOG.md").write_text(
+        text.replace("## [Unreleased]", f"## [Unreleased]\n\n- note {char}x", 1), encoding="utf-8"
+    )
+    assert code in codes(package.problems())
+    with pytest.raises(Refused):
+        build_dist(package.path, tmp_path / "dist")
+
+
+@pytest.mark.parametrize("key", ["homepage", "$schema"])
+def test_a_resource_level_url_has_a_safe_scheme_too(package, key):
+    descriptor = package.descriptor()
+    descriptor["resources"][0][key] = "javascript:alert(1)"
+    package.write_descriptor(descriptor)
+    found = [p for p in package.problems() if p.code == "values/url-scheme"]
+    assert found and found[0].field == f"/resources/0/{key}"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import builtins
 import datetime as dt
+import re
 
 import pytest
 
@@ -42,3 +43,93 @@ def test_unknown_names_raise_clear_errors():
         icsm.load("nonexistent")
     with pytest.raises(KeyError, match="not held"):
         icsm.source_text("src-cn-readout")
+
+
+def _without_pandas(monkeypatch):
+    real_import = builtins.__import__
+
+    def no_pandas(name, *args, **kwargs):
+        if name == "pandas" or name.startswith("pandas."):
+            raise ImportError("pandas is not installed")
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", no_pandas)
+
+
+def test_paragraphs_with_pandas_is_a_frame_with_declared_types():
+    pd = pytest.importorskip("pandas")
+    frame = icsm.paragraphs().set_index("paragraph_id", drop=False)
+    answer = frame.loc["qa-2018-10-23-2-a1"]
+    assert str(frame["date"].dtype).startswith("datetime64") and answer["date"] == pd.Timestamp("2018-10-23")
+    assert str(frame["exchange"].dtype) == "Int64" and answer["exchange"] == 2
+    assert str(frame["speaker_name"].dtype) == "string" and answer["speaker_name"] == "Hua Chunying"
+
+
+def test_paragraph_columns_have_the_types_of_the_table_columns_they_come_from():
+    pytest.importorskip("pandas")
+    view = icsm.paragraphs()
+    for table in ("qa", "statements"):
+        frame = icsm.load(table)
+        shared = [c for c in view.columns if c in frame.columns]
+        assert shared and {c: str(view[c].dtype) for c in shared} == {c: str(frame[c].dtype) for c in shared}, table
+
+
+def test_computed_paragraph_columns_are_text():
+    pytest.importorskip("pandas")
+    view = icsm.paragraphs()
+    for column in ("speaker_role", "speaker_title", "topic_ids", "topic_labels"):
+        assert str(view[column].dtype) == "string", column
+
+
+def test_without_pandas_paragraphs_are_dicts_with_dates_as_dates(monkeypatch):
+    _without_pandas(monkeypatch)
+    rows = {row["paragraph_id"]: row for row in icsm.paragraphs()}
+    statement = rows["st-mha-2018-10-22-1"]
+    assert statement["date"] == dt.date(2018, 10, 22) and statement["number"] == 1 and statement["exchange"] is None
+
+
+def test_load_keeps_the_leading_zero_of_a_cameo_code():
+    pytest.importorskip("pandas")
+    frame = icsm.load("coded_events").set_index("coded_event_id")
+    assert frame.loc["ce-001", "cameo_code"] == "042"
+    assert str(frame["cameo_code"].dtype) == "string"
+
+
+def test_read_csv_keeps_cameo_codes_only_as_text(root):
+    pd = pytest.importorskip("pandas")
+    guessed = pd.read_csv(root / "data/coded_events.csv", keep_default_na=False, na_values=[""])
+    as_text = pd.read_csv(root / "data/coded_events.csv", dtype=str, keep_default_na=False, na_values=[""])
+    assert guessed.set_index("coded_event_id").loc["ce-001", "cameo_code"] == 42
+    assert as_text.set_index("coded_event_id").loc["ce-001", "cameo_code"] == "042"
+
+
+# Every public function of the loader, called on one package root.
+PUBLIC = {
+    "schema": lambda root: icsm.schema("topics", root=root),
+    "records": lambda root: icsm.records("topics", root=root),
+    "load": lambda root: icsm.load("topics", root=root),
+    "load_all": lambda root: icsm.load_all(root=root),
+    "paragraphs": lambda root: icsm.paragraphs(root=root),
+    "package": lambda root: icsm.package(root=root),
+    "source_text": lambda root: icsm.source_text("src-sra-page", root=root),
+    "span": lambda root: icsm.span({"source_id": "src-sra-page", "start": 0, "end": 10}, root=root),
+}
+
+
+def test_a_root_may_be_the_descriptor_itself(package):
+    package.edit_row("topics", "top-separatism", label="Separatism (edited)")
+    rows = {row["topic_id"]: row for row in icsm.records("topics", root=package.file("datapackage.json"))}
+    assert rows["top-separatism"]["label"] == "Separatism (edited)"
+
+
+@pytest.mark.parametrize("call", PUBLIC.values(), ids=PUBLIC.keys())
+def test_every_loader_function_accepts_the_descriptor_path(package, call):
+    assert call(package.file("datapackage.json")) is not None
+
+
+@pytest.mark.parametrize("call", PUBLIC.values(), ids=PUBLIC.keys())
+def test_a_root_without_a_descriptor_is_an_error_naming_the_path_tried(tmp_path, call):
+    from india_china_security_meetings.reader import PackageError
+
+    with pytest.raises(PackageError, match=re.escape(str(tmp_path / "datapackage.json"))):
+        call(tmp_path)

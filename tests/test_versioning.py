@@ -261,10 +261,26 @@ def test_record_release_records_the_commit_that_set_the_version(repo):
 def test_the_validator_refuses_a_recorded_commit_the_history_contradicts(repo):
     head = subprocess.run(["git", "rev-parse", "HEAD"], cwd=repo.path, capture_output=True, text=True).stdout.strip()
     record = repo.path / "changes" / "releases.csv"
-    for commit, why in ((head, "is not the release commit"), ("ab" * 20, "is not in this repository's history")):
+    for commit in (head, "ab" * 20):
         record.write_text(f"version,date,commit\n{CURRENT},2026-11-30,{commit}\n", encoding="utf-8")
         found = [p for p in validate(repo.path) if p.code == "version/release-record"]
-        assert len(found) == 1 and why in found[0].message
+        assert any(f"{commit[:12]} is not the commit that set {CURRENT}" in p.message for p in found), found
+
+
+def test_a_release_forged_on_a_side_branch_and_merged_is_refused(repo):
+    """A commit with changed data, given the released version and merged in, is not the release."""
+    git(repo.path, "checkout", "-q", "-b", "forged", "HEAD~1")
+    repo.set_cell("topics", 0, "label", "Counter-terrorism (forged)")
+    commit(repo, "forged release")
+    forged = subprocess.run(["git", "rev-parse", "HEAD"], cwd=repo.path, capture_output=True, text=True).stdout.strip()
+    git(repo.path, "checkout", "-q", "-")
+    git(repo.path, "merge", "-q", "--no-ff", "-s", "ours", "-m", "merge", "forged")
+    record = repo.path / "changes" / "releases.csv"
+    record.write_text(f"version,date,commit\n{CURRENT},2026-11-30,{forged}\n", encoding="utf-8")
+    git(repo.path, "commit", "-qam", "re-point the release")
+    messages = [p.message for p in validate(repo.path) if p.code == "version/release-record"]
+    assert any("is not the commit that set" in m for m in messages), messages
+    assert any("that line changed or went" in m for m in messages), messages
 
 
 def test_a_release_with_a_commit_after_it_must_be_recorded(repo):

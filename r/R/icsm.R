@@ -45,7 +45,24 @@ icsm_is_string <- function(x) is.character(x) && length(x) == 1 && !is.na(x)
 # A name from the package, fit for a message: at most 100 characters, control characters escaped.
 icsm_shown <- function(x) {
   text <- if (icsm_is_string(x)) x else paste(format(x), collapse = " ")
-  encodeString(substr(text, 1, 100))
+  shown <- encodeString(substr(text, 1, 100))
+  # encodeString leaves bidirectional controls as they are: show them as escapes too.
+  for (char in regmatches(shown, gregexpr(icsm_bidi, shown, perl = TRUE))[[1]]) {
+    shown <- gsub(char, sprintf("\\u%04x", utf8ToInt(char)), shown, fixed = TRUE)
+  }
+  shown
+}
+
+# Characters no value printed to a terminal or cited may hold: C0 controls but tab and LF, DEL,
+# C1, and the bidirectional controls (the Python tools refuse the same).
+icsm_bidi <- "[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]"
+icsm_unsafe <- r"((*UTF)[\x01-\x08\x0b-\x1f\x7f\x{80}-\x{9f}\x{61c}\x{200e}\x{200f}\x{202a}-\x{202e}\x{2066}-\x{2069}])"
+
+icsm_safe_text <- function(value, what) {
+  if (icsm_is_string(value) && grepl(icsm_unsafe, value, perl = TRUE)) {
+    icsm_refuse("values/control-char", "datapackage.json: %s holds a control or bidirectional character", what)
+  }
+  value
 }
 
 # Refusals are conditions of class "icsm_refused" whose `rule` names the rule broken.
@@ -310,7 +327,8 @@ icsm_read <- function(name, root = NULL) {
   descriptor <- icsm_descriptor(root)
   entry <- Filter(function(r) identical(r[["name"]], name), icsm_table_entries(descriptor))
   if (length(entry) == 0) {
-    stop(sprintf("no table '%s'; the tables are: %s", icsm_shown(name), paste(icsm_tables(root), collapse = ", ")),
+    stop(sprintf("no table '%s'; the tables are: %s", icsm_shown(name),
+                 paste(vapply(icsm_tables(root), icsm_shown, character(1)), collapse = ", ")),
          call. = FALSE)
   }
   entry <- entry[[1]]
@@ -376,6 +394,9 @@ icsm_citation <- function(root = NULL) {
   if (!icsm_is_string(descriptor[["title"]]) || !icsm_is_string(descriptor[["version"]])) {
     icsm_refuse("descriptor/citation", "datapackage.json has no title or no version to cite")
   }
+  icsm_safe_text(descriptor[["title"]], "the title")
+  icsm_safe_text(descriptor[["version"]], "the version")
+  for (contributor in descriptor[["contributors"]]) icsm_safe_text(contributor[["title"]], "a contributor's title")
   changelog <- icsm_read_text(root, "CHANGELOG.md")
   version <- descriptor[["version"]]
   name <- if (icsm_is_string(descriptor[["name"]])) descriptor[["name"]] else "data"

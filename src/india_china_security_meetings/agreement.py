@@ -842,9 +842,9 @@ def write_files(root) -> list[str]:
     with snapshot(FIRST_RELEASE, root) as package:
         files = {f"{FIRST_DIR}/{name}": data for name, data in export_first(package).items()}
     files[f"{FIRST_DIR}/README.md"] = FIRST_README.encode("utf-8")
-    changed = [rel for rel, data in files.items() if write_atomic(root / rel, data)]
+    changed = [rel for rel, data in files.items() if write_atomic(root / rel, data, root)]
     derived = derived_files(root)
-    changed += [rel for rel, data in derived.items() if write_atomic(root / rel, data)]
+    changed += [rel for rel, data in derived.items() if write_atomic(root / rel, data, root)]
     return changed
 
 

@@ -8,6 +8,7 @@ the facts the validator's `build/…` rules and the generators share.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 # The field types every release format has a column type for (SQLite, Arrow/Parquet, JSON).
@@ -23,7 +24,7 @@ FIELD_NAME = re.compile(r"[a-z][a-z0-9_]{0,62}", re.ASCII)
 INT64_MIN, INT64_MAX = -(2**63), 2**63 - 1
 _INTEGER = re.compile(r"-?(0|[1-9][0-9]*)", re.ASCII)
 _NUMBER = re.compile(r"-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?", re.ASCII)
-_FINITE_DIGITS = 308  # beyond about 1.8e308 a float64 is infinite
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", re.ASCII)
 
 
 def table_name_issue(name: str) -> str | None:
@@ -45,7 +46,9 @@ def field_type_issue(field_type) -> str | None:
 
 
 def cell_issue(field_type: str, text: str) -> str | None:
-    """Why a non-empty integer or number cell cannot be carried by every release format."""
+    """Why a non-empty cell cannot be carried by every release format: it must be what the
+    release writers read (csv_format.cast: `true`/`false`, YYYY-MM-DD, ASCII digits), and an
+    integer must fit 64 bits and a number be finite."""
     if field_type == "integer":
         if not _INTEGER.fullmatch(text):
             return f"{text[:40]!r} is not an integer written in ASCII digits"
@@ -57,4 +60,42 @@ def cell_issue(field_type: str, text: str) -> str | None:
             return f"{text[:40]!r} is not a finite decimal number in ASCII digits (no NaN, INF, '_' or spaces)"
         if abs(float(text)) == float("inf"):
             return f"{text[:40]!r} is beyond the range of a 64-bit float"
+    elif field_type == "boolean" and text not in ("true", "false"):
+        return f"{text[:40]!r} is not true or false (the release files read no other spelling)"
+    elif field_type == "date":
+        if not _DATE.fullmatch(text):
+            return f"{text[:40]!r} is not a date YYYY-MM-DD in ASCII digits"
+        try:
+            dt.date.fromisoformat(text)
+        except ValueError:
+            return f"{text[:40]!r} is not a date of the calendar"
     return None
+
+
+def schema_issues(schema: dict):
+    """Why the keys of a Table Schema cannot be built: the release writers take a primary key as
+    a non-empty list of the schema's fields, and each foreign key's fields likewise (Table Schema
+    also allows a single string, which they do not)."""
+    names = {f.get("name") for f in schema.get("fields", []) if isinstance(f, dict)}
+    key = schema.get("primaryKey")
+    if not (isinstance(key, list) and key and all(k in names for k in key)):
+        yield f"primaryKey {str(key)[:60]!r} is not a non-empty list of the table's fields"
+    for index, fk in enumerate(schema.get("foreignKeys", []) or []):
+        fields = fk.get("fields") if isinstance(fk, dict) else None
+        reference = fk.get("reference") if isinstance(fk, dict) else None
+        target = reference.get("fields") if isinstance(reference, dict) else None
+        if not (isinstance(fields, list) and fields and all(f in names for f in fields)):
+            yield f"foreignKeys[{index}].fields {str(fields)[:60]!r} is not a non-empty list of the table's fields"
+        elif not (isinstance(target, list) and len(target) == len(fields)):
+            yield f"foreignKeys[{index}].reference.fields {str(target)[:60]!r} is not a list as long as its fields"
+
+
+def descriptor_issues(descriptor: dict):
+    """Metadata the citation files and the page are written from: each licence has a name, each
+    contributor a title (Data Package allows either left out)."""
+    for index, licence in enumerate(descriptor.get("licenses", []) or []):
+        if not (isinstance(licence, dict) and isinstance(licence.get("name"), str) and licence["name"]):
+            yield f"licenses/{index}", "has no name (the citation files give the licence by its name)"
+    for index, contributor in enumerate(descriptor.get("contributors", []) or []):
+        if not (isinstance(contributor, dict) and isinstance(contributor.get("title"), str) and contributor["title"]):
+            yield f"contributors/{index}", "has no title (the citation names contributors by their title)"

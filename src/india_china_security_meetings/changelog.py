@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+
+from . import file_gate
+from .value_safety import bidi_issue, control_issue
 
 # A version as this package writes it: semantic versioning, no prefix, no suffix.
 # Used with fullmatch only, over ASCII digits: `$` would let a final newline through and `\d`
@@ -19,3 +23,42 @@ def newest_release(changelog: str):
     if not match:
         return None
     return match.group("version"), match.group("date"), changelog.count("\n", 0, match.start()) + 1
+
+
+# ZIP archives store dates from 1980 to 2107: a release date outside them cannot date the release files.
+FIRST_YEAR, LAST_YEAR = 1980, 2107
+PATH = "CHANGELOG.md"
+
+
+def date_issue(date: str) -> str | None:
+    """Why a release heading's date cannot date a release, or None."""
+    try:
+        day = dt.date.fromisoformat(date)
+    except ValueError:
+        return f"{date!r} is not a date of the calendar"
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        return f"{date!r} is outside {FIRST_YEAR}–{LAST_YEAR}, the years a release archive can record"
+    return None
+
+
+def text_issue(text: str) -> tuple[int, str] | None:
+    """(line, why) of the first character of the CHANGELOG that no page, archive or release note
+    may carry: a control or bidirectional character."""
+    for number, line in enumerate(text.split("\n"), 1):
+        issue = control_issue(line) or bidi_issue(line)
+        if issue:
+            return number, issue
+    return None
+
+
+def changelog_text(root) -> str:
+    """CHANGELOG.md through the file gate, refused (file_gate.Refused) when it holds a control or
+    bidirectional character or its newest release date cannot date a release."""
+    text = file_gate.read_text(root, PATH)
+    issue = text_issue(text)
+    if issue:
+        raise file_gate.Refused("values/control-char", f"{PATH}:{issue[0]}: {issue[1]}")
+    newest = newest_release(text)
+    if newest and date_issue(newest[1]):
+        raise file_gate.Refused("version/changelog", f"{PATH}:{newest[2]}: {date_issue(newest[1])}")
+    return text

@@ -7,8 +7,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from . import file_gate
-from .changelog import newest_release
+from .changelog import changelog_text, newest_release
 
 
 def summary(descriptor: dict) -> str:
@@ -21,7 +20,7 @@ def creators(descriptor: dict) -> list[str]:
 
 
 def release_date(root: Path) -> str:
-    release = newest_release(file_gate.read_text(root, "CHANGELOG.md"))
+    release = newest_release(changelog_text(root))
     if release is None:
         raise ValueError("CHANGELOG.md has no dated release; add '## [X.Y.Z] - YYYY-MM-DD'")
     return release[1]

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from . import __version__
 from .agreement import write_files
-from .changelog import RELEASE
+from .changelog import RELEASE, changelog_text
 from .commands import build_parser as describe
 from .diff import diff_packages, render_markdown
 from .exports import event_exports
@@ -137,7 +137,7 @@ def cmd_record_release(args) -> int:
 
     root = _root(args)
     reader = PackageReader(root)
-    dated = {m.group("version"): m.group("date") for m in RELEASE.finditer(reader.text("CHANGELOG.md"))}
+    dated = {m.group("version"): m.group("date") for m in RELEASE.finditer(changelog_text(root))}
     if reader.version not in dated:
         print(f"error: {reader.version} has no dated CHANGELOG entry: it is not released", file=sys.stderr)
         return EXIT_CANNOT_RUN
@@ -171,7 +171,12 @@ def cmd_release(args) -> int:
 
 
 def _out(args, root: Path, default: str) -> Path:
-    return Path(args.out) if args.out else root / default
+    if args.out:
+        return Path(args.out)
+    out = root / default
+    if out.is_symlink():  # a link in the package would send the output elsewhere
+        raise Refused("path/escapes", f"{out} is a link: the default output folder must be a folder of the package")
+    return out
 
 
 def cmd_dist(args) -> int:
@@ -199,7 +204,7 @@ def cmd_export(args) -> int:
     out = _out(args, root, "dist")
     reader = PackageReader(root)
     for name, data in event_exports(root, f"{reader.name}-{reader.version}").items():
-        write_atomic(out / name, data)
+        write_atomic(out / name, data, out)
         print(out / name)
     return 0
 

@@ -88,6 +88,25 @@ PACKAGE_DOCUMENTS = (
 )
 
 
+# Every file `make build` writes besides the data's own derived files (JSON Schemas, JSON twins,
+# the descriptor), in one place: the build writes only these, and the validator checks that none
+# of them is a link, FIFO or folder in the package (a build would write through it or hang).
+GENERATED_DOCUMENTS = (
+    "CITATION.cff",
+    ".zenodo.json",
+    "CITATION.bib",
+    "docs/dataset.jsonld",
+    "croissant.json",
+    "docs/codebook.md",
+    "docs/rules.md",
+    "docs/event-exports.md",
+    "docs/datasheet.md",
+    "r/DESCRIPTION",
+    "README.md",
+)
+# Folders the tools write into by default.
+OUTPUT_FOLDERS = ("dist", "site")
+
 # The R package (r/): its files travel in the release, so that R users install it from there.
 R_PACKAGE_FILES = (
     "r/DESCRIPTION",

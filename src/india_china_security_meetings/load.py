@@ -1,8 +1,12 @@
 """Typed loaders: the tables as pandas DataFrames (or lists of typed dicts without pandas),
-the frictionless Package, and the verbatim source text behind any record."""
+the frictionless Package, and the verbatim source text behind any record.
+
+Every function takes `root`: the package's folder or its datapackage.json (default: the data
+this code ships with)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from .layout import DESCRIPTOR, data_root
@@ -10,9 +14,48 @@ from .reader import PackageError, PackageReader
 
 _PANDAS_DTYPES = {"string": "string", "integer": "Int64", "number": "Float64", "boolean": "boolean"}
 
+# The Table Schema type behind each column type of the release's SQLite database
+# (release_files.SQL_TYPES read backwards; a boolean is stored as INTEGER, which reads as integer).
+_FIELD_TYPES = {"TEXT": "string", "INTEGER": "integer", "REAL": "number", "DATE": "date"}
 
-def _reader(root: Path | None) -> PackageReader:
-    return PackageReader(Path(root or data_root()))
+
+def _package_root(root) -> Path:
+    """The folder of the package at `root`, a folder or the datapackage.json in it."""
+    path = Path(root or data_root())
+    if path.name == DESCRIPTOR and not path.is_dir():
+        path = path.parent
+    elif path.is_file():
+        raise PackageError(f"{path}: not a package folder or a {DESCRIPTOR}")
+    descriptor = path / DESCRIPTOR
+    if not descriptor.is_file():
+        raise PackageError(f"{descriptor}: no such file (give a package folder or its {DESCRIPTOR})")
+    return path
+
+
+def _reader(root) -> PackageReader:
+    return PackageReader(_package_root(root))
+
+
+def _frame(rows: list[dict], fields: list[tuple[str, str]]):
+    """The rows as a DataFrame: dates as datetime64, integers as Int64, numbers as Float64,
+    booleans as boolean, strings as string; empty as missing."""
+    import pandas as pd
+
+    frame = pd.DataFrame.from_records(rows, columns=[name for name, _ in fields])
+    for column, field_type in fields:
+        if field_type == "date":
+            frame[column] = pd.to_datetime(frame[column])
+        else:
+            frame[column] = frame[column].astype(_PANDAS_DTYPES.get(field_type, "object"))
+    return frame
+
+
+def _pandas_or_none():
+    try:
+        import pandas
+    except ImportError:
+        return None
+    return pandas
 
 
 def schema(name: str, root: Path | None = None) -> dict:
@@ -27,31 +70,35 @@ def records(name: str, root: Path | None = None) -> list[dict]:
 
 def load(name: str, root: Path | None = None):
     """A table with its declared types: a pandas DataFrame when pandas is installed, else a list of dicts."""
-    try:
-        import pandas as pd
-    except ImportError:
-        return records(name, root)
     reader = _reader(root)
-    fields = reader.schema(name)["fields"]
-    frame = pd.DataFrame.from_records(reader.records(name), columns=[f["name"] for f in fields])
-    for field in fields:
-        column, field_type = field["name"], field.get("type", "string")
-        if field_type == "date":
-            frame[column] = pd.to_datetime(frame[column])
-        else:
-            frame[column] = frame[column].astype(_PANDAS_DTYPES.get(field_type, "object"))
-    return frame
+    rows = reader.records(name)
+    if _pandas_or_none() is None:
+        return rows
+    return _frame(rows, reader.fields(name))
 
 
 def load_all(root: Path | None = None) -> dict:
     """Every table, by name."""
-    root = Path(root or data_root())
+    root = _package_root(root)
     return {name: load(name, root) for name in _reader(root).table_names()}
 
 
-def paragraphs(root: Path | None = None) -> list[dict]:
+def _typed(field_type: str, value):
+    if value is None:
+        return None
+    if field_type == "date":
+        return dt.date.fromisoformat(value)
+    return {"integer": int, "number": float, "boolean": bool}.get(field_type, lambda v: v)(value)
+
+
+def paragraphs(root: Path | None = None):
     """The paragraph view (every statement and Q&A paragraph with speaker, date, event and topics),
-    from the same query as the release's SQLite view `paragraphs`."""
+    from the same query as the release's SQLite view `paragraphs`; typed as `load()` types a table
+    (a DataFrame with pandas, else a list of dicts with datetime.date values).
+
+    A column's type is that of the table column it comes from, as SQLite traces it through the
+    view over the typed tables; the computed columns (the speaker's role and title, the
+    '; '-separated topic lists) are text."""
     import sqlite3
 
     from .generate.citation import release_date
@@ -62,11 +109,15 @@ def paragraphs(root: Path | None = None) -> list[dict]:
     con = sqlite3.connect(":memory:")
     try:
         fill_database(con, reader, release_date(reader.root))
+        declared = con.execute(f'PRAGMA table_xinfo("{VIEW}")').fetchall()
+        fields = [(column[1], _FIELD_TYPES.get(str(column[2]).upper(), "string")) for column in declared]
         cursor = con.execute(f'SELECT * FROM "{VIEW}"')
-        names = [column[0] for column in cursor.description]
-        return [dict(zip(names, row)) for row in cursor]
+        rows = [{name: _typed(t, value) for (name, t), value in zip(fields, row)} for row in cursor]
     finally:
         con.close()
+    if _pandas_or_none() is None:
+        return rows
+    return _frame(rows, fields)
 
 
 def package(root: Path | None = None):

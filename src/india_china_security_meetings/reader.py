@@ -20,7 +20,7 @@ from .csv_format import cast, parse_csv
 from .file_gate import Refused
 from .json_values import loads_strict
 from .layout import DESCRIPTOR
-from .value_safety import bidi_issue, descriptor_issues, url_issue
+from .value_safety import bidi_issue, control_issue, descriptor_issues, url_issue
 
 
 class PackageError(Exception):
@@ -51,6 +51,8 @@ def refuse_unbuildable(schema: dict, rel: str) -> dict:
         )
         if issue:
             raise PackageError(f"{rel}: field {str(name)[:60]!r}: {issue}")
+    for issue in buildable.schema_issues(schema):
+        raise PackageError(f"{rel}: {issue}")
     return schema
 
 
@@ -91,6 +93,8 @@ class PackageReader:
         value = self.json(DESCRIPTOR)
         if not isinstance(value, dict) or not isinstance(value.get("resources"), list):
             raise PackageError(f"{DESCRIPTOR}: must be an object with a list of resources")
+        for pointer, message in buildable.descriptor_issues(value):
+            raise PackageError(f"{DESCRIPTOR}: {pointer} {message}")
         return refuse_unsafe_values(value, DESCRIPTOR)
 
     @property
@@ -172,11 +176,11 @@ class PackageReader:
         urls = set(contract.URL_FIELDS.get(name, ())) | {f.get("name") for f in fields if f.get("format") == "uri"}
         types = {f.get("name"): f.get("type", "string") for f in fields}
         for field in parsed.header:
-            if field in verbatim:
-                continue
             for line, (value,) in parsed.cells_of([field]):
-                issue = (
-                    bidi_issue(value)
+                issue = control_issue(value) or (
+                    None
+                    if field in verbatim  # the source's words: only the source may hold them as they are
+                    else bidi_issue(value)
                     or (url_issue(value) if field in urls and value else None)
                     or (buildable.cell_issue(types.get(field), value) if value else None)
                 )

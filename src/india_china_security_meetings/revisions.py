@@ -17,6 +17,7 @@ from __future__ import annotations
 import contextlib
 import csv
 import io
+import json
 import os
 import re
 import subprocess
@@ -42,6 +43,11 @@ _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", re.ASCII)
 _REGULAR_MODES = ("100644", "100755")
 # The package's own files in a commit: nothing else of the tree is read.
 PACKAGE_PATHS = ("datapackage.json", "CHANGELOG.md", "CITATION.cff", "data", "schemas")
+# A package has about a hundred files and a few releases; far more is an attack on the time a
+# snapshot or a validation takes, refused before git is asked for the contents.
+MAX_SNAPSHOT_FILES = 2000
+MAX_RELEASES = 1000
+CHUNK = 1 << 20
 
 
 class SnapshotError(Exception):
@@ -110,9 +116,16 @@ def read_record(root: Path) -> list[Release]:
         text = file_gate.read_text(root, rel)
     except (file_gate.Refused, UnicodeDecodeError) as error:
         raise SnapshotError(f"{rel}: {error}") from None
+    return _parse_record(text)
+
+
+def _parse_record(text: str) -> list[Release]:
+    rel = RECORD
     rows = list(csv.reader(io.StringIO(text, newline="")))
     if not rows or tuple(rows[0]) != RECORD_FIELDS:
         raise SnapshotError(f"{rel}: the header must be {','.join(RECORD_FIELDS)}")
+    if len(rows) - 1 > MAX_RELEASES:
+        raise SnapshotError(f"{rel}: {len(rows) - 1} releases, more than the {MAX_RELEASES} this tool reads")
     releases = []
     for line, row in enumerate(rows[1:], start=2):
         if len(row) != len(RECORD_FIELDS):
@@ -167,12 +180,47 @@ def _tree(repo: Path, commit: str, shown: str) -> list[tuple[str, str, str, int]
     return entries
 
 
+def _cat_file_batch(repo: Path, names: list[str]):
+    """(name, kind, size, stdout) of each object named, read by one `git cat-file --batch`: the
+    caller reads exactly `size` bytes (and the LF after them) for each found object before the
+    next. One process for any number of objects."""
+    process = subprocess.Popen(
+        ["git", "-C", str(repo), "cat-file", "--batch"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        process.stdin.write("".join(f"{name}\n" for name in names).encode("utf-8"))
+        process.stdin.close()
+        for name in names:
+            header = process.stdout.readline().decode("utf-8", errors="replace").split()
+            if len(header) != 3 or not header[2].isdigit():  # "<name> missing"
+                yield name, None, -1, process.stdout
+                continue
+            yield name, header[1], int(header[2]), process.stdout
+    finally:
+        process.stdout.close()
+        process.wait()
+
+
+def _skip(stream, size: int) -> None:
+    while size > 0:
+        size -= len(stream.read(min(size, CHUNK))) or size
+    stream.read(1)  # the LF after each object
+
+
 def extract(repo: Path, commit: str, folder: Path, shown: str) -> None:
-    """Write the package's own files of `commit` into `folder`, one blob at a time, streamed to
-    disk, under the file gate's caps: no file of the tree is held in memory, and a link, a
-    submodule, an unsafe name or a file over the cap stops the snapshot with its name."""
+    """Write the package's own files of `commit` into `folder`, streamed from one git process to
+    disk, under the file gate's caps: no file is held in memory, and a link, a submodule, an
+    unsafe name, a file over the cap or more files than a package has stops the snapshot."""
+    entries = _tree(repo, commit, shown)
+    if len(entries) > MAX_SNAPSHOT_FILES:
+        raise SnapshotError(
+            f"{shown}: {len(entries)} files under the package's folders, more than the {MAX_SNAPSHOT_FILES} read"
+        )
     total = 0
-    for mode, kind, path, size in _tree(repo, commit, shown):
+    for mode, kind, path, size in entries:
         issue = file_gate.path_text_issue(path)
         if issue:
             raise SnapshotError(f"{shown}: {issue[1]}")
@@ -185,36 +233,50 @@ def extract(repo: Path, commit: str, folder: Path, shown: str) -> None:
         total += size
         if total > file_gate.MAX_PACKAGE_BYTES * 4:  # data, schemas and twins together
             raise SnapshotError(f"{shown}: the package's files add up to more than this tool reads")
+    paths = [path for _, _, path, _ in entries]
+    for (_, kind, size, stream), path in zip(_cat_file_batch(repo, [f"{commit}:{p}" for p in paths]), paths):
+        if kind != "blob":
+            raise SnapshotError(f"{shown}: {path!r} cannot be read")
         target = folder / path
         target.parent.mkdir(parents=True, exist_ok=True)
         with open(target, "wb") as handle:
-            result = subprocess.run(
-                ["git", "-C", str(repo), "cat-file", "blob", f"{commit}:{path}"],
-                stdin=subprocess.DEVNULL,
-                stdout=handle,
-                stderr=subprocess.PIPE,
-            )
-        if result.returncode:
-            raise SnapshotError(f"{shown}: {path!r} cannot be read: {result.stderr.decode(errors='replace')[:200]}")
+            left = size
+            while left > 0:
+                piece = stream.read(min(left, CHUNK))
+                if not piece:
+                    raise SnapshotError(f"{shown}: {path!r} ended early")
+                handle.write(piece)
+                left -= len(piece)
+        stream.read(1)
     if not (folder / "datapackage.json").is_file():
         raise SnapshotError(f"{shown} has no datapackage.json")
 
 
+def _versions(repo: Path, commits: list[str]) -> dict[str, str | None]:
+    """The version datapackage.json states at each commit (None where it has none), one git process."""
+    out: dict[str, str | None] = {}
+    for name, kind, size, stream in _cat_file_batch(repo, [f"{c}:datapackage.json" for c in commits]):
+        commit = name.split(":", 1)[0]
+        if kind != "blob":
+            out[commit] = None
+            continue
+        if size > file_gate.MAX_FILE_BYTES:
+            _skip(stream, size)
+            out[commit] = None
+            continue
+        data = stream.read(size)
+        stream.read(1)
+        try:
+            version = json.loads(data).get("version")
+        except (ValueError, AttributeError):
+            version = None
+        out[commit] = version if isinstance(version, str) else None
+    return out
+
+
 def version_at(repo: Path, commit: str) -> str | None:
     """The version datapackage.json states at `commit`, or None."""
-    import json
-
-    result = _git(repo, "cat-file", "-s", f"{commit}:datapackage.json", text=True)
-    if result.returncode or not result.stdout.strip().isdigit():
-        return None
-    if int(result.stdout) > file_gate.MAX_FILE_BYTES:
-        return None
-    blob = _git(repo, "cat-file", "blob", f"{commit}:datapackage.json")
-    try:
-        version = json.loads(blob.stdout).get("version")
-    except (ValueError, AttributeError):
-        return None
-    return version if isinstance(version, str) else None
+    return _versions(repo, [commit]).get(commit)
 
 
 def is_repository(root: Path) -> bool:
@@ -223,33 +285,63 @@ def is_repository(root: Path) -> bool:
     return result.returncode == 0 and os.path.realpath(result.stdout.strip()) == os.path.realpath(root)
 
 
+def release_commits(root: Path) -> dict[str, str]:
+    """version -> the newest commit on HEAD's first-parent line that set datapackage.json to it:
+    the commits `record-release` records, found with two git processes for the whole history."""
+    listed = _git(root, "rev-list", "--first-parent", "HEAD", "--", "datapackage.json", text=True).stdout.split()
+    versions = _versions(root, listed)
+    found: dict[str, str] = {}
+    # Along the first-parent line, each listed commit changed the file from the next (older) one.
+    for index, commit in enumerate(listed):
+        version = versions.get(commit)
+        before = versions.get(listed[index + 1]) if index + 1 < len(listed) else None
+        if version and version != before and version not in found:
+            found[version] = commit
+    return found
+
+
+def _recorded_before(root: Path) -> list[Release]:
+    """The record as the commits before this one left it (HEAD, and HEAD's first parent)."""
+    out = []
+    for ref in ("HEAD", "HEAD^1"):
+        result = _git(root, "show", f"{ref}:{RECORD}", text=True)
+        if result.returncode == 0 and len(result.stdout) <= file_gate.MAX_FILE_BYTES:
+            try:
+                out += _parse_record(result.stdout)
+            except SnapshotError:
+                continue  # that commit's record was malformed: the validator said so then
+    return out
+
+
 def history_issues(root: Path, releases: list[Release]) -> list[tuple[Release, str]]:
-    """(release, why) for each recorded commit the history contradicts: not in this history,
-    not stating that version, or not the commit that set it."""
+    """(release, why) for each recorded release the history contradicts: its commit is not the
+    one on HEAD's first-parent line that set that version, or an earlier commit recorded it
+    otherwise (the record only grows; a recorded line never changes)."""
     shallow = _git(root, "rev-parse", "--is-shallow-repository", text=True).stdout.strip() == "true"
+    expected = release_commits(root)
     issues = []
     for release in releases:
-        known = _git(root, "cat-file", "-e", f"{release.commit}^{{commit}}").returncode == 0
-        if not known:
+        commit = expected.get(release.version)
+        if commit is None:
             if not shallow:
-                issues.append((release, f"commit {release.commit[:12]} is not in this repository's history"))
-            continue
-        if _git(root, "merge-base", "--is-ancestor", release.commit, "HEAD").returncode != 0:
-            issues.append((release, f"commit {release.commit[:12]} is not an ancestor of HEAD"))
-            continue
-        stated = version_at(root, release.commit)
-        if stated != release.version:
-            issues.append((release, f"commit {release.commit[:12]} has version {stated}, not {release.version}"))
-            continue
-        parent = _git(root, "rev-parse", "--verify", "--quiet", f"{release.commit}^", text=True).stdout.strip()
-        if parent and version_at(root, parent) == release.version:
+                issues.append((release, f"no commit on HEAD's first-parent line sets the version to {release.version}"))
+        elif commit != release.commit:
             issues.append(
                 (
                     release,
-                    f"commit {release.commit[:12]} is not the release commit: its parent has {release.version} too",
+                    f"commit {release.commit[:12]} is not the commit that set {release.version} ({commit[:12]} is)",
                 )
             )
-    return issues
+    current = {(r.version, r.date, r.commit) for r in releases}
+    for earlier in _recorded_before(root):
+        if (earlier.version, earlier.date, earlier.commit) not in current:
+            issues.append(
+                (
+                    earlier,
+                    f"release {earlier.version} was recorded as {earlier.commit[:12]} ({earlier.date}) and that line changed or went",
+                )
+            )
+    return list(dict.fromkeys(issues))
 
 
 def head_needs_record(root: Path, version: str) -> bool:
@@ -257,19 +349,15 @@ def head_needs_record(root: Path, version: str) -> bool:
     True when HEAD and its parent both state `version`: the release commit is behind HEAD."""
     head = _git(root, "rev-parse", "--verify", "--quiet", "HEAD", text=True).stdout.strip()
     parent = _git(root, "rev-parse", "--verify", "--quiet", "HEAD^", text=True).stdout.strip()
-    return bool(head and parent) and version_at(root, head) == version == version_at(root, parent)
+    if not (head and parent):
+        return False
+    versions = _versions(root, [head, parent])
+    return versions.get(head) == version == versions.get(parent)
 
 
 def release_commit_in_history(root: Path, version: str) -> str | None:
     """The newest first-parent commit of HEAD that set the version to `version`, or None."""
-    result = _git(root, "rev-list", "--first-parent", "HEAD", "--", "datapackage.json", text=True)
-    for commit in result.stdout.split():
-        if version_at(root, commit) != version:
-            continue
-        parent = _git(root, "rev-parse", "--verify", "--quiet", f"{commit}^", text=True).stdout.strip()
-        if not parent or version_at(root, parent) != version:
-            return commit
-    return None
+    return release_commits(root).get(version)
 
 
 def record_release(root: Path, version: str, date: str) -> str | None:
@@ -285,5 +373,5 @@ def record_release(root: Path, version: str, date: str) -> str | None:
     line = record_line(Release(version, date, commit, 0))
     path = Path(root) / RECORD
     text = file_gate.read_text(root, RECORD) if releases else ",".join(RECORD_FIELDS) + "\n"
-    write_atomic(path, (text + line).encode("utf-8"))
+    write_atomic(path, (text + line).encode("utf-8"), root)
     return line

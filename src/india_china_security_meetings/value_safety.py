@@ -63,8 +63,8 @@ def url_issue(value, schemes=WEB_SCHEMES) -> str | None:
     return None
 
 
-# Where the descriptor carries URLs: top-level keys, and the `path` of each licence, source and
-# contributor, wherever those lists appear (package or resource level).
+# Where the descriptor carries URLs: `homepage` and `$schema` at any level, `id` at the top, and the
+# `path` of each licence, source and contributor, wherever those lists appear.
 DESCRIPTOR_URL_KEYS = {"homepage": WEB_SCHEMES, "$schema": WEB_SCHEMES, "id": IDENTIFIER_SCHEMES}
 URL_LISTS = ("licenses", "sources", "contributors")
 
@@ -78,7 +78,8 @@ def descriptor_issues(value, pointer: str = ""):
             for kind, issue in ((CONTROL_KIND, control_issue(key)), (BIDI_KIND, bidi_issue(key))):
                 if issue:
                     yield where, kind, f"the key {issue}"
-            if pointer == "" and key in DESCRIPTOR_URL_KEYS and isinstance(item, str):
+            # `homepage` and `$schema` wherever they appear (package or resource), `id` at the top.
+            if key in DESCRIPTOR_URL_KEYS and (pointer == "" or key != "id") and isinstance(item, str):
                 issue = url_issue(item, DESCRIPTOR_URL_KEYS[key])
                 if issue:
                     yield where, URL_KIND, f"{item[:60]!r} {issue}"

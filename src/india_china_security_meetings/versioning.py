@@ -210,15 +210,15 @@ def release(root: Path, version: str, date: str | None = None) -> list[str]:
     date = date or dt.datetime.now(dt.UTC).date().isoformat()
     descriptor["version"] = version
     written = []
-    if write_atomic(descriptor_path, dump_json(descriptor)):
+    if write_atomic(descriptor_path, dump_json(descriptor), root):
         written.append("datapackage.json")
     pyproject = root / "pyproject.toml"
     if pyproject.is_file():
         text = pyproject.read_text(encoding="utf-8")
         updated = re.sub(r'(?m)^version = "[^"]*"$', f'version = "{version}"', text, count=1)
-        if write_atomic(pyproject, updated.encode("utf-8")):
+        if write_atomic(pyproject, updated.encode("utf-8"), root):
             written.append("pyproject.toml")
     changelog = _changelog_with_release(changelog_path.read_text(encoding="utf-8"), version, date, generated)
-    if write_atomic(changelog_path, changelog.encode("utf-8")):
+    if write_atomic(changelog_path, changelog.encode("utf-8"), root):
         written.append("CHANGELOG.md")
     return written + write_record_changes(root, root) + build(root)

@@ -148,3 +148,19 @@ test_that("a single cell of 1.5 MB is refused at once by the size cap", {
                                   class = "icsm_refused"))
   expect_lt(seconds, 10)
 })
+
+test_that("a title with terminal or bidirectional controls is refused, not cited", {
+  for (title in c("Title\u001b]0;pwned\u0007", "Title \u202eevil")) {
+    root <- tiny_package()
+    edit_descriptor(root, function(d) { d$title <- title; d })
+    expect_error(icsm_citation(root), "control or bidirectional", class = "icsm_refused")
+  }
+})
+
+test_that("messages show control and bidirectional characters as escapes", {
+  root <- tiny_package()
+  message <- tryCatch(icsm_read("x\u001b[2J\u202e", root), error = conditionMessage)
+  expect_false(grepl("\u001b", message, fixed = TRUE))
+  expect_false(grepl("\u202e", message, fixed = TRUE))
+  expect_match(message, "no table")
+})

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from jsonschema import Draft202012Validator
 
-from ..changelog import RELEASE, SEMVER
+from ..changelog import RELEASE, SEMVER, changelog_text
 from ..diff import diff_packages
 from ..fileio import dump_json, write_atomic
 from ..reader import PackageError, PackageReader
@@ -47,7 +47,15 @@ _KEPT = Draft202012Validator(
 
 # Keep a Changelog's version links, one per line at the very end of the file ("[1.0.0]: https://…").
 # A line of that shape inside an entry is the entry's own text and stays in it.
-LINK_DEFINITIONS = re.compile(r"(?:^\[[^\]\n]+\]: [^\n]*\n?)+\s*\Z", re.MULTILINE)
+LINK_DEFINITION = re.compile(r"\[[^\]\n]+\]: .*")
+
+
+def without_link_definitions(body: str) -> str:
+    """`body` less the link definitions (and blank lines) at its end: one pass from the end."""
+    lines = body.split("\n")
+    while lines and (not lines[-1].strip() or LINK_DEFINITION.fullmatch(lines[-1])):
+        lines.pop()
+    return "\n".join(lines)
 
 
 def releases(changelog: str) -> list[tuple[str, str, str]]:
@@ -58,7 +66,7 @@ def releases(changelog: str) -> list[tuple[str, str, str]]:
         end = matches[index + 1].start() if index + 1 < len(matches) else len(changelog)
         body = changelog[match.end() : end]
         if index + 1 == len(matches):  # the link definitions at the end of the file, and only those
-            body = LINK_DEFINITIONS.sub("", body)
+            body = without_link_definitions(body)
         out.append((match.group("version"), match.group("date"), body.strip()))
     return out
 
@@ -73,7 +81,7 @@ def record_changes(root: Path, repo: Path, commit: str | None = None) -> dict | 
     names no previous release. SnapshotError when that release is not recorded or not readable:
     a release never silently goes without its record changes."""
     reader = PackageReader(root)
-    history = releases(reader.text("CHANGELOG.md"))
+    history = releases(changelog_text(reader.root))
     if len(history) < 2 or history[0][0] != reader.version:
         return None
     previous = history[1][0]
@@ -111,14 +119,14 @@ def write_record_changes(root: Path, repo: Path) -> list[str]:
         return []
     path = stored_path(root, changes["version"])
     path.parent.mkdir(exist_ok=True)
-    return [str(path.relative_to(root))] if write_atomic(path, dump_json(changes)) else []
+    return [str(path.relative_to(root))] if write_atomic(path, dump_json(changes), root) else []
 
 
 def changes_feed(root: Path) -> dict | None:
     """The feed of the package at `root`: its kept record changes with the CHANGELOG's notes and
     the withdrawals' reasons; None when no record changes are kept for this version."""
     reader = PackageReader(root)
-    history = releases(reader.text("CHANGELOG.md"))
+    history = releases(changelog_text(reader.root))
     if not history or history[0][0] != reader.version or not SEMVER.fullmatch(reader.version):
         return None
     rel = f"{FOLDER}/{reader.version}.json"

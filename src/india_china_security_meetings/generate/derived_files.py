@@ -179,6 +179,9 @@ def documentation(root: Path, generated: dict[str, bytes]) -> dict[str, bytes]:
         files["docs/datasheet.md"] = replace_block(datasheet, "external", external_values_block(root)).encode("utf-8")
     readme = file_gate.read_text(root, "README.md")
     files["README.md"] = readme_with_generated(readme, root, descriptor, released).encode("utf-8")
+    unregistered = set(files) - set(layout.GENERATED_DOCUMENTS)
+    if unregistered:  # a new generated file is registered in layout.GENERATED_DOCUMENTS first
+        raise ValueError(f"generated but not registered: {sorted(unregistered)}")
     return files
 
 
@@ -212,7 +215,7 @@ def build(root: Path) -> list[str]:
     """Write every derived file that changed; return their paths."""
     root = Path(root)
     files = derived_files(root)  # compute everything before writing anything
-    return [rel for rel, data in files.items() if write_atomic(root / rel, data)]
+    return [rel for rel, data in files.items() if write_atomic(root / rel, data, root)]
 
 
 def refresh_file_facts(root: Path) -> bool:
@@ -222,4 +225,4 @@ def refresh_file_facts(root: Path) -> bool:
     descriptor = loads_strict(file_gate.read_text(root, layout.DESCRIPTOR))
     for entry in descriptor.get("resources", []):
         entry.update(file_facts(file_gate.read_bytes(root, entry["path"])))
-    return write_atomic(path, dump_json(descriptor))
+    return write_atomic(path, dump_json(descriptor), root)

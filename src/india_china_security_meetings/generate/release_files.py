@@ -181,6 +181,10 @@ def build_dist(root: Path, out: Path) -> dict[str, bytes]:
     epoch = source_date_epoch(root)
     stem = f"{reader.name}-{reader.version}"  # both checked: they name files in `out`
     entries = {rel: reader.bytes(rel) for rel in package_files(reader)}
+    # The archive's README is written for whoever downloaded it, not the repository's.
+    from .release_readme import release_readme
+
+    entries["README.md"] = release_readme(reader, released, [*entries, "SHA256SUMS"]).encode("utf-8")
     entries["SHA256SUMS"] = sha256sums(entries)
     from ..exports import event_exports
     from ..fileio import dump_json
@@ -207,5 +211,5 @@ def build_dist(root: Path, out: Path) -> dict[str, bytes]:
         artifacts[f"{stem}-changes.json"] = dump_json(feed)
     artifacts["SHA256SUMS"] = sha256sums(artifacts)
     for name, data in artifacts.items():
-        write_atomic(out / name, data)
+        write_atomic(out / name, data, out)
     return artifacts

@@ -7,6 +7,7 @@ import json
 import re
 from pathlib import Path
 
+from ..changelog import changelog_text
 from ..file_gate import Refused, read_bytes, read_text, safe_name
 from ..fileio import write_atomic
 from ..reader import PackageReader
@@ -240,7 +241,7 @@ def corrections(root: Path, downloads_: list[dict]) -> list[dict]:
         None,
     )
     out = []
-    for version, date, notes in releases(read_text(root, "CHANGELOG.md")):
+    for version, date, notes in releases(changelog_text(root)):
         fixed = notes.split("### Fixed", 1)[1].split("\n### ", 1)[0] if "### Fixed" in notes else ""
         records = []
         if feed and feed.get("version") == version:
@@ -382,21 +383,21 @@ def build_site(root: Path, out: Path, dist: Path | None = None) -> list[str]:
     context["anchored"] = {s["statement_id"] for s in context["statements"]} | {r["qa_id"] for r in context["qa"]}
     written = []
     for item in context["downloads"]:  # the files travel with the page, so its links work anywhere
-        if write_atomic(out / "dist" / item["name"], item["data"]):
+        if write_atomic(out / "dist" / item["name"], item["data"], out):
             written.append(f"dist/{item['name']}")
     if context["downloads"]:
-        write_atomic(out / "dist" / "SHA256SUMS", read_bytes(dist, "SHA256SUMS"))
+        write_atomic(out / "dist" / "SHA256SUMS", read_bytes(dist, "SHA256SUMS"), out)
     # The Croissant metadata travels with the page too, and so does every file it and the page's
     # JSON-LD point at (data/…, at the same relative path): the site is whole wherever it is served.
     for rel in linked_files(reader, jsonld):
-        if write_atomic(out / rel, reader.bytes(rel)):
+        if write_atomic(out / rel, reader.bytes(rel), out):
             written.append(rel)
-    if write_atomic(out / "croissant.json", reader.bytes("croissant.json")):
+    if write_atomic(out / "croissant.json", reader.bytes("croissant.json"), out):
         written.append("croissant.json")
     for name, html in (
         ("index.html", env.get_template("index.html").render(**context)),
         ("codebook.html", env.get_template("codebook.html").render(codebook=codebook_html(root), **context)),
     ):
-        if write_atomic(out / name, html.encode("utf-8")):
+        if write_atomic(out / name, html.encode("utf-8"), out):
             written.append(name)
     return written

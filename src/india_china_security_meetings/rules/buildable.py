@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import stat
+
 from .. import buildable, layout
 from ..json_values import loads_strict
 from . import problem, rule
@@ -12,6 +15,7 @@ from . import problem, rule
         "build/reserved-name": "A table is named like something the SQLite release adds (metadata, held_texts, paragraphs, sqlite_…).",
         "build/field-name": "A field name is not lowercase ASCII letters, digits and '_' starting with a letter (a SQL column and a JSON-path step).",
         "build/field-type": "A field's type has no column type in every release format (string, integer, number, boolean, date only).",
+        "build/keys": "A primary or foreign key is not a non-empty list of the table's fields (the release writers take no other shape).",
     }
 )
 def check_buildable_schemas(ctx):
@@ -22,6 +26,10 @@ def check_buildable_schemas(ctx):
             yield problem("build/reserved-name", rel, issue, None, "name")
         if not isinstance(schema, dict) or not isinstance(schema.get("fields"), list):
             continue
+        for issue in buildable.schema_issues(schema):
+            yield problem(
+                "build/keys", rel, issue, None, "primaryKey" if issue.startswith("primaryKey") else "foreignKeys"
+            )
         for field in schema["fields"]:
             if not isinstance(field, dict):
                 continue
@@ -53,15 +61,34 @@ def _table_schemas(ctx):
             yield name, rel, schema
 
 
+@rule("build/output-path")
+def check_output_paths(ctx):
+    """Where the build and the generators write (documents, dist/, site/) is no link, FIFO or device."""
+    for rel in (*layout.GENERATED_DOCUMENTS, *layout.OUTPUT_FOLDERS):
+        try:
+            info = os.lstat(ctx.root / rel)
+        except OSError:
+            continue  # absent: the build makes it
+        folder = rel in layout.OUTPUT_FOLDERS
+        fine = stat.S_ISDIR(info.st_mode) if folder else stat.S_ISREG(info.st_mode)
+        if stat.S_ISLNK(info.st_mode) or not fine:
+            kind = "a folder" if folder else "a regular file"
+            yield problem(
+                "build/output-path",
+                rel,
+                f"{rel} is generated here and must be {kind}, not a link, FIFO or device: a build would write through it or hang",
+            )
+
+
 @rule("build/cell-range", per_table=True)
 def check_buildable_cells(ctx, resource, table):
-    """An integer cell fits 64 bits and a number cell is finite, both in ASCII digits."""
+    """A cell is what the release writers read: integers in 64 bits, finite numbers, true/false, calendar dates, in ASCII."""
     schema = ctx.table_schemas.get(resource.name)
     if not schema or table is None:
         return
     for field in schema.get("fields", []):
         field_type = field.get("type") if isinstance(field, dict) else None
-        if field_type not in ("integer", "number"):
+        if field_type not in ("integer", "number", "boolean", "date"):
             continue
         checked: dict[str, str | None] = {}  # each distinct value once
         for line, (value,) in table.cells_of([field.get("name")]):

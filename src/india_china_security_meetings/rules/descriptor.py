@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .. import profiles
+from .. import buildable, profiles
 from ..changelog import SEMVER
 from . import problem, rule
 
@@ -136,3 +136,5 @@ def check_promised_metadata(ctx):
                 None,
                 key,
             )
+    for pointer, message in buildable.descriptor_issues(ctx.descriptor):
+        yield problem("descriptor/metadata", ctx.descriptor_rel, f"{pointer} {message}", None, pointer)

@@ -4,12 +4,14 @@ and URLs only with the schemes a link may have (value_safety.py holds each check
 from __future__ import annotations
 
 from .. import contract
+from ..changelog import PATH as CHANGELOG
+from ..changelog import text_issue
 from ..value_safety import BIDI_KIND, CONTROL_KIND, URL_KIND, bidi_issue, descriptor_issues, url_issue
 from . import problem, rule
 
 CODES = {
-    "values/control-char": "A descriptor or Table Schema string holds a control character once its JSON escapes are decoded (ESC, BEL, CR, C1).",
-    "values/bidi-control": "A descriptor or Table Schema string holds a bidirectional control (U+202A–U+202E, U+2066–U+2069, marks): it reorders what readers see.",
+    "values/control-char": "A descriptor or Table Schema string (once its JSON escapes are decoded) or CHANGELOG.md holds a control character (ESC, BEL, CR, C1).",
+    "values/bidi-control": "A descriptor or Table Schema string or CHANGELOG.md holds a bidirectional control (U+202A–U+202E, U+2066–U+2069, marks): it reorders what readers see.",
     "values/url-scheme": "A URL of the descriptor (licence, source, contributor, homepage, id) has a scheme other than https or http (urn:uuid for the id), or no host.",
 }
 
@@ -19,7 +21,7 @@ CODE_OF = {CONTROL_KIND: "values/control-char", BIDI_KIND: "values/bidi-control"
 
 @rule(CODES)
 def check_descriptor_values(ctx):
-    """Descriptor and Table Schema strings are safe to print, render and follow as links."""
+    """Descriptor and Table Schema strings, and CHANGELOG.md, are safe to print, render and follow as links."""
     documents = [(ctx.descriptor_rel, ctx.descriptor, ctx.line_of)]
     for resource in ctx.resources:
         schema = ctx.table_schemas.get(resource.name)
@@ -31,6 +33,13 @@ def check_descriptor_values(ctx):
             path = tuple(part for part in pointer.split("/")[1:])
             line = line_of(tuple(int(p) if p.isdigit() else p for p in path)) if line_of else None
             yield problem(CODE_OF[kind], rel, f"{pointer}: {message}", line, pointer)
+    changelog = ctx.read_text(CHANGELOG)
+    issue = text_issue(changelog) if changelog is not None else None
+    if issue:  # its notes reach the page, the archive and the release notes
+        line, message = issue
+        yield problem(
+            "values/bidi-control" if "bidirectional" in message else "values/control-char", CHANGELOG, message, line
+        )
 
 
 def url_fields(name: str, schema: dict) -> set[str]:

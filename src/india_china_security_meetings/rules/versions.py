@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from .. import revisions
-from ..changelog import RELEASE, newest_release
+from ..changelog import RELEASE, date_issue, newest_release
 from . import code_group, problem, rule
 
 # What `check-version` reports (versioning.py): the version against the changes since a base.
@@ -49,6 +49,10 @@ def check_versions(ctx):
         release = newest_release(changelog)
         if release is None:
             yield problem("version/changelog", "CHANGELOG.md", "no release heading '## [X.Y.Z] - YYYY-MM-DD' found")
+        elif date_issue(release[1]):
+            yield problem(
+                "version/changelog", "CHANGELOG.md", f"the newest release's date {date_issue(release[1])}", release[2]
+            )
         elif release[0] != version:
             yield problem(
                 "version/changelog",
