@@ -113,11 +113,6 @@ def test_a_table_page_links_a_foreign_key_to_the_target_record(server):
     assert f'<a href="/{DATABASE}/actors/{actor}">' in html
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Datasette 0.65 shows a record page's foreign keys as plain values (simonw/datasette#1592); "
-    "linking them needs a row template or a render_cell plugin, which `serve` would have to pass to Datasette",
-)
 def test_a_record_page_links_a_foreign_key_to_the_target_record(server):
     actor = coded_event("ce-008")["actor_id"]
     html = page(f"{server}/{DATABASE}/coded_events/ce-008")

@@ -425,6 +425,8 @@ def test_the_archive_readme_names_no_repository_without_a_homepage(package):
     assert addresses == {licence["path"] for licence in package.descriptor()["licenses"]}
 
 
+@pytest.mark.slow  # installs the R package
+@pytest.mark.r
 def test_the_archive_readmes_r_snippets_run_in_the_unpacked_folder(dist, tmp_path):
     if shutil.which("Rscript") is None:
         pytest.skip("no R on this machine (tests/test_r.py says how to install it; CI does)")

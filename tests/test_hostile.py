@@ -577,7 +577,7 @@ def test_a_hostile_kept_changes_file_stops_the_feed_with_its_name(package, tmp_p
     from india_china_security_meetings.generate.changes_feed import changes_feed
 
     kept = package.file(KEPT_CHANGES)
-    kept.parent.mkdir()
+    kept.parent.mkdir(exist_ok=True)
     if kind == "symlink-out":
         outside = tmp_path_factory.mktemp("outside") / "changes.json"
         outside.write_text('{"added": []}', encoding="utf-8")
@@ -609,7 +609,7 @@ def test_markup_in_a_kept_changes_file_is_inert_on_the_landing_page(package, tmp
         package.file(rel).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy(ROOT / rel, package.file(rel))
     kept = package.file(KEPT_CHANGES)
-    kept.parent.mkdir()
+    kept.parent.mkdir(exist_ok=True)
     payload = "<script>alert(1)</script><img src=x onerror=alert(2)>"
     change = {
         "resource": f"qa{payload}",

@@ -37,6 +37,7 @@ def install(library) -> None:
     assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
 
 
+@pytest.mark.slow  # installs the R package into a throwaway library
 def test_the_r_package_passes_its_testthat_suite_on_this_package(tmp_path):
     install(tmp_path / "lib")
     code = (

@@ -11,6 +11,7 @@ import pytest
 
 from conftest import PACKAGE_FILES, ROOT, Copy
 from india_china_security_meetings import file_gate
+from india_china_security_meetings.cli import main
 from india_china_security_meetings.diff import diff_packages
 from india_china_security_meetings.revisions import SnapshotError, read_record, snapshot
 from india_china_security_meetings.validate import validate
@@ -42,14 +43,8 @@ def repo(tmp_path) -> Copy:
 
 
 def record_current_release(path):
-    """What a maintainer does in the commit after a release."""
-    result = subprocess.run(
-        [sys.executable, str(ROOT / "scripts/record_release.py"), "--root", str(path)],
-        capture_output=True,
-        text=True,
-        stdin=subprocess.DEVNULL,
-    )
-    assert result.returncode == 0, result.stderr
+    """What a maintainer does in the commit after a release (`make record-release`)."""
+    assert main(["record-release", "--root", str(path)]) == 0
     git(path, "add", "-A")
     git(path, "commit", "-qm", "record the release")
 
@@ -222,9 +217,13 @@ def test_a_folder_named_like_a_version_or_a_ref_is_never_taken_for_it(repo):
 
 
 @pytest.mark.parametrize("spec", ["HEAD", f"v{CURRENT}", ".", f"{CURRENT}\n", "1٣.0.0", "git:", "git:a..b", "url:x"])
-def test_anything_not_written_in_the_one_syntax_is_refused(repo, spec):
+def test_anything_not_written_in_the_one_syntax_is_refused(tmp_path, monkeypatch, spec):
+    monkeypatch.chdir(tmp_path)
+    if spec != "." and "\n" not in spec:  # a package folder of that very name is no excuse to guess
+        (tmp_path / spec).mkdir(parents=True)
+        (tmp_path / spec / "datapackage.json").write_text("{}", encoding="utf-8")
     with pytest.raises(SnapshotError, match="release number"):
-        with snapshot(spec, repo.path):
+        with snapshot(spec, tmp_path):
             pass
 
 

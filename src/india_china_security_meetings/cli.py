@@ -324,6 +324,7 @@ def cmd_serve(args) -> int:
     served.symlink_to(database.name)
     command = [sys.executable, "-m", "datasette", "serve", "--immutable", str(served)]
     command += ["--metadata", str(metadata), "--host", args.host, "--port", str(args.port)]
+    command += ["--plugins-dir", str(DATASETTE_PLUGINS)]  # record pages link their foreign keys
     os.execv(sys.executable, command)  # the server replaces this process; Ctrl-C stops it
     return EXIT_CANNOT_RUN  # not reached
 
@@ -350,6 +351,7 @@ def main(argv=None) -> int:
         return _main(argv)
 
 
+DATASETTE_PLUGINS = Path(__file__).resolve().parent / "datasette_plugins"
 DESCRIPTION = (
     "Validate, cite, compare and browse the data package on the First India–China High Level Meeting "
     "on Bilateral Security Cooperation (New Delhi, 22 October 2018)."

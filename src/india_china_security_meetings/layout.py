@@ -85,6 +85,7 @@ PACKAGE_DOCUMENTS = (
     "docs/dataset.jsonld",
     "croissant.json",
     "docs/event-exports.md",
+    "changes/releases.csv",
 )
 
 
