@@ -23,6 +23,8 @@ from india_china_security_meetings.generate.release_files import build_dist
 from india_china_security_meetings.validate import validate
 
 DESCRIPTOR = json.loads((ROOT / "datapackage.json").read_text(encoding="utf-8"))
+# How many rows the snippets must read: counted from the data, not written down.
+QA_ROWS = len(parse_csv((ROOT / "data/qa.csv").read_text(encoding="utf-8")).rows)
 STEM = f"{DESCRIPTOR['name']}-{DESCRIPTOR['version']}"
 TABLES = [e for e in DESCRIPTOR["resources"] if e.get("type") == "table"]
 
@@ -296,7 +298,7 @@ def test_readme_snippet_runs_against_the_built_artifacts(dist, tmp_path, index):
         library = tmp_path / "r-library"  # install.packages writes to the first library: this one
         library.mkdir()
         result = subprocess.run(
-            ["Rscript", "-e", code + "\nstopifnot(nrow(qa) == 7, inherits(qa$date, 'Date'))"],
+            ["Rscript", "-e", code + f"\nstopifnot(nrow(qa) == {QA_ROWS}, inherits(qa$date, 'Date'))"],
             cwd=tmp_path,
             capture_output=True,
             text=True,
@@ -304,10 +306,13 @@ def test_readme_snippet_runs_against_the_built_artifacts(dist, tmp_path, index):
         )
     elif lang == "python":
         result = subprocess.run(
-            [sys.executable, "-c", code + "\nassert len(qa) == 7"], cwd=tmp_path, capture_output=True, text=True
+            [sys.executable, "-c", code + f"\nassert len(qa) == {QA_ROWS}"],
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
         )
     elif lang == "sql":
-        check = f"import duckdb; rows = duckdb.sql({code.strip()!r}).fetchall(); assert len(rows) == 7, rows"
+        check = f"import duckdb; rows = duckdb.sql({code.strip()!r}).fetchall(); assert len(rows) == {QA_ROWS}, rows"
         result = subprocess.run([sys.executable, "-c", check], cwd=tmp_path, capture_output=True, text=True)
     else:
         if index == 0:
@@ -393,7 +398,10 @@ def test_the_archive_readmes_python_snippets_run_in_the_unpacked_folder(unpacked
     assert len(snippets) == 2
     for code in snippets:
         result = subprocess.run(
-            [sys.executable, "-c", code + "\nassert len(qa) == 7"], cwd=unpacked, capture_output=True, text=True
+            [sys.executable, "-c", code + f"\nassert len(qa) == {QA_ROWS}"],
+            cwd=unpacked,
+            capture_output=True,
+            text=True,
         )
         assert result.returncode == 0, result.stderr
 
@@ -442,7 +450,7 @@ def test_the_archive_readmes_r_snippets_run_in_the_unpacked_folder(dist, tmp_pat
     )
     assert installed.returncode == 0, installed.stdout + installed.stderr
     result = subprocess.run(
-        ["Rscript", "-e", r_code + "\nstopifnot(nrow(qa) == 7, inherits(qa$date, 'Date'))"],
+        ["Rscript", "-e", r_code + f"\nstopifnot(nrow(qa) == {QA_ROWS}, inherits(qa$date, 'Date'))"],
         cwd=folder,
         capture_output=True,
         text=True,

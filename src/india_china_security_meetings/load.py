@@ -9,6 +9,9 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from .generate.citation import release_date
+from .generate.paragraph_view import VIEW
+from .generate.release_files import fill_database
 from .layout import DESCRIPTOR, data_root
 from .reader import PackageError, PackageReader
 
@@ -100,10 +103,6 @@ def paragraphs(root: Path | None = None):
     view over the typed tables; the computed columns (the speaker's role and title, the
     '; '-separated topic lists) are text."""
     import sqlite3
-
-    from .generate.citation import release_date
-    from .generate.paragraph_view import VIEW
-    from .generate.release_files import fill_database
 
     reader = _reader(root)
     con = sqlite3.connect(":memory:")

@@ -19,10 +19,17 @@ from pathlib import Path
 from .. import file_gate
 from ..buildable import HELD_TEXTS_TABLE, METADATA_TABLE
 from ..csv_format import cast
-from ..fileio import write_atomic
+from ..exports import event_exports
+from ..fileio import dump_json, write_atomic
 from ..layout import PACKAGE_DOCUMENTS, R_PACKAGE_FILES
 from ..reader import PackageError, PackageReader
+from ..record_hashes import hashes_csv
 from . import citation, paragraph_view
+from .changes_feed import changes_feed
+from .datasette_metadata import metadata as datasette_metadata
+from .parquet_files import parquet_files
+from .release_readme import release_readme
+from .web_annotations import annotation_files
 
 ZIP_EPOCH_MIN = 315532800  # 1980-01-01: ZIP cannot store earlier times
 SQL_TYPES = {"string": "TEXT", "integer": "INTEGER", "number": "REAL", "boolean": "INTEGER", "date": "DATE"}
@@ -182,16 +189,9 @@ def build_dist(root: Path, out: Path) -> dict[str, bytes]:
     stem = f"{reader.name}-{reader.version}"  # both checked: they name files in `out`
     entries = {rel: reader.bytes(rel) for rel in package_files(reader)}
     # The archive's README is written for whoever downloaded it, not the repository's.
-    from .release_readme import release_readme
 
     entries["README.md"] = release_readme(reader, released, [*entries, "SHA256SUMS"]).encode("utf-8")
     entries["SHA256SUMS"] = sha256sums(entries)
-    from ..exports import event_exports
-    from ..fileio import dump_json
-    from ..record_hashes import hashes_csv
-    from .datasette_metadata import metadata as datasette_metadata
-    from .parquet_files import parquet_files
-    from .web_annotations import annotation_files
 
     database = sqlite_bytes(reader, released)
     artifacts = {
@@ -204,7 +204,6 @@ def build_dist(root: Path, out: Path) -> dict[str, bytes]:
         f"{stem}-record-hashes.csv": hashes_csv(reader),
         f"{stem}-datasette.json": dump_json(datasette_metadata(reader, reader.name)),
     }
-    from .changes_feed import changes_feed
 
     feed = changes_feed(root)
     if feed is not None:  # none before a first release, or when `make release` had no history

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 
 from ..buildable import HELD_TEXTS_TABLE, METADATA_TABLE, PARAGRAPH_VIEW
+from ..docs import resources_table
 from ..reader import PackageError, PackageReader
 from . import citation
 
@@ -92,7 +93,6 @@ def _example_table(tables: list[str]) -> str:
 
 def release_readme(reader: PackageReader, released: str, files) -> str:
     """README.md of the release archive, whose files are `files` (paths inside the archive)."""
-    from ..docs import resources_table
 
     descriptor = reader.descriptor
     files = set(files)

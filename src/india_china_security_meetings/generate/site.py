@@ -12,7 +12,9 @@ from ..file_gate import Refused, read_bytes, read_text, safe_name
 from ..fileio import write_atomic
 from ..reader import PackageReader
 from . import citation
-from .site_layers import table_records
+from .changes_feed import releases
+from .site_figures import REPORTED_WORDS, event_graph, place_map
+from .site_layers import STANCE_WORDS, entity_cards, layered_paragraphs, table_records
 
 TEMPLATES = Path(__file__).resolve().parents[1] / "site_templates"
 
@@ -146,8 +148,6 @@ def text_layers(reader: PackageReader, context: dict) -> dict:
     """The paragraphs with their mentions and claims, the entity cards, and the filter choices."""
     from markupsafe import Markup
 
-    from .site_layers import STANCE_WORDS, entity_cards, layered_paragraphs
-
     layers = layered_paragraphs(reader)
     for layer in layers.values():
         layer["html"] = Markup(layer["html"])  # escaped piece by piece in site_layers
@@ -182,8 +182,6 @@ def coded_attribution(reader: PackageReader, coded: list[dict]) -> dict[str, str
 def figures(reader: PackageReader, actors: dict) -> dict:
     """The map of places and the coded events (table and graph), with what they need."""
     from markupsafe import Markup
-
-    from .site_figures import REPORTED_WORDS, event_graph, place_map
 
     places = table_records(reader, "places")
     labels = {e["event_id"]: e["label"] for e in table_records(reader, "events")}
@@ -234,7 +232,6 @@ def figures(reader: PackageReader, actors: dict) -> dict:
 def corrections(root: Path, downloads_: list[dict]) -> list[dict]:
     """Each release's corrections for the page: its CHANGELOG "Fixed" list, and for the current
     release the records the changes feed names as changed, field by field."""
-    from .changes_feed import releases
 
     feed = next(
         (json.loads(d["data"]) for d in downloads_ if d["name"].endswith("-changes.json")),
