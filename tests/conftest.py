@@ -38,7 +38,7 @@ def _inputs_digest() -> str:
     import hashlib
 
     digest = hashlib.sha256()
-    for folder in ("data", "schemas", "changes", "src", "r", "docs"):
+    for folder in ("data", "schemas", "changes", "src", "r", "docs", "annotation"):
         for path in sorted((ROOT / folder).rglob("*")):
             if path.is_file() and "__pycache__" not in path.parts:
                 digest.update(str(path.relative_to(ROOT)).encode() + b"\0" + path.read_bytes())

@@ -857,3 +857,36 @@ def derived_files(root) -> dict[str, bytes]:
         AGREEMENT_MD: render_markdown(figures).encode("utf-8"),
         DISAGREEMENTS_CSV: render_disagreements(rows),
     }
+
+
+def _figure(figures: dict, layer: str, label: str) -> dict:
+    return next(f for f in figures[layer] if f["label"] == label)
+
+
+def summary_markdown(root) -> str:
+    """The agreement in a few sentences, for the README and the datasheet (generated, so the
+    figures have one home: the two kept annotations)."""
+    root = Path(root)
+    figures = agreement(root / FIRST_DIR, root / SECOND_DIR)
+    exact = _figure(figures, "mentions", "spans, exact match")
+    overlap = _figure(figures, "mentions", "spans, overlap match")
+    referent = _figure(figures, "mentions", "referent accuracy (exact-matched spans)")
+    stance = _figure(figures, "claims", "stance: Cohen's kappa")
+    attribution = _figure(figures, "claims", "attribution: Cohen's kappa")
+    events = _figure(figures, "coded_events", "coded events (evidence overlaps)")
+    code = _figure(figures, "coded_events", "CAMEO code: agreement")
+    kappa = _figure(figures, "coded_events", "CAMEO code: Cohen's kappa")
+    topics = _figure(figures, "topic_links", "(topic, unit) pairs")
+    count = sum(len(rows) for rows in figures["disagreements"].values())
+    return (
+        f"An independent second annotation, made blind from the held text and the {FIRST_RELEASE} guide, "
+        f"agrees with the {FIRST_RELEASE} annotation as follows (`{AGREEMENT_MD}`): mention spans F1 "
+        f"{_number(exact['f1'])} exact and {_number(overlap['f1'])} overlapping, with the same referent on "
+        f"{100 * referent['value']:.0f} % of the {referent['n']} exactly matched spans; claims' stance and "
+        f"attribution κ = {_number(stance['value'])} and {_number(attribution['value'])} on {stance['n']} matched "
+        f"claims; coded events F1 {_number(events['f1'])}, the full CAMEO code agreeing on "
+        f"{100 * code['value']:.0f} % of the {code['n']} matched events (κ = {_number(kappa['value'])}); topic "
+        f"links F1 {_number(topics['f1'])}. Most of the {count} disagreements are about how much to mark "
+        "(span extents, time expressions, demonyms) and whether a question's premises are coded again as "
+        f"events, not about what the words mean; they are listed in `{DISAGREEMENTS_CSV}` for adjudication."
+    )

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from . import file_gate
+from .agreement import SECOND_DIR, summary_markdown
 from .citing import bibtex, recommended_citation, release_date
 from .commands import GROUP_TITLES, PROG, grouped
 from .csv_format import parse_csv
@@ -210,4 +213,13 @@ def readme_with_generated(readme: str, root, descriptor: dict | None = None, rel
     readme = replace_block(readme, "rules", rules_table())
     readme = replace_block(readme, "commands", commands_table())
     readme = replace_block(readme, "download", download_block(descriptor))
+    readme = replace_block(readme, "agreement", agreement_block(root))
     return replace_block(readme, "citation", citation_block(descriptor, released, root))
+
+
+def agreement_block(root) -> str:
+    """The measured agreement of the annotation, where the kept annotations are (a copy of the
+    package made for a test may leave them out)."""
+    if not (Path(root) / SECOND_DIR).is_dir():
+        return "(The agreement figures are computed from `annotation/`, which this copy does not hold.)"
+    return summary_markdown(root)

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from .. import file_gate, layout
 from ..csv_format import DIALECT
-from ..docs import external_values_block, readme_with_generated, replace_block, rules_markdown
+from ..docs import agreement_block, external_values_block, readme_with_generated, replace_block, rules_markdown
 from ..exports import mapping_markdown
 from ..fileio import dump_json, write_atomic
 from ..json_values import loads_strict
@@ -176,6 +176,7 @@ def documentation(root: Path, generated: dict[str, bytes]) -> dict[str, bytes]:
         files["r/DESCRIPTION"] = re.sub(r"(?m)^Version: .*$", version, description).encode("utf-8")
     if (root / "docs/datasheet.md").is_file():  # copies made for tests may leave the documentation out
         datasheet = file_gate.read_text(root, "docs/datasheet.md")
+        datasheet = replace_block(datasheet, "agreement", agreement_block(root))
         files["docs/datasheet.md"] = replace_block(datasheet, "external", external_values_block(root)).encode("utf-8")
     readme = file_gate.read_text(root, "README.md")
     files["README.md"] = readme_with_generated(readme, root, descriptor, released).encode("utf-8")
