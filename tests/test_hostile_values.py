@@ -334,7 +334,7 @@ def test_a_release_date_no_archive_can_hold_is_invalid_and_not_built(package, tm
         re.sub(rf"## \[{re.escape(version)}\] - [0-9-]+", f"## [{version}] - {date}", text, count=1), encoding="utf-8"
     )
     assert "version/changelog" in codes(package.problems())
-    with pytest.raises(Refused, match=date):
+    with pytest.raises((Refused, PackageError), match=date):
         build_dist(package.path, tmp_path / "dist")
 
 
@@ -438,7 +438,7 @@ def test_controls_in_the_changelog_are_invalid_and_never_published(package, tmp_
         text.replace("## [Unreleased]", f"## [Unreleased]\n\n- note {char}x", 1), encoding="utf-8"
     )
     assert code in codes(package.problems())
-    with pytest.raises(Refused):
+    with pytest.raises((Refused, PackageError), match="CHANGELOG.md"):
         build_dist(package.path, tmp_path / "dist")
 
 
@@ -449,3 +449,81 @@ def test_a_resource_level_url_has_a_safe_scheme_too(package, key):
     package.write_descriptor(descriptor)
     found = [p for p in package.problems() if p.code == "values/url-scheme"]
     assert found and found[0].field == f"/resources/0/{key}"
+
+
+# -- what the second attack found -------------------------------------------------------------------
+
+
+def test_a_lone_surrogate_spelled_as_a_json_escape_is_invalid_and_never_built(package):
+    text = package.file("datapackage.json").read_text(encoding="utf-8")
+    package.file("datapackage.json").write_text(text.replace('"title": "', '"title": "\\ud800', 1), encoding="utf-8")
+    assert "values/control-char" in codes(package.problems())
+    with pytest.raises(PackageError, match="U\\+D800"):
+        build(package.path)
+
+
+def test_many_objects_asked_of_git_at_once_never_fill_both_pipes():
+    from india_china_security_meetings.revisions import _cat_file_batch
+
+    names = [f"{n:040x}" for n in range(20_000)]  # far more answers than a pipe holds
+    answers = list(_cat_file_batch(ROOT, names))
+    assert len(answers) == len(names) and all(kind is None for _, kind, _, _ in answers)
+
+
+def test_a_line_break_in_a_file_name_of_a_commit_stops_the_snapshot(package):
+    from india_china_security_meetings.revisions import SnapshotError, snapshot
+
+    package.file("data/a\nb.csv").write_text("x\n", encoding="utf-8")
+    for args in (
+        ["init", "-q"],
+        ["add", "-A"],
+        ["-c", "user.name=t", "-c", "user.email=t@t.invalid", "commit", "-qm", "x"],
+    ):
+        subprocess.run(["git", *args], cwd=package.path, check=True, capture_output=True)
+    with pytest.raises(SnapshotError, match="control character in its name"):
+        with snapshot("git:HEAD", package.path):
+            pass
+
+
+def test_a_package_the_validator_refuses_is_never_released(package, tmp_path):
+    with_documents(package)
+    package.edit_row("topics", "top-separatism", definition='=HYPERLINK("https://example.org")')
+    assert "csv/formula" in codes(package.problems())
+    with pytest.raises(PackageError, match="is not valid"):
+        build_dist(package.path, tmp_path / "dist")
+    assert not (tmp_path / "dist").exists()
+
+
+@pytest.mark.parametrize(
+    "key, value, pointer",
+    [
+        ("keywords", 5, "keywords"),
+        ("id", 5, "id"),
+        ("contributors", [{"title": "x", "roles": 5}], "contributors/0/roles"),
+    ],
+)
+def test_a_descriptor_value_of_a_shape_no_tool_can_use_stops_the_build_naming_it(package, key, value, pointer):
+    descriptor = package.descriptor()
+    descriptor[key] = value
+    package.write_descriptor(descriptor)
+    with pytest.raises(PackageError, match=f"datapackage.json: {pointer} must be"):
+        build(package.path)
+
+
+def test_a_docs_folder_linked_outside_is_invalid(package, tmp_path_factory):
+    import shutil
+
+    with_documents(package)
+    outside = tmp_path_factory.mktemp("outside") / "docs"
+    shutil.move(package.file("docs"), outside)
+    package.file("docs").symlink_to(outside)
+    found = [p for p in package.problems() if p.code == "build/output-path"]
+    assert found and "resolves outside the package" in found[0].message
+
+
+def test_the_zenodo_description_carries_no_markup_of_the_package():
+    from india_china_security_meetings.generate.citation import zenodo
+
+    descriptor = {"title": "t", "version": "1.0.0", "licenses": [{"name": "CC-BY-4.0"}]}
+    descriptor["description"] = '<img src="https://example.org/x.png"><a href="javascript:alert(1)">x</a>'
+    assert "<img" not in zenodo(descriptor, "2026-01-01")["description"]

@@ -330,3 +330,13 @@ def test_the_package_id_never_changes_from_one_version_to_the_next(repo):
     repo.write_descriptor(descriptor)
     problems, _ = check_version(repo.path, CURRENT)
     assert "version/id-changed" in codes(problems)
+
+
+def test_a_recorded_line_edited_commits_ago_is_still_refused(repo):
+    record = repo.path / "changes" / "releases.csv"
+    record.write_text(record.read_text(encoding="utf-8").replace(",20", ",19", 1), encoding="utf-8")
+    commit(repo, "re-date the release")
+    repo.set_cell("topics", 0, "definition", "Cooperation against terrorism of every kind.")
+    commit(repo, "a later commit")
+    messages = [p.message for p in validate(repo.path) if p.code == "version/release-record"]
+    assert any("that line changed or went" in m for m in messages), messages

@@ -170,7 +170,8 @@ icsm_read_text <- function(root, rel) {
 icsm_read_json <- function(root, rel) {
   text <- icsm_read_text(root, rel)
   value <- tryCatch(jsonlite::parse_json(text, simplifyVector = FALSE), error = function(e) {
-    reason <- substr(gsub("[[:space:]]+", " ", conditionMessage(e)), 1, 200)
+    # The parser quotes the file: its excerpt is shown with controls escaped, like every name.
+    reason <- icsm_shown(substr(gsub("[[:space:]]+", " ", conditionMessage(e)), 1, 100))
     icsm_refuse("json/invalid", "%s is not valid JSON: %s", icsm_shown(rel), reason)
   })
   if (!grepl("^[[:space:]]*[{]", text) || !is.list(value)) {
@@ -396,7 +397,10 @@ icsm_citation <- function(root = NULL) {
   }
   icsm_safe_text(descriptor[["title"]], "the title")
   icsm_safe_text(descriptor[["version"]], "the version")
-  for (contributor in descriptor[["contributors"]]) icsm_safe_text(contributor[["title"]], "a contributor's title")
+  for (contributor in descriptor[["contributors"]]) {
+    # Every text of a contributor may reach the citation (title, givenName, familyName, …).
+    for (value in unlist(contributor)) icsm_safe_text(value, "a contributor's name")
+  }
   changelog <- icsm_read_text(root, "CHANGELOG.md")
   version <- descriptor[["version"]]
   name <- if (icsm_is_string(descriptor[["name"]])) descriptor[["name"]] else "data"

@@ -90,12 +90,42 @@ def schema_issues(schema: dict):
             yield f"foreignKeys[{index}].reference.fields {str(target)[:60]!r} is not a list as long as its fields"
 
 
+# What the citation files, the page and the release files read from the descriptor, by shape.
+_TEXT_KEYS = ("name", "id", "title", "description", "version", "created", "homepage")
+_LIST_OF_OBJECTS = ("licenses", "contributors", "sources")
+
+
 def descriptor_issues(descriptor: dict):
-    """Metadata the citation files and the page are written from: each licence has a name, each
-    contributor a title (Data Package allows either left out)."""
-    for index, licence in enumerate(descriptor.get("licenses", []) or []):
-        if not (isinstance(licence, dict) and isinstance(licence.get("name"), str) and licence["name"]):
-            yield f"licenses/{index}", "has no name (the citation files give the licence by its name)"
-    for index, contributor in enumerate(descriptor.get("contributors", []) or []):
-        if not (isinstance(contributor, dict) and isinstance(contributor.get("title"), str) and contributor["title"]):
-            yield f"contributors/{index}", "has no title (the citation names contributors by their title)"
+    """(pointer, why) for each value of the descriptor the citation files, the page and the
+    release files are written from that has a shape they cannot use (Data Package allows some of
+    them: a licence with only a path, a contributor with no title); each tool then stops naming it."""
+    for key in _TEXT_KEYS:
+        if key in descriptor and not isinstance(descriptor[key], str):
+            yield key, "must be text"
+    keywords = descriptor.get("keywords", [])
+    if not (isinstance(keywords, list) and all(isinstance(k, str) for k in keywords)):
+        yield "keywords", "must be a list of text"
+    for key in _LIST_OF_OBJECTS:
+        entries = descriptor.get(key, [])
+        if not (isinstance(entries, list) and all(isinstance(e, dict) for e in entries)):
+            yield key, "must be a list of objects"
+            continue
+        for index, entry in enumerate(entries):
+            for field, value in entry.items():
+                if field == "roles":
+                    if not (isinstance(value, list) and all(isinstance(r, str) for r in value)):
+                        yield f"{key}/{index}/roles", "must be a list of text"
+                elif not isinstance(value, str):
+                    yield f"{key}/{index}/{field}", "must be text"
+    licences = descriptor.get("licenses")
+    if not (isinstance(licences, list) and licences):
+        yield "licenses", "must list at least one licence (the citation files name it)"
+    elif all(isinstance(e, dict) for e in licences):
+        for index, licence in enumerate(licences):
+            if not licence.get("name"):
+                yield f"licenses/{index}", "has no name (the citation files give the licence by its name)"
+    contributors = descriptor.get("contributors", [])
+    if isinstance(contributors, list) and all(isinstance(e, dict) for e in contributors):
+        for index, contributor in enumerate(contributors):
+            if not contributor.get("title"):
+                yield f"contributors/{index}", "has no title (the citation names contributors by their title)"

@@ -42,6 +42,14 @@ def refuse_unsafe_values(value, rel: str):
     return value
 
 
+def refuse_unusable_descriptor(value: dict) -> dict:
+    """The descriptor unchanged; PackageError at the first value no tool may carry (unsafe text or
+    URL) or can use (a shape the citation files, the page and the release files cannot read)."""
+    for pointer, message in buildable.descriptor_issues(value):
+        raise PackageError(f"{DESCRIPTOR}: {pointer} {message}")
+    return refuse_unsafe_values(value, DESCRIPTOR)
+
+
 def refuse_unbuildable(schema: dict, rel: str) -> dict:
     """`schema` unchanged; PackageError at its first field no release format can carry."""
     for field in schema["fields"]:
@@ -93,9 +101,7 @@ class PackageReader:
         value = self.json(DESCRIPTOR)
         if not isinstance(value, dict) or not isinstance(value.get("resources"), list):
             raise PackageError(f"{DESCRIPTOR}: must be an object with a list of resources")
-        for pointer, message in buildable.descriptor_issues(value):
-            raise PackageError(f"{DESCRIPTOR}: {pointer} {message}")
-        return refuse_unsafe_values(value, DESCRIPTOR)
+        return refuse_unusable_descriptor(value)
 
     @property
     def name(self) -> str:

@@ -47,6 +47,7 @@ PACKAGE_PATHS = ("datapackage.json", "CHANGELOG.md", "CITATION.cff", "data", "sc
 # snapshot or a validation takes, refused before git is asked for the contents.
 MAX_SNAPSHOT_FILES = 2000
 MAX_RELEASES = 1000
+MAX_RECORD_VERSIONS = 2000  # commits that changed the record, read back for its history
 CHUNK = 1 << 20
 
 
@@ -165,8 +166,8 @@ def snapshot(text: str, repo: Path):
         yield Path(folder)
 
 
-def _tree(repo: Path, commit: str, shown: str) -> list[tuple[str, str, str, int]]:
-    """(mode, kind, path, size) of the package's own paths in `commit`."""
+def _tree(repo: Path, commit: str, shown: str) -> list[tuple[str, str, str, str, int]]:
+    """(mode, kind, object, path, size) of the package's own paths in `commit`."""
     result = _git(repo, "ls-tree", "-r", "-l", "-z", "--full-tree", commit, "--", *PACKAGE_PATHS)
     if result.returncode:
         raise SnapshotError(f"{shown}: its files cannot be listed: {result.stderr.decode(errors='replace')[:200]}")
@@ -175,8 +176,8 @@ def _tree(repo: Path, commit: str, shown: str) -> list[tuple[str, str, str, int]
         if not item:
             continue
         meta, _, path = item.partition(b"\t")
-        mode, kind, _, size = meta.decode("ascii").split()
-        entries.append((mode, kind, path.decode("utf-8", errors="replace"), int(size) if size.isdigit() else -1))
+        mode, kind, sha, size = meta.decode("ascii").split()
+        entries.append((mode, kind, sha, path.decode("utf-8", errors="replace"), int(size) if size.isdigit() else -1))
     return entries
 
 
@@ -191,15 +192,20 @@ def _cat_file_batch(repo: Path, names: list[str]):
         stderr=subprocess.DEVNULL,
     )
     try:
-        process.stdin.write("".join(f"{name}\n" for name in names).encode("utf-8"))
-        process.stdin.close()
         for name in names:
+            if "\n" in name or "\r" in name:  # one name a line: a line break would shift every answer
+                yield name, None, -1, process.stdout
+                continue
+            # One name, then its answer, then the next: writing them all first can fill both pipes.
+            process.stdin.write(f"{name}\n".encode())
+            process.stdin.flush()
             header = process.stdout.readline().decode("utf-8", errors="replace").split()
             if len(header) != 3 or not header[2].isdigit():  # "<name> missing"
                 yield name, None, -1, process.stdout
                 continue
             yield name, header[1], int(header[2]), process.stdout
     finally:
+        process.stdin.close()
         process.stdout.close()
         process.wait()
 
@@ -220,10 +226,12 @@ def extract(repo: Path, commit: str, folder: Path, shown: str) -> None:
             f"{shown}: {len(entries)} files under the package's folders, more than the {MAX_SNAPSHOT_FILES} read"
         )
     total = 0
-    for mode, kind, path, size in entries:
+    for mode, kind, _, path, size in entries:
         issue = file_gate.path_text_issue(path)
         if issue:
             raise SnapshotError(f"{shown}: {issue[1]}")
+        if any(ord(char) < 32 or ord(char) == 127 for char in path):
+            raise SnapshotError(f"{shown}: {path!r} has a control character in its name")
         if kind != "blob" or mode not in _REGULAR_MODES:
             raise SnapshotError(f"{shown}: {path!r} is not a regular file in that commit (a link or submodule)")
         if not 0 <= size <= file_gate.MAX_FILE_BYTES:
@@ -233,9 +241,10 @@ def extract(repo: Path, commit: str, folder: Path, shown: str) -> None:
         total += size
         if total > file_gate.MAX_PACKAGE_BYTES * 4:  # data, schemas and twins together
             raise SnapshotError(f"{shown}: the package's files add up to more than this tool reads")
-    paths = [path for _, _, path, _ in entries]
-    for (_, kind, size, stream), path in zip(_cat_file_batch(repo, [f"{commit}:{p}" for p in paths]), paths):
-        if kind != "blob":
+    paths = [path for _, _, _, path, _ in entries]
+    objects = [sha for _, _, sha, _, _ in entries]  # by object name: no path is read as a revision
+    for (_, kind, size, stream), path, expected in zip(_cat_file_batch(repo, objects), paths, entries):
+        if kind != "blob" or size != expected[4]:
             raise SnapshotError(f"{shown}: {path!r} cannot be read")
         target = folder / path
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -301,15 +310,24 @@ def release_commits(root: Path) -> dict[str, str]:
 
 
 def _recorded_before(root: Path) -> list[Release]:
-    """The record as the commits before this one left it (HEAD, and HEAD's first parent)."""
-    out = []
-    for ref in ("HEAD", "HEAD^1"):
-        result = _git(root, "show", f"{ref}:{RECORD}", text=True)
-        if result.returncode == 0 and len(result.stdout) <= file_gate.MAX_FILE_BYTES:
-            try:
-                out += _parse_record(result.stdout)
-            except SnapshotError:
-                continue  # that commit's record was malformed: the validator said so then
+    """Every line the record has held in any commit of HEAD's history (each version of the file
+    read once, with one git process): a recorded line never changes and never goes."""
+    commits = _git(
+        root, "rev-list", f"--max-count={MAX_RECORD_VERSIONS}", "HEAD", "--", RECORD, text=True
+    ).stdout.split()
+    out: list[Release] = []
+    for _, kind, size, stream in _cat_file_batch(root, [f"{commit}:{RECORD}" for commit in commits]):
+        if kind != "blob":
+            continue
+        if size > file_gate.MAX_FILE_BYTES:
+            _skip(stream, size)
+            continue
+        data = stream.read(size)
+        stream.read(1)
+        try:
+            out += _parse_record(data.decode("utf-8"))
+        except (SnapshotError, UnicodeDecodeError):
+            continue  # that commit's record was malformed: the validator said so then
     return out
 
 
@@ -333,13 +351,12 @@ def history_issues(root: Path, releases: list[Release]) -> list[tuple[Release, s
                 )
             )
     current = {(r.version, r.date, r.commit) for r in releases}
-    for earlier in _recorded_before(root):
-        if (earlier.version, earlier.date, earlier.commit) not in current:
+    for key in dict.fromkeys((r.version, r.date, r.commit) for r in _recorded_before(root)):
+        if key not in current:
+            version, date, commit = key
+            earlier = Release(version, date, commit, 0)
             issues.append(
-                (
-                    earlier,
-                    f"release {earlier.version} was recorded as {earlier.commit[:12]} ({earlier.date}) and that line changed or went",
-                )
+                (earlier, f"release {version} was recorded as {commit[:12]} ({date}) and that line changed or went")
             )
     return list(dict.fromkeys(issues))
 

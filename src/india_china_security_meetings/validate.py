@@ -11,6 +11,7 @@ from .context import CannotRun, PackageContext, TooDeep
 from .json_values import MAX_DEPTH
 from .prepare import prepare
 from .problems import Problem
+from .reader import PackageError
 from .rules import BACKGROUND, PACKAGE, TABLE, Rule, all_rules, problem
 
 # A hostile file can break one rule on every line: each rule lists this many problems per file,
@@ -67,6 +68,18 @@ def validate(target: Path, rules: list[Rule] | None = None) -> list[Problem]:
     problems = _Problems()
     _guard(problems, "prepare", ctx, lambda: prepare(ctx))
     return run_rules(ctx, all_rules() if rules is None else rules, problems)
+
+
+def require_valid(target: Path) -> None:
+    """Nothing is released from a package the validator refuses: PackageError naming the first
+    problems (the release files, the page) when there are any."""
+    problems = validate(target)
+    if problems:
+        shown = "; ".join(f"{p.path}:{p.line or ''}:{p.field or ''}: {p.code}: {p.message}" for p in problems[:5])
+        raise PackageError(
+            f"{target} is not valid ({len(problems)} problem(s); `validate` lists them), so nothing is built "
+            f"from it: {shown}"
+        )
 
 
 def run_rules(

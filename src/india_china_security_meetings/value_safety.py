@@ -12,8 +12,9 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
-# C0 controls other than tab and LF, DEL and C1: the same set as the byte check of the files.
-CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# C0 controls other than tab and LF, DEL and C1 (the same set as the byte check of the files),
+# and lone surrogates, which a JSON escape (\ud800) can spell and no UTF-8 file can hold.
+CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 # Bidirectional formatting characters: embeddings, overrides, isolates and the marks.
 BIDI = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 # Schemes a URL of this package may have: the web's two, and `urn:uuid:` for the identifier that

@@ -164,3 +164,19 @@ test_that("messages show control and bidirectional characters as escapes", {
   expect_false(grepl("\u202e", message, fixed = TRUE))
   expect_match(message, "no table")
 })
+
+test_that("a contributor's given or family name with controls is refused, not cited", {
+  for (field in c("givenName", "familyName")) {
+    root <- tiny_package()
+    edit_descriptor(root, function(d) { d$contributors[[1]][[field]] <- "Name\u001b[2J\u202e"; d })
+    expect_error(icsm_citation(root), "control or bidirectional", class = "icsm_refused")
+  }
+})
+
+test_that("a descriptor that is not JSON is refused with its excerpt escaped", {
+  root <- tiny_package()
+  writeLines("{\"title\": \"x\u001b[2J\u202e", file.path(root, "datapackage.json"), useBytes = TRUE)
+  message <- tryCatch(icsm_read("events", root), error = conditionMessage)
+  expect_match(message, "not valid JSON")
+  expect_false(grepl("\u001b", message, fixed = TRUE))
+})

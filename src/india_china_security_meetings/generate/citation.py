@@ -3,6 +3,7 @@ CITATION.cff, .zenodo.json, schema.org Dataset JSON-LD and BibTeX."""
 
 from __future__ import annotations
 
+import html
 import json
 
 from ..citing import bibtex, creators, recommended_citation, release_date, summary  # noqa: F401 (also read as citation.*)
@@ -66,7 +67,10 @@ def zenodo(descriptor: dict, date_released: str) -> dict:
         "title": descriptor["title"],
         "version": descriptor["version"],
         "publication_date": date_released,
-        "description": "".join(f"<p>{p.strip()}</p>" for p in descriptor.get("description", "").split("\n\n")),
+        # Zenodo reads the description as HTML: the package's text is escaped, never markup.
+        "description": "".join(
+            f"<p>{html.escape(p.strip())}</p>" for p in descriptor.get("description", "").split("\n\n")
+        ),
         "creators": [{"name": name} for name in creators(descriptor)],
         "keywords": descriptor.get("keywords", []),
         "license": ZENODO_LICENSES.get(licence, licence.lower()),

@@ -19,7 +19,7 @@ from ..docs import agreement_block, external_values_block, readme_with_generated
 from ..exports import mapping_markdown
 from ..fileio import dump_json, write_atomic
 from ..json_values import loads_strict
-from ..reader import PackageReader, refuse_unsafe_values
+from ..reader import PackageError, PackageReader, refuse_unusable_descriptor
 from ..schema_conversion import json_schema_for
 from . import citation
 from .codebook import codebook
@@ -110,7 +110,10 @@ def data_files(root: Path, tables=None) -> dict[str, bytes]:
         out[layout.json_path(name)] = twin
         resources_csv.append(copy.deepcopy(csv_entry))
         resources_json.append(copy.deepcopy(json_entry))
-    descriptor = refuse_unsafe_values(loads_strict(file_gate.read_text(root, layout.DESCRIPTOR)), layout.DESCRIPTOR)
+    descriptor = loads_strict(file_gate.read_text(root, layout.DESCRIPTOR))
+    if not isinstance(descriptor, dict):
+        raise PackageError(f"{layout.DESCRIPTOR}: must hold a JSON object")
+    refuse_unusable_descriptor(descriptor)
     generated = resources_csv + resources_json
     _say_what_is_replaced(descriptor.get("resources", []), generated)
     descriptor["resources"] = generated

@@ -24,6 +24,7 @@ from ..fileio import dump_json, write_atomic
 from ..layout import PACKAGE_DOCUMENTS, R_PACKAGE_FILES
 from ..reader import PackageError, PackageReader
 from ..record_hashes import hashes_csv
+from ..validate import require_valid
 from . import citation, paragraph_view
 from .changes_feed import changes_feed
 from .datasette_metadata import metadata as datasette_metadata
@@ -183,6 +184,7 @@ def paragraphs_csv(database: bytes) -> bytes:
 def build_dist(root: Path, out: Path) -> dict[str, bytes]:
     """Write the artifacts into `out`; return {file name: bytes}."""
     root, out = Path(root), Path(out)
+    require_valid(root)
     reader = PackageReader(root)
     released = citation.release_date(root)
     epoch = source_date_epoch(root)

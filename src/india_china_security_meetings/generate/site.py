@@ -11,6 +11,7 @@ from ..changelog import changelog_text
 from ..file_gate import Refused, read_bytes, read_text, safe_name
 from ..fileio import write_atomic
 from ..reader import PackageReader
+from ..validate import require_valid
 from . import citation
 from .changes_feed import releases
 from .site_figures import REPORTED_WORDS, event_graph, place_map
@@ -323,6 +324,7 @@ def build_site(root: Path, out: Path, dist: Path | None = None) -> list[str]:
 
     root, out = Path(root), Path(out)
     dist = Path(dist) if dist else root / "dist"
+    require_valid(root)
     reader = PackageReader(root)
     descriptor = reader.descriptor
     released = citation.release_date(root)

@@ -64,7 +64,16 @@ def _table_schemas(ctx):
 @rule("build/output-path")
 def check_output_paths(ctx):
     """Where the build and the generators write (documents, dist/, site/) is no link, FIFO or device."""
+    base = os.path.realpath(ctx.root)
     for rel in (*layout.GENERATED_DOCUMENTS, *layout.OUTPUT_FOLDERS):
+        parent = os.path.realpath(os.path.dirname(ctx.root / rel))
+        if os.path.commonpath([parent, base]) != base:
+            yield problem(
+                "build/output-path",
+                rel,
+                f"the folder of {rel} resolves outside the package (a link): a build would write there",
+            )
+            continue
         try:
             info = os.lstat(ctx.root / rel)
         except OSError:

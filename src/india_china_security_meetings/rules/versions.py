@@ -103,7 +103,7 @@ def check_release_record(ctx):
     if not revisions.is_repository(ctx.root):
         return  # an unpacked release or a copy: there is no history to check against
     for release, why in revisions.history_issues(ctx.root, releases):
-        yield problem("version/release-record", rel, f"release {release.version}: {why}", release.line)
+        yield problem("version/release-record", rel, f"release {release.version}: {why}", release.line or None)
     version = ctx.descriptor.get("version")
     changelog = ctx.read_text("CHANGELOG.md") or ""
     for match in RELEASE.finditer(changelog):
