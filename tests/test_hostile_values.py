@@ -353,8 +353,11 @@ def test_link_definitions_at_the_end_of_a_long_changelog_are_stripped_in_one_pas
     assert releases(changelog) == [("1.0.0", "2026-01-01", "- only")]
 
 
-def test_a_release_record_longer_than_any_history_is_refused_unread(package):
-    from india_china_security_meetings.revisions import MAX_RELEASES
+def test_a_release_record_longer_than_any_history_is_refused_unread(package, monkeypatch):
+    from india_china_security_meetings import revisions
+
+    monkeypatch.setattr(revisions, "MAX_RELEASES", 20)
+    MAX_RELEASES = revisions.MAX_RELEASES
 
     lines = [f"1.0.{n},2026-01-01,{'a' * 40}" for n in range(MAX_RELEASES + 1)]
     package.file("changes").mkdir()
@@ -363,9 +366,12 @@ def test_a_release_record_longer_than_any_history_is_refused_unread(package):
     assert found and f"more than the {MAX_RELEASES}" in found[0].message
 
 
-def test_a_commit_with_more_files_than_a_package_has_is_not_unpacked(package):
-    from india_china_security_meetings.revisions import MAX_SNAPSHOT_FILES, SnapshotError, snapshot
+def test_a_commit_with_more_files_than_a_package_has_is_not_unpacked(package, monkeypatch):
+    from india_china_security_meetings import revisions
+    from india_china_security_meetings.revisions import SnapshotError, snapshot
 
+    monkeypatch.setattr(revisions, "MAX_SNAPSHOT_FILES", 150)  # the rule, not the number, is under test
+    MAX_SNAPSHOT_FILES = revisions.MAX_SNAPSHOT_FILES
     folder = package.file("data/many")
     folder.mkdir()
     for n in range(MAX_SNAPSHOT_FILES + 1):
