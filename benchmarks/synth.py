@@ -44,6 +44,8 @@ def _external_entry(entry: dict, schemas: dict, suffix: str, meeting: int) -> di
     entry = dict(entry, record_id=entry["record_id"] + suffix)
     if entry["field"] in per_meeting_fields(schemas[resource], resource):
         entry["value"] += suffix
+    elif entry["field"] == "label" and entry["value"] and resource not in LABEL_KEPT:
+        entry["value"] += f" (meeting {meeting})"  # as the labels themselves, below
     return entry
 
 
@@ -75,6 +77,11 @@ def synthesize(n: int, out: Path, root: Path | None = None) -> None:
                     copy = _external_entry(copy, schemas, suffix, meeting)
                     if copy is None:
                         continue
+                if table == "withdrawn_ids":
+                    # a withdrawn record of a shared vocabulary is withdrawn once; others per meeting
+                    if cells["resource"] in SHARED and meeting > 1:
+                        continue
+                    copy = dict(cells, record_id=cells["record_id"] + ("" if cells["resource"] in SHARED else suffix))
                 if "label" in copy and copy["label"] and table not in LABEL_KEPT:
                     copy["label"] += f" (meeting {meeting})"  # each meeting's actors and sources are distinct records
                 if table == "sources" and cells.get("path"):

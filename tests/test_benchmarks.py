@@ -37,4 +37,8 @@ def test_synthetic_rows_scale_with_meetings(tmp_path):
     shared += sum(
         line.split(b",")[1].decode() in SHARED for line in (one / "external_values.csv").read_bytes().splitlines()[1:]
     )
+    # So do the withdrawals of vocabulary records.
+    shared += sum(
+        line.split(b",")[0].decode() in SHARED for line in (one / "withdrawn_ids.csv").read_bytes().splitlines()[1:]
+    )
     assert rows(tmp_path / "four") - shared == 4 * (rows(tmp_path / "one") - shared)

@@ -16,11 +16,9 @@ from india_china_security_meetings.exports import GDELT, POLECAT, event_exports
 # CAMEO2PLOVER-2021.txt, so the data is checked against the published tables, not against itself.
 REFERENCE = {
     "010": ("Make statement, not specified below", 1, 0.0, "no-equivalent", None, None),
-    "011": ("Decline comment", 1, -0.1, "no-equivalent", None, None),
     "013": ("Make optimistic comment", 1, 0.4, "no-equivalent", None, None),
     "0213": ("Appeal for judicial cooperation", 1, 3.4, "no-equivalent", None, None),
     "022": ("Appeal for diplomatic cooperation, such as policy support", 1, 3.2, "no-equivalent", None, None),
-    "030": ("Express intent to cooperate, not specified below", 1, 4.0, "AGREE", None, "diplomatic"),
     "0313": ("Express intent to cooperate on judicial matters", 1, 5.2, "AGREE", None, "legal"),
     "042": ("Make a visit", 1, 1.9, "CONSULT", "visit", None),
     "043": ("Host a visit", 1, 2.8, "CONSULT", "host", None),

@@ -166,8 +166,8 @@ def test_unknowns_stay_empty(root):
 
 def test_each_side_names_the_meeting_in_its_own_words(root):
     meeting = {e["event_id"]: e for e in table(root, "events")}["ev-hlm-security-1"]
-    assert meeting["name_india"] == "High Level Meeting on Bilateral Security Cooperation"
-    assert meeting["name_china"] == "high-level meeting on law enforcement and security"
+    assert meeting["name_india"] == "first India-China High Level Meeting on Bilateral Security Cooperation"
+    assert meeting["name_china"] == ""  # the Foreign Ministry's words are a descriptor, not a name
 
 
 def test_annotation_and_verbatim_columns_are_declared(root):

@@ -98,9 +98,10 @@ def test_removed_field_with_minor_bump_fails_naming_major(repo):
 
 
 def delete_last_link(repo):
+    """Delete the first topic link, a record every release has held."""
     header, rows = repo.rows("topic_links")
-    repo.write_rows("topic_links", header, rows[:-1])
-    return rows[-1]["link_id"]
+    repo.write_rows("topic_links", header, rows[1:])
+    return rows[0]["link_id"]
 
 
 def test_deleted_record_without_withdrawal_entry_fails(repo):
@@ -112,10 +113,14 @@ def test_deleted_record_without_withdrawal_entry_fails(repo):
 
 def test_deleted_record_with_withdrawal_entry_passes(repo):
     withdrawn = delete_last_link(repo)
+    header_w, withdrawn_rows = repo.rows("withdrawn_ids")
     repo.write_rows(
         "withdrawn_ids",
-        ["resource", "record_id", "withdrawn_in", "reason"],
-        [{"resource": "topic_links", "record_id": withdrawn, "withdrawn_in": MAJOR, "reason": "Duplicate link."}],
+        header_w,
+        [
+            *withdrawn_rows,
+            {"resource": "topic_links", "record_id": withdrawn, "withdrawn_in": MAJOR, "reason": "Duplicate link."},
+        ],
     )
     release(repo.path, MAJOR, "2026-12-01")
     problems, diff = check_version(repo.path, CURRENT)
@@ -125,10 +130,14 @@ def test_deleted_record_with_withdrawal_entry_passes(repo):
 def test_reused_id_fails(repo):
     header, rows = repo.rows("topic_links")
     withdrawn = delete_last_link(repo)
+    header_w, withdrawn_rows = repo.rows("withdrawn_ids")
     repo.write_rows(
         "withdrawn_ids",
-        ["resource", "record_id", "withdrawn_in", "reason"],
-        [{"resource": "topic_links", "record_id": withdrawn, "withdrawn_in": MAJOR, "reason": "Duplicate link."}],
+        header_w,
+        [
+            *withdrawn_rows,
+            {"resource": "topic_links", "record_id": withdrawn, "withdrawn_in": MAJOR, "reason": "Duplicate link."},
+        ],
     )
     release(repo.path, MAJOR, "2026-12-01")
     commit(repo, MAJOR)

@@ -42,6 +42,12 @@ class Context:
         self.countries = {c["iso3"]: c for c in reader.records("countries")}
         self.participants = reader.records("participants")
         self.sources = {s["source_id"]: s for s in reader.records("sources")}
+        places = {p["place_id"]: p for p in reader.records("places")}
+        self.places = {
+            loc["coded_event_id"]: places[loc["place_id"]]
+            for loc in reader.records("locations")
+            if loc["coded_event_id"] and loc["place_id"] in places
+        }
         self.version = reader.version
         self._by_id = {r["coded_event_id"]: r for r in self.events}
 
@@ -86,6 +92,17 @@ def _full_place(r, c):
 
 def _empty(r, c):
     return ""
+
+
+def _place_field(field: str):
+    """A field of the GeoNames record of the coded event's location; empty when it has none."""
+
+    def fill(r, c):
+        place = c.places.get(r["coded_event_id"])
+        value = place.get(field) if place else None
+        return "" if value is None or value == "" else str(value)
+
+    return fill
 
 
 def _actor_columns(n: int, side: str) -> list[tuple]:
@@ -134,9 +151,21 @@ GDELT = [
     ),
     ("ActionGeo_ADM1Code", "empty", _empty),
     ("ActionGeo_ADM2Code", "empty", _empty),
-    ("ActionGeo_Lat", "empty (the source gives no coordinates)", _empty),
-    ("ActionGeo_Long", "empty", _empty),
-    ("ActionGeo_FeatureID", "empty", _empty),
+    (
+        "ActionGeo_Lat",
+        "latitude of the location's place (GeoNames, outside knowledge listed in external_values); empty without a location",
+        _place_field("latitude"),
+    ),
+    (
+        "ActionGeo_Long",
+        "longitude of the location's place (GeoNames); empty without a location",
+        _place_field("longitude"),
+    ),
+    (
+        "ActionGeo_FeatureID",
+        "geonames_id of the location's place; empty without a location",
+        _place_field("geonames_id"),
+    ),
     ("DATEADDED", "empty (not a news-feed record)", _empty),
     ("SOURCEURL", "URL of the held source", lambda r, c: c.sources[r["source_id"]]["url"] or ""),
 ]
@@ -226,9 +255,13 @@ POLECAT = [
         "ISO short name of location_country",
         lambda r, c: c.countries[r["location_country"]]["name"] if r["location_country"] else "",
     ),
-    ("Latitude", "empty (no coordinates in the source)", _empty),
-    ("Longitude", "empty", _empty),
-    ("GeoNames ID", "empty", _empty),
+    (
+        "Latitude",
+        "latitude of the location's place (GeoNames, outside knowledge listed in external_values); empty without a location",
+        _place_field("latitude"),
+    ),
+    ("Longitude", "longitude of the location's place (GeoNames); empty without a location", _place_field("longitude")),
+    ("GeoNames ID", "geonames_id of the location's place; empty without a location", _place_field("geonames_id")),
     ("Raw Placename", "location as written", lambda r, c: r["location"] or ""),
     ("Feature Type", "empty", _empty),
     ("Source", "publisher of the held source", lambda r, c: c.sources[r["source_id"]]["publisher"] or ""),

@@ -19,7 +19,8 @@ def _constraints(field: dict) -> str:
     for key, value in field.get("constraints", {}).items():
         if key == "enum":
             continue
-        parts.append("required" if key == "required" and value else f"{key} `{value}`")
+        # A pipe would end the table cell, even inside a code span: GFM tables take it escaped.
+        parts.append("required" if key == "required" and value else f"{key} `{str(value).replace('|', chr(92) + '|')}`")
     span = field.get("x-span")
     if span:
         parts.append(f"equals `{span['source']}` text at [`{span['start']}`, `{span['end']}`)")
