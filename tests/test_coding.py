@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 import subprocess
 import sys
@@ -10,7 +12,7 @@ import pytest
 
 import india_china_security_meetings as icsm
 from conftest import ROOT
-from india_china_security_meetings.exports import GDELT, POLECAT, event_exports
+from india_china_security_meetings.exports import GDELT, GDELT_STANDARD, POLECAT, POLECAT_STANDARD, event_exports
 
 # Transcribed independently from GDELT's CAMEO.eventcodes.txt / CAMEO.goldsteinscale.txt and
 # CAMEO2PLOVER-2021.txt, so the data is checked against the published tables, not against itself.
@@ -103,15 +105,20 @@ def test_country_crosswalk_keeps_fips_and_iso_apart():
 
 
 def test_exports_have_the_published_column_layouts():
-    assert len(GDELT) == 61 and [name for name, _, _ in GDELT][:2] == ["GLOBALEVENTID", "SQLDATE"]
-    assert [name for name, _, _ in GDELT][-2:] == ["DATEADDED", "SOURCEURL"]
-    assert len(POLECAT) == 40 and POLECAT[-1][0] == "Version"
+    names = [name for name, _, _ in GDELT]
+    assert (
+        GDELT_STANDARD == 61
+        and names[:2] == ["GLOBALEVENTID", "SQLDATE"]
+        and names[59:61] == ["DATEADDED", "SOURCEURL"]
+    )
+    assert names[61:] == ["ICSM_CodedEventID", "ICSM_Attribution"]  # the package's own, after GDELT's
+    assert POLECAT_STANDARD == 40 and POLECAT[39][0] == "Version"
     files = event_exports(ROOT, "x")
     gdelt = files["x-events-gdelt.tsv"].decode().splitlines()
     assert len(gdelt) == 1 + len(icsm.records("coded_events"))
-    assert all(len(line.split("\t")) == 61 for line in gdelt)
+    assert all(len(line.split("\t")) == len(GDELT) for line in gdelt)
     polecat = files["x-events-polecat.tsv"].decode().splitlines()
-    assert all(len(line.split("\t")) == 40 for line in polecat)
+    assert all(len(line.split("\t")) == len(POLECAT) for line in polecat)
     exported = {line.split("\t")[0] for line in polecat[1:]}
     dropped = {
         r["coded_event_id"]
@@ -148,4 +155,24 @@ def test_readme_join_with_a_gdelt_extract_runs(tmp_path):
         text=True,
     )
     assert result.returncode == 0, result.stderr
-    assert "('ce-003', '046', '900000001'" in result.stdout
+    assert "('ce-003', '046', 'own-words', '900000001'" in result.stdout
+
+
+def test_gdelt_event_ids_are_integers_mapped_from_the_record_ids():
+    rows = list(csv.DictReader(io.StringIO(event_exports(ROOT, "x")["x-events-gdelt.tsv"].decode()), delimiter="\t"))
+    assert all(r["GLOBALEVENTID"].isdigit() for r in rows)
+    assert {r["GLOBALEVENTID"]: r["ICSM_CodedEventID"] for r in rows}["8"] == "ce-008"
+
+
+def test_reported_events_say_so_in_both_exports():
+    files = event_exports(ROOT, "x")
+    for name in ("x-events-gdelt.tsv", "x-events-polecat.tsv"):
+        rows = list(csv.DictReader(io.StringIO(files[name].decode()), delimiter="\t"))
+        attribution = {r["ICSM_CodedEventID"]: r["ICSM_Attribution"] for r in rows}
+        assert attribution.get("ce-017", "reports") == "reports" and set(attribution.values()) <= {
+            "own-words",
+            "readout",
+            "reports",
+        }
+    gdelt = list(csv.DictReader(io.StringIO(files["x-events-gdelt.tsv"].decode()), delimiter="\t"))
+    assert {r["ICSM_CodedEventID"]: r["ICSM_Attribution"] for r in gdelt}["ce-017"] == "reports"

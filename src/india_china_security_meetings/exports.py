@@ -11,7 +11,7 @@ import datetime as dt
 import io
 
 from .layout import data_root
-from .reader import PackageReader
+from .reader import PackageError, PackageReader
 
 QUAD_LABELS = {1: "VERBAL COOPERATION", 2: "MATERIAL COOPERATION", 3: "VERBAL CONFLICT", 4: "MATERIAL CONFLICT"}
 # PLOVER manual, conflict–cooperation scores by type and mode.
@@ -32,6 +32,14 @@ PLOVER_SCORES = {
 }
 
 
+def event_number(coded_event_id: str) -> str:
+    """GDELT's GLOBALEVENTID for a coded event: the number its ID carries (ce-008 → 8)."""
+    prefix, _, digits = coded_event_id.partition("-")
+    if prefix != "ce" or not digits.isascii() or not digits.isdigit():
+        raise PackageError(f"coded event {coded_event_id[:40]!r} has no number for GDELT's GLOBALEVENTID (ce-<digits>)")
+    return str(int(digits))
+
+
 class Context:
     """The tables the exports read, loaded once."""
 
@@ -50,6 +58,12 @@ class Context:
         }
         self.version = reader.version
         self._by_id = {r["coded_event_id"]: r for r in self.events}
+        claims = {c["claim_id"]: c["attribution"] for c in reader.records("claims")}
+        self.attribution = {
+            link["coded_event_id"]: claims.get(link["claim_id"], "")
+            for link in reader.records("claim_links")
+            if link["relation"] == "coded-as" and link["coded_event_id"]
+        }
 
     def reciprocal(self, r) -> bool:
         """Whether the event is one direction of a reciprocal pair: paired with the same code, the
@@ -120,7 +134,11 @@ def _actor_columns(n: int, side: str) -> list[tuple]:
 
 
 GDELT = [
-    ("GLOBALEVENTID", "coded_event_id (our ID, a string, not a GDELT number)", lambda r, c: r["coded_event_id"]),
+    (
+        "GLOBALEVENTID",
+        "the number of coded_event_id (ce-008 → 8): an integer as GDELT has, stable as the record ID is",
+        lambda r, c: event_number(r["coded_event_id"]),
+    ),
     ("SQLDATE", "date as YYYYMMDD", lambda r, c: r["date"].strftime("%Y%m%d")),
     ("MonthYear", "date as YYYYMM", lambda r, c: r["date"].strftime("%Y%m")),
     ("Year", "year of date", lambda r, c: str(r["date"].year)),
@@ -169,6 +187,23 @@ GDELT = [
     ("DATEADDED", "empty (not a news-feed record)", _empty),
     ("SOURCEURL", "URL of the held source", lambda r, c: c.sources[r["source_id"]]["url"] or ""),
 ]
+# After the standard columns, in both layouts: the package's own record ID and on whose authority
+# the event is stated (a reader of the fixed layout alone would take a reported event for a fact).
+EXTRA = [
+    (
+        "ICSM_CodedEventID",
+        "coded_event_id: the package's record ID (cite it; GLOBALEVENTID is its number)",
+        lambda r, c: r["coded_event_id"],
+    ),
+    (
+        "ICSM_Attribution",
+        "attribution of the claim the event is drawn from: own-words (the speaker's own statement), "
+        "readout (according to the readout) or reports (only unnamed reports say so: reported, not established)",
+        lambda r, c: c.attribution.get(r["coded_event_id"], ""),
+    ),
+]
+GDELT_STANDARD = len(GDELT)
+GDELT += EXTRA
 
 
 def _join(values):
@@ -276,6 +311,8 @@ POLECAT = [
     ("Language", "language of the held source", lambda r, c: c.sources[r["source_id"]]["language"] or ""),
     ("Version", "version of this data package", lambda r, c: c.version),
 ]
+POLECAT_STANDARD = len(POLECAT)
+POLECAT += EXTRA
 
 
 def polecat_rows(c: Context) -> list[dict]:
@@ -320,7 +357,10 @@ def mapping_markdown() -> str:
         "",
         "## GDELT 2.0 event layout (`…-events-gdelt.tsv`)",
         "",
-        "All 61 columns, in GDELT's order, one row per coded event (both sides of each pair, as GDELT counts them).",
+        f"All {GDELT_STANDARD} columns, in GDELT's order, one row per coded event (both sides of each pair, as GDELT counts",
+        f"them), then {len(EXTRA)} of the package's own: the record ID and the attribution, so that a reported event (only",
+        "unnamed reports say so) is never read as established. A tool that reads GDELT's layout by position reads the first",
+        f"{GDELT_STANDARD} columns unchanged.",
         "",
         "| # | column | filled from |",
         "|---|---|---|",
@@ -330,7 +370,8 @@ def mapping_markdown() -> str:
         "",
         "## POLECAT layout (`…-events-polecat.tsv`)",
         "",
-        "The 40 columns of POLECAT's tab-separated releases. PLOVER codes a visit once (visitor as actor, host as recipient),",
+        f"The {POLECAT_STANDARD} columns of POLECAT's tab-separated releases, then the same {len(EXTRA)} of the package's own.",
+        "PLOVER codes a visit once (visitor as actor, host as recipient),",
         "puts every participant of a reciprocal event in the actor field, and has no equivalent of CAMEO's comments and",
         "appeals (roots 01 and 02): so the 043, the second row of each reciprocal pair and the 01x and 02x events are left out.",
         "",
