@@ -145,7 +145,7 @@ def test_on_screen_the_first_row_comes_before_any_column_description(server):
         browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=["--no-sandbox"])
         try:
             screen = browser.new_page(viewport={"width": 1366, "height": 900})
-            screen.goto(f"{server}/{DATABASE}/coded_events")  # 29 columns
+            screen.goto(f"{server}/{DATABASE}/coded_events")  # 31 columns
             first_row = screen.locator("table.rows-and-columns tbody tr").first.bounding_box()["y"]
             descriptions = screen.locator("dl.column-descriptions dd")
             listed = descriptions.count()

@@ -51,6 +51,25 @@ def test_a_reported_claim_cannot_be_asserted(package):
     assert [(p.path, p.line) for p in reported(package, "claims/attribution")] == [("data/claims.csv", line)]
 
 
+def test_a_reports_claim_must_name_the_unnamed_reports(package):
+    line = package.edit_row("claims", "cl-019", attributed_source_id="")
+    found = reported(package, "claims/attribution")
+    assert [(p.path, p.line) for p in found] == [("data/claims.csv", line)]
+    assert "'reports'" in found[0].message
+
+
+def test_a_claim_in_own_words_names_no_attributed_document(package):
+    line = package.edit_row("claims", "cl-022", attributed_source_id="src-unnamed-reports")
+    assert [(p.path, p.line) for p in reported(package, "claims/attribution")] == [("data/claims.csv", line)]
+
+
+def test_a_passed_on_claim_has_stance_passes_on(package):
+    line = package.edit_row("claims", "cl-017", stance="asserts")  # the readout claim
+    assert [(p.path, p.line) for p in reported(package, "claims/attribution")] == [("data/claims.csv", line)]
+    line = package.edit_row("claims", "cl-017", stance="passes-on", attribution="own-words", attributed_source_id="")
+    assert [(p.path, p.line) for p in reported(package, "claims/attribution")] == [("data/claims.csv", line)]
+
+
 def test_an_answer_responds_only_to_claims_of_its_own_question(package):
     # cl-022 answers question 2; cl-009 is a premise of question 1.
     link = row_id(package, "claim_links", claim_id="cl-022", relation="responds-to")
@@ -62,6 +81,37 @@ def test_every_coded_event_is_drawn_from_one_claim(package):
     package.edit_row("claim_links", row_id(package, "claim_links", coded_event_id="ce-016"), drop=True)
     found = reported(package, "claims/coded-event")
     assert [(p.path, p.line) for p in found] == [("data/coded_events.csv", package.line_of("coded_events", "ce-016"))]
+
+
+def test_a_coded_event_names_the_claim_its_coded_as_link_names(package):
+    line = package.edit_row("coded_events", "ce-016", claim_id="cl-020")  # drawn from cl-019
+    found = reported(package, "claims/coded-event-attribution")
+    assert [(p.path, p.line, p.field) for p in found] == [("data/coded_events.csv", line, "claim_id")]
+    assert "cl-019" in found[0].message
+
+
+def test_a_coded_event_carries_the_attribution_of_its_claim(package):
+    line = package.edit_row("coded_events", "ce-017", attribution="own-words")  # cl-020 is `reports`
+    found = reported(package, "claims/coded-event-attribution")
+    assert [(p.path, p.line, p.field) for p in found] == [("data/coded_events.csv", line, "attribution")]
+
+
+def test_a_claim_whose_attribution_changes_takes_its_coded_events_along(package):
+    # The readout claim cl-017 made the speaker's own words: ce-008 and ce-013 still say `readout`.
+    package.edit_row("claims", "cl-017", attribution="own-words", attributed_source_id="", stance="asserts")
+    found = reported(package, "claims/coded-event-attribution")
+    assert sorted((p.line, p.field) for p in found) == sorted(
+        (package.line_of("coded_events", ce), "attribution") for ce in ("ce-008", "ce-013")
+    )
+
+
+def test_a_place_may_have_no_name_span_but_not_half_of_one(package):
+    header, rows = package.rows("places")
+    assert {r["place_id"]: r["name"] for r in rows}["pl-china"] == ""  # never named as a place (G24)
+    assert not package.problems()
+    line = package.edit_row("places", "pl-china", name="China")
+    found = reported(package, "provenance/span-incomplete")
+    assert [(p.path, p.line) for p in found] == [("data/places.csv", line)]
 
 
 def test_coordinates_out_of_range_are_reported(package):

@@ -77,8 +77,20 @@ def test_paragraph_columns_have_the_types_of_the_table_columns_they_come_from():
 def test_computed_paragraph_columns_are_text():
     pytest.importorskip("pandas")
     view = icsm.paragraphs()
-    for column in ("speaker_role", "speaker_title", "topic_ids", "topic_labels"):
+    for column in ("speaker_role", "speaker_title", "topic_ids", "topic_labels", "reported_coded_event_ids"):
         assert str(view[column].dtype) == "string", column
+
+
+def test_each_paragraph_lists_its_reported_coded_events(monkeypatch):
+    _without_pandas(monkeypatch)
+    reported = {row["paragraph_id"]: row["reported_coded_event_ids"] for row in icsm.paragraphs()}
+    coded = icsm.load("coded_events")
+    expected: dict[str, list[str]] = {}
+    for row in coded:
+        if row["attribution"] == "reports":
+            expected.setdefault(row["statement_id"] or row["qa_id"], []).append(row["coded_event_id"])
+    assert expected  # the two requests of question 2
+    assert {k: v for k, v in reported.items() if v} == {k: "; ".join(sorted(v)) for k, v in expected.items()}
 
 
 def test_without_pandas_paragraphs_are_dicts_with_dates_as_dates(monkeypatch):

@@ -293,8 +293,8 @@ def test_a_claim_shows_its_stance_and_attribution_and_links_to_what_it_answers(p
     def badge(claim_id):
         return page.locator(f'span[id="claim-{claim_id}"]').evaluate("e => getComputedStyle(e, '::after').content")
 
-    assert badge("cl-019") == '" [reports; according to reports]"'
-    assert badge("cl-017") == '" [reports; according to the readout]"'
+    assert badge("cl-019") == '" [passes on; according to reports]"'
+    assert badge("cl-017") == '" [passes on; according to the readout]"'
     assert badge("cl-022") == '" [not aware; own words]"'
     link = page.locator('article[id="qa-2018-10-23-2-a1"] a.responds[href="#claim-cl-019"]').first
     link.click()

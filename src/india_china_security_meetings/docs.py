@@ -193,7 +193,7 @@ def download_block(descriptor: dict) -> str:
             "```",
             "",
             "The paragraph view — every statement and Q&A paragraph with its speaker's name, role and title,",
-            f"date, event, span and topics, the flat table to load first — is the view `paragraphs` in `{stem}.sqlite`,",
+            f"date, event, span and topics, and the IDs of its reported coded events, the flat table to load first — is the view `paragraphs` in `{stem}.sqlite`,",
             f"the release file `{stem}-paragraphs.csv`, and `paragraphs()` in the Python package. Every table is",
             f"also a Parquet file, `{stem}-<table>.parquet`, typed from its Table Schema (dates as Arrow dates,",
             "integers as int64, codes as strings): `pandas.read_parquet(...)` or DuckDB's `read_parquet(...)`.",

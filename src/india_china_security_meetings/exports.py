@@ -58,12 +58,6 @@ class Context:
         }
         self.version = reader.version
         self._by_id = {r["coded_event_id"]: r for r in self.events}
-        claims = {c["claim_id"]: c["attribution"] for c in reader.records("claims")}
-        self.attribution = {
-            link["coded_event_id"]: claims.get(link["claim_id"], "")
-            for link in reader.records("claim_links")
-            if link["relation"] == "coded-as" and link["coded_event_id"]
-        }
 
     def reciprocal(self, r) -> bool:
         """Whether the event is one direction of a reciprocal pair: paired with the same code, the
@@ -197,9 +191,9 @@ EXTRA = [
     ),
     (
         "ICSM_Attribution",
-        "attribution of the claim the event is drawn from: own-words (the speaker's own statement), "
+        "attribution: the attribution of the claim the event is drawn from, own-words (the speaker's own statement), "
         "readout (according to the readout) or reports (only unnamed reports say so: reported, not established)",
-        lambda r, c: c.attribution.get(r["coded_event_id"], ""),
+        lambda r, c: r["attribution"] or "",
     ),
 ]
 GDELT_STANDARD = len(GDELT)

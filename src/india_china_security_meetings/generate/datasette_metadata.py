@@ -7,7 +7,7 @@ the SQLite schema itself (the release declares every foreign key); the held text
 `held_texts`.
 
 Datasette 0.65 prints a table's column descriptions (metadata `columns`) as a list above its
-rows, and has no setting to move it: with about 29 columns, the data starts a screen further
+rows, and has no setting to move it: with about 31 columns, the data starts a screen further
 down. `serve` passes no template folder, so the list is collapsed with metadata alone: the
 table's `description_html` carries the description and, in a closed <details>, the column
 descriptions; a stylesheet hides Datasette's own list (each column's menu still shows its
@@ -21,6 +21,7 @@ from urllib.parse import quote
 
 from ..buildable import HELD_TEXTS_TABLE, METADATA_TABLE
 from ..reader import PackageReader
+from .paragraph_view import COLUMNS as PARAGRAPHS_COLUMNS
 from .paragraph_view import DESCRIPTION as PARAGRAPHS_DESCRIPTION
 from .paragraph_view import VIEW
 
@@ -71,7 +72,7 @@ def metadata(reader: PackageReader, database: str) -> dict:
         "description": "The verbatim text of each held source, byte for byte as in data/sources/: every span "
         "(source_id, start, end) of the other tables points into it. Not covered by the data licence.",
     }
-    tables[VIEW] = {"title": "Paragraph view", "description": PARAGRAPHS_DESCRIPTION}
+    tables[VIEW] = {"title": "Paragraph view", "description": PARAGRAPHS_DESCRIPTION, "columns": PARAGRAPHS_COLUMNS}
     tables[METADATA_TABLE] = {"title": "Package metadata", "description": "Name, version, licence and citation."}
     return {
         "title": f"{descriptor.get('title', reader.name)} — version {reader.version}",

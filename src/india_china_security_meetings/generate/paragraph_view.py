@@ -16,7 +16,8 @@ from ..csv_format import render_csv
 VIEW = PARAGRAPH_VIEW
 
 # Statements are spoken by their issuer; Q&A paragraphs by a participant of the press
-# conference, whose role and title come from `participants`. Topics are listed in ID order.
+# conference, whose role and title come from `participants`. Topics are listed in ID order, and
+# so are the paragraph's reported coded events (attribution `reports`).
 PARAGRAPHS_SQL = """
 WITH paragraph AS (
   SELECT statement_id AS paragraph_id, 'statement' AS kind, original_source_id, NULL AS exchange, paragraph AS number,
@@ -49,7 +50,11 @@ SELECT
      WHERE statement_id = p.paragraph_id OR qa_id = p.paragraph_id ORDER BY topic_id)) AS topic_ids,
   (SELECT group_concat(label, '; ') FROM (
      SELECT DISTINCT topics.topic_id, topics.label FROM topic_links JOIN topics USING (topic_id)
-     WHERE statement_id = p.paragraph_id OR qa_id = p.paragraph_id ORDER BY topics.topic_id)) AS topic_labels
+     WHERE statement_id = p.paragraph_id OR qa_id = p.paragraph_id ORDER BY topics.topic_id)) AS topic_labels,
+  (SELECT group_concat(coded_event_id, '; ') FROM (
+     SELECT coded_event_id FROM coded_events
+     WHERE attribution = 'reports' AND (statement_id = p.paragraph_id OR qa_id = p.paragraph_id)
+     ORDER BY coded_event_id)) AS reported_coded_event_ids
 FROM paragraph AS p
 LEFT JOIN actors AS speaker ON speaker.actor_id = p.speaker_id
 LEFT JOIN events AS event ON event.event_id = p.event_id
@@ -58,10 +63,20 @@ LEFT JOIN participants AS participant
 ORDER BY p.source_id, p.start
 """
 
+# The view's computed columns that need more than their name (Datasette shows them as column descriptions).
+COLUMNS = {
+    "reported_coded_event_ids": "Reported coded events. The coded events whose evidence is in this paragraph and "
+    "whose `attribution` is `reports` (only unnamed reports say so: reported, not established), IDs in ID order, "
+    "'; '-separated; empty when there are none.",
+}
+
 DESCRIPTION = (
     "Every statement and Q&A paragraph in text order (`number`: the statement's paragraph, or the position "
     "within a Q&A exchange, 0 for the question), with its speaker's name, role and title, "
-    "date, event, held source and span, and its topics (IDs and labels, '; '-separated)."
+    "date, event, held source and span, its topics (IDs and labels, '; '-separated), and "
+    "`reported_coded_event_ids`: the coded events whose evidence is in the paragraph and whose "
+    "`attribution` is `reports` (only unnamed reports say so: reported, not established), IDs "
+    "'; '-separated, empty when there are none."
 )
 
 

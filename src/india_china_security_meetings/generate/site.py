@@ -164,20 +164,10 @@ def text_layers(reader: PackageReader, context: dict) -> dict:
     }
 
 
-def coded_attribution(reader: PackageReader, coded: list[dict]) -> dict[str, str]:
-    """coded event ID -> on whose authority it rests: `own-words`, `readout` or `reports`.
-
-    Until coded_events carries the column (then it is read from there), it is derived: the
-    attribution of the claim the event is drawn from, the claim_links row with relation
-    `coded-as` and this coded_event_id. An event with no such claim has none ("")."""
-    if coded and "attribution" in coded[0]:
-        return {c["coded_event_id"]: c["attribution"] or "" for c in coded}
-    claims = {c["claim_id"]: c["attribution"] for c in table_records(reader, "claims")}
-    return {
-        link["coded_event_id"]: claims.get(link["claim_id"]) or ""
-        for link in table_records(reader, "claim_links")
-        if link["relation"] == "coded-as" and link["coded_event_id"]
-    }
+def coded_attribution(coded: list[dict]) -> dict[str, str]:
+    """coded event ID -> on whose authority it rests: `own-words`, `readout` or `reports`, from the
+    coded event's own `attribution` column (the validator holds it equal to its claim's)."""
+    return {c["coded_event_id"]: c.get("attribution") or "" for c in coded}
 
 
 def figures(reader: PackageReader, actors: dict) -> dict:
@@ -194,13 +184,7 @@ def figures(reader: PackageReader, actors: dict) -> dict:
             precision_of.setdefault(location["place_id"], set()).add(location["precision"])
     coded = table_records(reader, "coded_events")
     codes = {c["cameo_code"]: c["label"] for c in table_records(reader, "cameo_codes")}
-    # Each coded event links to the claim its evidence lies in (its words marked in the text).
-    claim_of = {
-        link["coded_event_id"]: link["claim_id"]
-        for link in table_records(reader, "claim_links")
-        if link["relation"] == "coded-as"
-    }
-    attribution = coded_attribution(reader, coded)
+    attribution = coded_attribution(coded)
     rows = [
         {
             **c,
@@ -208,7 +192,8 @@ def figures(reader: PackageReader, actors: dict) -> dict:
             "target": actors.get(c["target_id"], {}).get("label", c["target_id"]),
             "code_label": codes.get(c["cameo_code"], ""),
             "paragraph": c["statement_id"] or c["qa_id"],
-            "claim": claim_of.get(c["coded_event_id"]),
+            # The claim its evidence lies in (its words marked in the text), the row's own claim_id.
+            "claim": c.get("claim_id") or None,
             # Reported: the speaker does not vouch for it; the page says whose account it is.
             "reported": REPORTED_WORDS.get(attribution.get(c["coded_event_id"], ""), ""),
         }

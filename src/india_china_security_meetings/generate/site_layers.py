@@ -11,7 +11,7 @@ from ..reader import PackageReader
 
 STANCE_WORDS = {
     "asserts": "asserts",
-    "reports": "reports",
+    "passes-on": "passes on",
     "reiterates-position": "reiterates a position",
     "declines-to-confirm": "declines to confirm",
     "not-aware": "not aware",

@@ -23,6 +23,9 @@ REFERENCE_OF_RELATION = {
     "responds-to": "target_claim_id",
     "coded-as": "coded_event_id",
 }
+# Attributions under which the claimant passes on someone else's account (stance `passes-on`,
+# and the document the lead-in names in attributed_source_id).
+PASSED_ON = ("readout", "reports")
 
 
 def _int(value):
@@ -166,6 +169,7 @@ def check_mention_referents(ctx):
         "claims/attribution": "A claim's claimant, attribution, attributed document and stance do not fit together.",
         "claims/link": "A claim link fills the wrong reference, or links an answer to a claim outside its question, or a coded event outside its claim.",
         "claims/coded-event": "A coded event is not drawn from exactly one claim.",
+        "claims/coded-event-attribution": "A coded event's claim_id is not the claim whose coded-as link names it, or its attribution is not that claim's.",
     }
 )
 def check_claims(ctx):
@@ -195,20 +199,22 @@ def check_claims(ctx):
                 )
         attribution, document, stance = cells.get("attribution"), cells.get("attributed_source_id"), cells.get("stance")
         wrong = None
-        if attribution == "readout" and not document:
-            wrong = "a claim attributed to the readout names the readout in attributed_source_id"
-        elif attribution != "readout" and document:
-            wrong = f"only a readout claim names an attributed document (this one is {attribution!r})"
-        elif attribution in ("readout", "reports") and stance != "reports":
-            wrong = f"a claim attributed to {attribution!r} has stance 'reports', not {stance!r}"
-        elif attribution == "own-words" and stance == "reports":
-            wrong = "a claim in the claimant's own words cannot have stance 'reports'"
+        if attribution in PASSED_ON and not document:
+            wrong = (
+                f"a claim attributed to {attribution!r} names the document its lead-in names in attributed_source_id"
+            )
+        elif attribution not in PASSED_ON and document:
+            wrong = f"only a readout or reports claim names an attributed document (this one is {attribution!r})"
+        elif attribution in PASSED_ON and stance != "passes-on":
+            wrong = f"a claim attributed to {attribution!r} has stance 'passes-on', not {stance!r}"
+        elif attribution == "own-words" and stance == "passes-on":
+            wrong = "a claim in the claimant's own words cannot have stance 'passes-on'"
         if wrong:
             yield problem("claims/attribution", claims_path, f"{claim_id}: {wrong}", line, "attribution")
     if ctx.resource_named("claim_links") is None:
         return
     links_path = ctx.path_of("claim_links")
-    coded = _by_id(ctx, "coded_events", "coded_event_id", _SPAN)
+    coded = _by_id(ctx, "coded_events", "coded_event_id", (*_SPAN, "claim_id", "attribution"))
     drawn_from: dict[str, list[str]] = {}
     for line, cells in ctx.table_rows("claim_links"):
         relation = cells.get("relation", "")
@@ -244,7 +250,7 @@ def check_claims(ctx):
                     "coded_event_id",
                 )
     coded_path = ctx.path_of("coded_events")
-    for coded_event_id, (line, _) in coded.items():
+    for coded_event_id, (line, event) in coded.items():
         sources = drawn_from.get(coded_event_id, [])
         if len(sources) != 1:
             yield problem(
@@ -254,6 +260,32 @@ def check_claims(ctx):
                 line,
                 "coded_event_id",
             )
+            continue
+        yield from _check_coded_claim(coded_path, line, coded_event_id, event, claims.get(sources[0]))
+
+
+def _check_coded_claim(coded_path, line, coded_event_id, event, claim):
+    """The coded event's own claim_id and attribution repeat what its coded-as link and its claim say."""
+    if claim is None:
+        return  # the foreign key reports it
+    claim_id = claim[1].get("claim_id")
+    if event.get("claim_id") != claim_id:
+        yield problem(
+            "claims/coded-event-attribution",
+            coded_path,
+            f"{coded_event_id} has claim_id {event.get('claim_id')!r} but is drawn from {claim_id} (its coded-as link)",
+            line,
+            "claim_id",
+        )
+    elif event.get("attribution") != claim[1].get("attribution"):
+        yield problem(
+            "claims/coded-event-attribution",
+            coded_path,
+            f"{coded_event_id} has attribution {event.get('attribution')!r} but its claim {claim_id} has "
+            f"{claim[1].get('attribution')!r}",
+            line,
+            "attribution",
+        )
 
 
 def _inside(inner, outer) -> bool:
