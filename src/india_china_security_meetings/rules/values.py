@@ -6,7 +6,7 @@ from __future__ import annotations
 from .. import contract
 from ..changelog import PATH as CHANGELOG
 from ..changelog import text_issue
-from ..value_safety import BIDI_KIND, CONTROL_KIND, URL_KIND, bidi_issue, descriptor_issues, url_issue
+from ..value_safety import BIDI, BIDI_KIND, CONTROL_KIND, URL_KIND, bidi_issue, descriptor_issues, url_issue
 from . import problem, rule
 
 CODES = {
@@ -65,20 +65,14 @@ def check_cell_values(ctx, resource, table):
     for name in table.header:
         if name in verbatim:
             continue
-        checked: dict[str, tuple[str, str] | None] = {}  # each distinct value once
+        if name not in urls and not BIDI.search("\n".join(value for _, (value,) in table.cells_of([name]))):
+            continue  # one scan of the column: its rows are looked at only when it holds a control
         for line, (value,) in table.cells_of([name]):
             if value == "":
                 continue
-            if value not in checked:
-                bidi = bidi_issue(value)
-                found = url_issue(value) if bidi is None and name in urls else None
-                checked[value] = (
-                    ("cells/bidi-control", bidi)
-                    if bidi
-                    else ("cells/url-scheme", f"{value[:60]!r} {found}")
-                    if found
-                    else None
-                )
-            if checked[value]:
-                code, message = checked[value]
-                yield problem(code, resource.path, message, line, name)
+            bidi = bidi_issue(value)
+            found = url_issue(value) if bidi is None and name in urls else None
+            if bidi:
+                yield problem("cells/bidi-control", resource.path, bidi, line, name)
+            elif found:
+                yield problem("cells/url-scheme", resource.path, f"{value[:60]!r} {found}", line, name)
