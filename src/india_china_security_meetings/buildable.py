@@ -95,7 +95,7 @@ _TEXT_KEYS = ("name", "id", "title", "description", "version", "created", "homep
 _LIST_OF_OBJECTS = ("licenses", "contributors", "sources")
 
 
-def descriptor_issues(descriptor: dict):
+def descriptor_shape_issues(descriptor: dict):
     """(pointer, why) for each value of the descriptor the citation files, the page and the
     release files are written from that has a shape they cannot use (Data Package allows some of
     them: a licence with only a path, a contributor with no title); each tool then stops naming it."""

@@ -6,7 +6,7 @@ import datetime as dt
 import re
 
 from . import file_gate
-from .value_safety import bidi_issue, control_issue
+from .value_safety import BIDI_KIND, CONTROL_KIND, bidi_issue, control_issue
 
 # A version as this package writes it: semantic versioning, no prefix, no suffix.
 # Used with fullmatch only, over ASCII digits: `$` would let a final newline through and `\d`
@@ -41,13 +41,13 @@ def date_issue(date: str) -> str | None:
     return None
 
 
-def text_issue(text: str) -> tuple[int, str] | None:
-    """(line, why) of the first character of the CHANGELOG that no page, archive or release note
-    may carry: a control or bidirectional character."""
+def text_issue(text: str) -> tuple[int, str, str] | None:
+    """(line, kind, why) of the first character of the CHANGELOG that no page, archive or release
+    note may carry: a control or bidirectional character (kind as value_safety names it)."""
     for number, line in enumerate(text.split("\n"), 1):
-        issue = control_issue(line) or bidi_issue(line)
-        if issue:
-            return number, issue
+        for kind, issue in ((CONTROL_KIND, control_issue(line)), (BIDI_KIND, bidi_issue(line))):
+            if issue:
+                return number, kind, issue
     return None
 
 
@@ -57,7 +57,9 @@ def changelog_text(root) -> str:
     text = file_gate.read_text(root, PATH)
     issue = text_issue(text)
     if issue:
-        raise file_gate.Refused("values/control-char", f"{PATH}:{issue[0]}: {issue[1]}")
+        line, kind, why = issue
+        code = "values/bidi-control" if kind == BIDI_KIND else "values/control-char"
+        raise file_gate.Refused(code, f"{PATH}:{line}: {why}")
     newest = newest_release(text)
     if newest and date_issue(newest[1]):
         raise file_gate.Refused("version/changelog", f"{PATH}:{newest[2]}: {date_issue(newest[1])}")

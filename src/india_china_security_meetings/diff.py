@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .reader import PackageError, PackageReader
-from .revisions import SnapshotError, snapshot  # noqa: F401 the one way a command names a version
+from .revisions import SnapshotError
 from .text_excerpts import differing_excerpts
 
 LEVELS = ("NONE", "PATCH", "MINOR", "MAJOR")

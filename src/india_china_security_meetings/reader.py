@@ -45,7 +45,7 @@ def refuse_unsafe_values(value, rel: str):
 def refuse_unusable_descriptor(value: dict) -> dict:
     """The descriptor unchanged; PackageError at the first value no tool may carry (unsafe text or
     URL) or can use (a shape the citation files, the page and the release files cannot read)."""
-    for pointer, message in buildable.descriptor_issues(value):
+    for pointer, message in buildable.descriptor_shape_issues(value):
         raise PackageError(f"{DESCRIPTOR}: {pointer} {message}")
     return refuse_unsafe_values(value, DESCRIPTOR)
 

@@ -136,5 +136,5 @@ def check_promised_metadata(ctx):
                 None,
                 key,
             )
-    for pointer, message in buildable.descriptor_issues(ctx.descriptor):
+    for pointer, message in buildable.descriptor_shape_issues(ctx.descriptor):
         yield problem("descriptor/metadata", ctx.descriptor_rel, f"{pointer} {message}", None, pointer)

@@ -36,10 +36,8 @@ def check_descriptor_values(ctx):
     changelog = ctx.read_text(CHANGELOG)
     issue = text_issue(changelog) if changelog is not None else None
     if issue:  # its notes reach the page, the archive and the release notes
-        line, message = issue
-        yield problem(
-            "values/bidi-control" if "bidirectional" in message else "values/control-char", CHANGELOG, message, line
-        )
+        line, kind, message = issue
+        yield problem(CODE_OF[kind], CHANGELOG, message, line)
 
 
 def url_fields(name: str, schema: dict) -> set[str]:
