@@ -9,8 +9,7 @@ import random
 import pytest
 
 from conftest import ROOT
-from india_china_security_meetings.context import PackageContext
-from india_china_security_meetings.prepare import prepare
+from india_china_security_meetings.reader import COLLECT, PackageReader
 from india_china_security_meetings.rules import all_codes, all_rules
 from india_china_security_meetings.rules.frictionless_layer import (
     _safe_descriptor,
@@ -41,10 +40,9 @@ def test_families_in_any_order_give_the_same_report(package, seed):
     assert expected
 
 
-def test_rules_only_read_what_the_preparation_decided(package):
+def test_rules_only_read_what_the_reader_decided(package):
     _broken(package)
-    ctx = PackageContext.load(package.path)
-    prepare(ctx)
+    ctx = PackageReader(package.path, COLLECT).check()
     before = ([(r.name, r.safe) for r in ctx.resources], sorted(ctx.table_schemas), sorted(ctx.held_texts))
     run_rules(ctx, all_rules())
     assert ([(r.name, r.safe) for r in ctx.resources], sorted(ctx.table_schemas), sorted(ctx.held_texts)) == before
@@ -113,8 +111,7 @@ def test_our_foreign_key_check_says_what_frictionless_would(package):
     package.edit_row("participants", "par-001", actor_id="act-nobody")
     package.edit_row("events", "ev-hlm-security-1", parent_event_id="ev-nowhere")
     package.edit_row("claim_links", "cll-001", actor_id="act-nobody")
-    ctx = PackageContext.load(package.path)
-    prepare(ctx)
+    ctx = PackageReader(package.path, COLLECT).check()
     with_keys = frictionless_findings(_safe_descriptor(ctx, with_foreign_keys=True), str(package.path))
     theirs = sorted(f for f in with_keys if f[1] == "foreign-key")
     assert len(theirs) == 3

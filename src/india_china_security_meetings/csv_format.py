@@ -13,6 +13,8 @@ import operator
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from .errors import PackageError
+
 DIALECT = {"delimiter": ",", "quoteChar": '"', "doubleQuote": True, "header": True, "lineTerminator": "\n"}
 
 
@@ -144,7 +146,7 @@ def _render(*groups) -> bytes:
     return buffer.getvalue().encode("utf-8")
 
 
-class CastError(ValueError):
+class CastError(PackageError, ValueError):
     """A cell that cannot be read as its declared type."""
 
 

@@ -15,6 +15,8 @@ import re
 import stat
 from pathlib import Path
 
+from .errors import PackageError
+
 
 def _limit(variable: str, default: int) -> int:
     value = os.environ.get(variable, "")
@@ -44,13 +46,11 @@ SAFE_NAME = re.compile(r"[a-z0-9](?:[a-z0-9_-]|\.(?!\.))*", re.ASCII)  # fullmat
 FIXED_NAMES = ("SHA256SUMS",)
 
 
-class Refused(Exception):
+class Refused(PackageError):
     """A file the gate will not open: `code` names the rule, the message says why."""
 
     def __init__(self, code: str, message: str):
-        super().__init__(message)
-        self.code = code
-        self.message = message
+        super().__init__(message, code)
 
 
 def path_text_issue(value: str) -> tuple[str, str] | None:

@@ -10,16 +10,18 @@ from __future__ import annotations
 
 import json
 
+from .errors import PackageError
+
 MAX_DEPTH = 64
 
 
-class DuplicateKey(ValueError):
+class DuplicateKey(PackageError, ValueError):
     def __init__(self, key: str):
         super().__init__(f"the key {key[:60]!r} appears twice in one object")
         self.key = key
 
 
-class TooDeep(ValueError):
+class TooDeep(PackageError, ValueError):
     def __init__(self):
         super().__init__(f"values are nested more than {MAX_DEPTH} levels deep")
 

@@ -125,7 +125,7 @@ def package(root: Path | None = None):
     from frictionless import Package
 
     reader = _reader(root)
-    for entry in reader.resource_entries():
+    for entry in (r.descriptor for r in reader.resources):
         for key in ("path", "schema", "dialect", "jsonSchema"):
             if isinstance(entry.get(key), str):
                 reader.bytes(entry[key])  # raises PackageError for anything the gate refuses

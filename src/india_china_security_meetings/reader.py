@@ -1,30 +1,48 @@
-"""The one reader of a package, for every tool: the generators, the release artifacts, the diff,
-the landing page, the loaders and the validator.
+"""The one reader of a package, for every tool: the validator, the generators, the release
+artifacts, the diff, the landing page and the loaders.
 
 Every file goes through the file gate, every JSON file is parsed without duplicate keys, and the
-descriptor's names are checked before they name anything, so a hostile package stops a tool
-with a message instead of steering it. The validator's `context.PackageContext` is this reader,
-extended to record what it refuses as problems instead of stopping, and to read large files in
-pieces.
+descriptor's names are checked before they name anything. Each check of what is read is written
+once, here, and applied under one of two policies: RAISE (a generator or loader stops at the
+first fault with a `PackageError`) or COLLECT (the validator keeps the fault as a problem, marks
+what cannot be read and goes on). `check()` reads the whole package once under the policy and
+leaves a finished view that the rules only read: which resources are safe to open, the Table
+Schemas that can be used and the held texts that are intact.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from functools import cached_property
+import functools
+import hashlib
+import io
+import json
+import re
+import unicodedata
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-from . import buildable, contract, file_gate
+from . import buildable, contract, file_gate, profiles
 from .changelog import SEMVER
-from .csv_format import cast, parse_csv
-from .file_gate import Refused
-from .json_values import loads_strict
+from .csv_format import ParsedCSV, cast, iter_csv_lines, parse_csv_lines
+from .errors import PackageError
+from .file_gate import Refused, path_issue, safe_name
+from .json_values import MAX_DEPTH, depth, loads_strict
 from .layout import DESCRIPTOR
+from .located_json import Located
+from .problems import Problem, problem
 from .value_safety import bidi_issue, control_issue, descriptor_issues, url_issue
 
-
-class PackageError(Exception):
-    """The package cannot be read as this tool needs it (refused file, bad JSON, unknown table)."""
+RAISE, COLLECT = "raise", "collect"
+# Files up to this size stay in memory once read; larger ones are read (and parsed) again by
+# each rule that needs them, so memory holds one large table at a time, not all of them.
+CACHE_LIMIT = 1_000_000
+# Compressed files are decompressed by frictionless without bound (a small archive can expand to
+# gigabytes); this package uses none, so a resource that is or declares one is refused unread.
+COMPRESSED = (".zip", ".gz", ".bz2", ".xz", ".lzma", ".zst", ".tgz", ".7z")
+# What a resource's data may be: the readers (frictionless's and ours) are asked for these only.
+FORMATS = {"table": {"csv"}, None: {"json"}}
+NAME_RULE = "must be lowercase letters, digits, '.', '_' or '-' (no '..' or '/')"
 
 
 class UnknownTable(PackageError, KeyError):
@@ -32,6 +50,15 @@ class UnknownTable(PackageError, KeyError):
 
     def __str__(self) -> str:
         return str(self.args[0])
+
+
+class Fault(PackageError):
+    """A check of the reader failed under the RAISE policy: the problem the validator would list."""
+
+    def __init__(self, found: Problem):
+        where = found.path + (f":{found.line}" if found.line else "")
+        super().__init__(f"{where}: {found.message}", found.code)
+        self.problem = found
 
 
 def refuse_unsafe_values(value, rel: str):
@@ -64,118 +91,623 @@ def refuse_unbuildable(schema: dict, rel: str) -> dict:
     return schema
 
 
+@dataclass(frozen=True)
+class FileFacts:
+    """What the rules ask of a file's bytes as a whole, found in one pass over its pieces."""
+
+    size: int
+    sha256: str
+    line_feeds: int
+    bom: bool
+    not_utf8: tuple[int, int, int] | None  # (offset, byte, line) of the first byte that is not UTF-8
+    tail: bytes  # the last two bytes
+    # Of a UTF-8 file, each first (line, or character and line), or None:
+    cr_line: int | None
+    not_nfc_line: int | None
+    control: tuple[str, int] | None
+
+    @property
+    def has_cr(self) -> bool:
+        return self.cr_line is not None
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # C0 (except tab and LF), DEL, C1
+
+
+def _first_line_faults(piece: bytes, text: str, lines_before: int, cr, nfc, control):
+    """The first CR, the first line not in NFC and the first control character, each with its
+    line, as found so far and in one more piece of a UTF-8 file."""
+    if cr is None and b"\r" in piece:
+        cr = lines_before + piece.count(b"\n", 0, piece.index(b"\r")) + 1
+    if nfc is None and not unicodedata.is_normalized("NFC", text):
+        for number, line in enumerate(text.split("\n"), 1):
+            if not unicodedata.is_normalized("NFC", line):
+                nfc = lines_before + number
+                break
+    if control is None:
+        match = _CONTROL.search(text)
+        if match:
+            control = (match.group(), lines_before + text.count("\n", 0, match.start()) + 1)
+    return cr, nfc, control
+
+
+@dataclass(frozen=True)
+class Resource:
+    """One entry of `resources`, with what the rules need to know about it."""
+
+    index: int
+    name: str
+    descriptor: dict
+    path: str | None  # relative POSIX path when it is a plain string
+    safe: bool = True  # the reader's checks passed: safe to open and to hand to frictionless
+
+    @property
+    def is_table(self) -> bool:
+        return self.descriptor.get("type") == "table"
+
+    @property
+    def format(self) -> str:
+        return str(self.descriptor.get("format", "")).lower()
+
+
+@functools.lru_cache(maxsize=256)
+def _profile_errors(schema_json: str) -> tuple[tuple[str, str], ...]:
+    """(location, message) of each error of a Table Schema under the official profile.
+
+    A pure function of the schema's content, remembered: checking the profile is the costliest
+    step of reading a package, and a process that reads many copies of one package (the test
+    suite, an editor integration) meets the same schemas again and again."""
+    return tuple(
+        ("/".join(map(str, error.absolute_path)) or "(root)", error.message[:300])
+        for error in profiles.table_schema_validator().iter_errors(json.loads(schema_json))
+    )
+
+
 class PackageReader:
-    """The package at `root`, read lazily and each file at most once."""
+    """The package at `target` (its folder or its descriptor), read lazily and each file at most
+    once, under the RAISE or the COLLECT policy. `files` stand in for the disk's (a build reads
+    the package as it is about to write it)."""
 
-    def __init__(self, root):
-        self.root = Path(root)
-        self._texts: dict[str, str] = {}
-        self._schemas: dict[str, dict] = {}
+    def __init__(self, target, policy: str = RAISE, files: dict[str, bytes] | None = None):
+        target = Path(target)
+        descriptor = target / DESCRIPTOR if target.is_dir() else target
+        self.target, self.root, self.descriptor_rel = target, descriptor.parent, descriptor.name
+        self.policy = policy
+        self.problems: list[Problem] = []  # what the checks found, under COLLECT
+        self.refusals: dict[str, Refused] = {}  # relative path -> why the gate would not open it
+        self.table_schemas: dict[str, dict] = {}  # table name -> usable Table Schema
+        self.held_texts: dict[str, str] = {}  # source_id -> held text (safe, present, intact)
+        self._bytes: dict = dict(files or {})
+        self._decoded: dict = {}
+        self._json: dict = {}
+        self._facts: dict = {}
+        self._tables: dict = {}
         self._rows: dict[str, list[dict]] = {}
-        self._headers: dict[str, list[str]] = {}
+        self._unsafe: set[int] = set()  # indexes of resources a check refused
 
-    # -- files ---------------------------------------------------------------------------
-    def bytes(self, rel: str) -> bytes:
+    def _fail(self, code: str, path: str, message: str, line: int | None = None, field: str | None = None):
+        """One fault found by a check: raised under RAISE, kept under COLLECT (then None)."""
+        found = problem(code, path, message, line, field)
+        if self.policy == RAISE:
+            raise Fault(found)
+        self.problems.append(found)
+        return None
+
+    # -- the descriptor --------------------------------------------------------------------
+    @functools.cached_property
+    def located(self) -> Located:
+        """The descriptor parsed with the line of every value; a fault here stops every tool."""
+        path = self.root / self.descriptor_rel
+        where = str(self.target)
+
+        def unreadable(message: str) -> Fault:  # nothing else can be checked
+            return Fault(problem("descriptor/unreadable", where, f"{path}: {message}", fatal=True))
+
+        if not path.exists():
+            raise unreadable("no such file")
+        if path.is_dir():
+            raise unreadable("is a folder, not a descriptor")
+        data = self.read_bytes(self.descriptor_rel)
+        if data is None:
+            raise unreadable(self.refusals[self.descriptor_rel].message)
         try:
-            return file_gate.read_bytes(self.root, rel)
-        except Refused as refused:
-            raise PackageError(f"{rel}: {refused.message}") from None
-
-    def text(self, rel: str) -> str:
-        if rel not in self._texts:
-            try:
-                self._texts[rel] = self.bytes(rel).decode("utf-8")
-            except UnicodeDecodeError as error:
-                raise PackageError(f"{rel}: not UTF-8 at byte {error.start}") from None
-        return self._texts[rel]
-
-    def json(self, rel: str):
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as error:
+            raise unreadable(f"is not UTF-8 (byte {error.start})") from None
+        too_deep = Fault(
+            problem(
+                "descriptor/too-deep",
+                str(path),
+                f"values are nested more than {MAX_DEPTH} levels deep; no descriptor of this package needs that, "
+                "and no other rule ran",
+            )
+        )
         try:
-            return loads_strict(self.text(rel))
-        except ValueError as error:
-            raise PackageError(f"{rel}: {error}") from None
+            located = Located(text.removeprefix("\ufeff"))
+        except json.JSONDecodeError as error:
+            raise unreadable(f"is not valid JSON at line {error.lineno}, column {error.colno}") from None
+        except RecursionError:
+            raise too_deep from None
+        if depth(located.value) > MAX_DEPTH:
+            raise too_deep
+        if not isinstance(located.value, dict):
+            raise unreadable(f"must hold a JSON object, not {type(located.value).__name__}")
+        if self.policy == RAISE:
+            for _, key in located.duplicates:
+                self._fail("descriptor/duplicate-key", DESCRIPTOR, f"the key {key[:60]!r} appears twice in one object")
+            if not isinstance(located.value.get("resources"), list):
+                self._fail("descriptor/profile", DESCRIPTOR, "must be an object with a list of resources")
+            refuse_unusable_descriptor(located.value)
+        return located
 
-    # -- the descriptor ------------------------------------------------------------------
-    @cached_property
+    @property
     def descriptor(self) -> dict:
-        value = self.json(DESCRIPTOR)
-        if not isinstance(value, dict) or not isinstance(value.get("resources"), list):
-            raise PackageError(f"{DESCRIPTOR}: must be an object with a list of resources")
-        return refuse_unusable_descriptor(value)
+        return self.located.value
 
-    @property
-    def name(self) -> str:
-        return self._checked_name(self.descriptor.get("name"), "package name")
+    def line_of(self, path) -> int | None:
+        return self.located.line_of(path)
 
-    @property
-    def version(self) -> str:
+    @functools.cached_property
+    def name(self) -> str | None:
+        value = self.descriptor.get("name")
+        if safe_name(value):
+            return value
+        return self._fail(
+            "descriptor/unsafe-name",
+            self.descriptor_rel,
+            f"name {str(value)[:60]!r} {NAME_RULE}",
+            self.line_of(("name",)),
+            "name",
+        )
+
+    @functools.cached_property
+    def version(self) -> str | None:
         version = self.descriptor.get("version")
-        if not (isinstance(version, str) and SEMVER.fullmatch(version)):
-            raise PackageError(f"{DESCRIPTOR}: version {str(version)[:40]!r} is not MAJOR.MINOR.PATCH")
-        return version
+        if isinstance(version, str) and SEMVER.fullmatch(version):
+            return version
+        return self._fail(
+            "descriptor/version",
+            self.descriptor_rel,
+            f"version {version!r} is not MAJOR.MINOR.PATCH (e.g. 1.0.0)",
+            self.line_of(("version",)),
+            "version",
+        )
 
-    @staticmethod
-    def _checked_name(value, what: str) -> str:
-        try:
-            return file_gate.require_safe_name(value, what)
-        except Refused as refused:
-            raise PackageError(f"{DESCRIPTOR}: {refused.message}") from None
-
-    def resource_entries(self) -> list[dict]:
+    @functools.cached_property
+    def resources(self) -> list[Resource]:
+        """Every resource entry that is an object, its name checked (a fault marks it unsafe)."""
+        entries = self.descriptor.get("resources")
         out = []
-        for entry in self.descriptor["resources"]:
+        for index, entry in enumerate(entries if isinstance(entries, list) else []):
             if not isinstance(entry, dict):
-                raise PackageError(f"{DESCRIPTOR}: every resource must be an object")
-            self._checked_name(entry.get("name"), "resource name")
-            out.append(entry)
+                if self.policy == RAISE:  # else the profile rule reports it
+                    self._fail("descriptor/profile", self.descriptor_rel, f"resources/{index} must be an object")
+                continue
+            name = entry.get("name")
+            if not safe_name(name):
+                self._unsafe.add(index)
+                self._fail(
+                    "descriptor/unsafe-name",
+                    self.descriptor_rel,
+                    f"resource name {str(name)[:60]!r} {NAME_RULE}",
+                    self.line_of(("resources", index, "name")),
+                    f"resources/{index}/name",
+                )
+            path = entry.get("path") if isinstance(entry.get("path"), str) else None
+            out.append(Resource(index, name if isinstance(name, str) else f"#{index}", entry, path))
         return out
 
-    def table_entries(self) -> list[dict]:
-        tables = [entry for entry in self.resource_entries() if entry.get("type") == "table"]
-        for entry in tables:
-            issue = buildable.table_name_issue(entry["name"])
-            if issue:
-                raise PackageError(f"{DESCRIPTOR}: table {issue}")
-        return tables
+    def resource_named(self, name: str) -> Resource | None:
+        for resource in self.resources:
+            if resource.name == name:
+                return resource
+        return None
+
+    def path_of(self, name: str) -> str:
+        """The file of a resource by name, for problem locations (the descriptor when unknown)."""
+        resource = self.resource_named(name)
+        return resource.path if resource is not None and resource.path else self.descriptor_rel
+
+    def table_resources(self) -> list[Resource]:
+        return [r for r in self.resources if r.is_table and r.safe and r.path]
 
     def table_names(self) -> list[str]:
-        return [entry["name"] for entry in self.table_entries()]
+        tables = [r for r in self.resources if r.is_table]
+        for resource in tables:
+            issue = buildable.table_name_issue(resource.name)
+            if issue and self.policy == RAISE:  # else the buildable rules report it
+                self._fail("build/reserved-name", self.descriptor_rel, f"table {issue}")
+        return [r.name for r in tables]
+
+    def _table(self, name: str) -> Resource:
+        resource = self.resource_named(name)
+        if resource is None or not resource.is_table or name not in self.table_names():
+            raise UnknownTable(f"no table {name[:60]!r}; the tables are: {', '.join(self.table_names())}")
+        return resource
 
     def entry(self, name: str) -> dict:
-        for entry in self.table_entries():
-            if entry["name"] == name:
-                return entry
-        raise UnknownTable(f"no table {name[:60]!r}; the tables are: {', '.join(self.table_names())}")
+        return self._table(name).descriptor
 
-    # -- tables --------------------------------------------------------------------------
+    def table_entries(self) -> list[dict]:
+        self.table_names()
+        return [r.descriptor for r in self.resources if r.is_table]
+
+    def evidence_tables(self) -> list[str]:
+        """Tables whose rows point to a statement or Q&A paragraph as their evidence."""
+        return [
+            name
+            for name, schema in self.table_schemas.items()
+            if {"statement_id", "qa_id"} <= {f.get("name") for f in schema.get("fields", [])}
+        ]
+
+    # -- files, each read once -------------------------------------------------------------
+    def read_bytes(self, rel: str) -> bytes | None:
+        """The file's bytes, or None when the gate refuses it (`refusals` says why)."""
+        if rel in self._bytes:
+            return self._bytes[rel]
+        try:
+            data = file_gate.read_bytes(self.root, rel)
+        except Refused as refused:
+            data = None
+            self.refusals[rel] = refused
+        if data is None or len(data) <= CACHE_LIMIT:
+            self._bytes[rel] = data
+        return data
+
+    def bytes(self, rel: str) -> bytes:
+        data = self.read_bytes(rel)
+        if data is None:
+            refused = self.refusals.get(rel)
+            raise PackageError(f"{rel}: {refused.message if refused else 'cannot be read'}", refused and refused.code)
+        return data
+
+    def read_text(self, rel: str) -> str | None:
+        """The file decoded as UTF-8 (None when missing or not UTF-8)."""
+        try:
+            return self.text(rel)
+        except PackageError:
+            return None
+
+    def text(self, rel: str) -> str:
+        if rel not in self._decoded:
+            data = self.bytes(rel)
+            try:
+                text = data.decode("utf-8")
+            except UnicodeDecodeError as error:
+                raise PackageError(f"{rel}: not UTF-8 at byte {error.start}") from None
+            if len(data) > CACHE_LIMIT:
+                return text
+            self._decoded[rel] = text
+        return self._decoded[rel]
+
+    def json_value(self, rel: str):
+        """(value, error) of a JSON file; the error is a message or the ValueError that refused it."""
+        if rel not in self._json:
+            data = self.read_bytes(rel)
+            if data is None:
+                self._json[rel] = (None, "missing or unreadable")
+            else:
+                try:
+                    # Parsed from the bytes: no decoded copy of a large file is held beside them.
+                    self._json[rel] = (loads_strict(data.decode("utf-8") if len(data) <= CACHE_LIMIT else data), None)
+                except UnicodeDecodeError as error:
+                    self._json[rel] = (None, f"not UTF-8 at byte {error.start}")
+                except ValueError as error:  # bad JSON, a duplicate key, too deep
+                    self._json[rel] = (None, error)
+                del data
+        return self._json[rel]
+
+    def json(self, rel: str):
+        value, error = self.json_value(rel)
+        if error is not None:
+            self.bytes(rel)  # a refusal says why in its own words
+            raise PackageError(f"{rel}: {error}")
+        return value
+
+    def forget(self, rel: str) -> None:
+        """Drop a file's cached bytes, text and parsed JSON once no later rule needs them."""
+        for cache in (self._bytes, self._decoded, self._json):
+            cache.pop(rel, None)
+
+    def chunks(self, rel: str):
+        """The file's bytes in pieces that end after a line feed: one piece when it is small
+        (and kept), else read piece by piece, so no reader holds a large file whole."""
+        if rel in self._bytes:
+            if self._bytes[rel] is not None:
+                yield self._bytes[rel]
+            return
+        kept, size = [], 0
+        try:
+            for piece in file_gate.read_chunks(self.root, rel):
+                size += len(piece)
+                if size <= CACHE_LIMIT:
+                    kept.append(piece)
+                yield piece
+        except Refused as refused:
+            self.refusals[rel] = refused
+            self._bytes[rel] = None
+            return
+        if size <= CACHE_LIMIT:
+            self._bytes[rel] = b"".join(kept)
+
+    def facts(self, rel: str) -> FileFacts | None:
+        """What the byte rules ask of a file, found in one pass over its pieces (a piece ends at
+        a line feed, so no line is cut); None when the gate refuses it (`refusals` says why)."""
+        if rel not in self._facts:
+            digest, size, feeds, tail, first = hashlib.sha256(), 0, 0, b"", b""
+            not_utf8 = cr = nfc = control = None
+            for piece in self.chunks(rel):
+                digest.update(piece)
+                if not_utf8 is None:
+                    try:
+                        text = piece.decode("utf-8")
+                    except UnicodeDecodeError as error:
+                        line = feeds + piece.count(b"\n", 0, error.start) + 1
+                        not_utf8 = (size + error.start, piece[error.start], line)
+                    else:
+                        cr, nfc, control = _first_line_faults(piece, text, feeds, cr, nfc, control)
+                first = first or piece[:3]
+                tail = (tail + piece)[-2:]
+                size += len(piece)
+                feeds += piece.count(b"\n")
+            refused = self._bytes.get(rel, b"") is None
+            facts = FileFacts(
+                size, digest.hexdigest(), feeds, first == b"\xef\xbb\xbf", not_utf8, tail, cr, nfc, control
+            )
+            self._facts[rel] = None if refused else facts
+        return self._facts[rel]
+
+    def text_lines(self, rel: str):
+        """The lines of a UTF-8 file as `open(newline="")` gives them, decoded piece by piece, a
+        leading byte order mark dropped; nothing when the file is refused or not UTF-8."""
+        facts = self.facts(rel)
+        if facts is None or facts.not_utf8 is not None:
+            return
+        first = True
+        for piece in self.chunks(rel):
+            text = piece.decode("utf-8")
+            if first:
+                text, first = text.removeprefix("\ufeff"), False
+            yield from io.StringIO(text, newline="")
+
+    # -- the whole package, checked once ---------------------------------------------------
+    def check(self) -> PackageReader:
+        """Read the package once under the policy: names, resource kinds, paths and caps, Table
+        Schemas, held texts. Afterwards the resources say which are safe, and nothing changes."""
+        self.name, self.version  # noqa: B018 (each property checks its value)
+        self._resource_kinds()
+        self._paths()
+        self._caps()
+        self._load_table_schemas()
+        self.resources = [replace(r, safe=r.index not in self._unsafe) for r in self.resources]
+        self.held_texts = self._held_texts()
+        return self
+
+    def _refuse(self, resource: Resource | None, code: str, message: str, json_path: tuple, field: str) -> None:
+        if resource is not None:
+            self._unsafe.add(resource.index)
+        self._fail(code, self.descriptor_rel, message, self.line_of(json_path), field)
+
+    def _resource_kinds(self) -> None:
+        """Resources are plain CSV or JSON files, never compressed."""
+        for resource in self.resources:
+            base = ("resources", resource.index)
+            compression = resource.descriptor.get("compression")
+            if compression is not None or (resource.path or "").lower().endswith(COMPRESSED):
+                where = base + (("compression",) if compression is not None else ("path",))
+                message = f"resource {resource.name!r} is compressed ({compression or resource.path!r}); store it uncompressed"
+                self._refuse(resource, "resource/compressed", message, where, f"resources/{resource.index}")
+                continue
+            allowed = FORMATS["table" if resource.is_table else None]
+            declared = resource.descriptor.get("format")
+            suffix = (resource.path or "").rsplit(".", 1)[-1].lower()
+            if (declared is not None and declared not in allowed) or (resource.path and suffix not in allowed):
+                message = (
+                    f"resource {resource.name!r} has format {declared!r} and file {resource.path!r}; "
+                    f"a {'table' if resource.is_table else 'JSON'} resource must be {'/'.join(sorted(allowed))}"
+                )
+                self._refuse(resource, "resource/format", message, base, f"resources/{resource.index}/format")
+
+    def _descriptor_paths(self):
+        """(resource or None, JSON path, value) of every path-like property of the descriptor."""
+        for resource in self.resources:
+            base = ("resources", resource.index)
+            if resource.descriptor.get("path") is not None:
+                yield resource, base + ("path",), resource.descriptor["path"]
+            for key in ("schema", "dialect", "jsonSchema", "profile"):
+                if isinstance(resource.descriptor.get(key), str):
+                    yield resource, base + (key,), resource.descriptor[key]
+        if isinstance(self.descriptor.get("profile"), str):
+            yield None, ("profile",), self.descriptor["profile"]
+
+    def _paths(self) -> None:
+        """Every resource, schema and dialect path is relative, inside the package, not hidden,
+        not a URL, and exists."""
+        for resource, json_path, value in self._descriptor_paths():
+            where = "/".join(map(str, json_path))
+            if isinstance(value, list):
+                message = "a resource must have one path (a string); arrays of paths are not used in this package"
+                self._refuse(resource, "path/multiple", message, json_path, where)
+            elif isinstance(value, str):  # another type: the profile says so
+                issue = path_issue(self.root, value)
+                if issue:
+                    self._refuse(resource, *issue, json_path, where)
+        for resource in self.resources:
+            if resource.path is None and "data" not in resource.descriptor:
+                self._unsafe.add(resource.index)
+
+    def _caps(self) -> None:
+        """Files of safe resources, read once here, within the caps of a file and of the package."""
+        total = table_lines = 0
+        for resource in self.resources:
+            if resource.index in self._unsafe or not resource.path:
+                continue
+            base = ("resources", resource.index)
+            keys = ("schema", "dialect", "jsonSchema")
+            linked = (resource.descriptor.get(k) for k in keys if isinstance(resource.descriptor.get(k), str))
+            for rel in sorted({resource.path, *linked}):
+                facts = self.facts(rel)  # read once here, piece by piece; small files are kept
+                if facts is None:
+                    self._unsafe.add(resource.index)
+                    refused = self.refusals.get(rel)
+                    if refused is not None:
+                        self._refuse(resource, refused.code, refused.message, base, f"resources/{resource.index}")
+                    break
+                total += facts.size
+                if rel == resource.path and resource.is_table:
+                    table_lines += facts.line_feeds
+                    if facts.line_feeds > file_gate.MAX_TABLE_LINES:
+                        message = (
+                            f"resource {resource.name!r} has {facts.line_feeds} lines, more than the "
+                            f"{file_gate.MAX_TABLE_LINES} a table of this package may have; it is not read"
+                        )
+                        self._refuse(resource, "path/too-large", message, base, f"resources/{resource.index}/path")
+                        break
+            over = total > file_gate.MAX_PACKAGE_BYTES or table_lines > file_gate.MAX_PACKAGE_TABLE_LINES
+            if resource.index not in self._unsafe and over:
+                message = (
+                    f"resource {resource.name!r}: the resource files up to this one hold {total} bytes and {table_lines} "
+                    f"table lines, more than the {file_gate.MAX_PACKAGE_BYTES} bytes or "
+                    f"{file_gate.MAX_PACKAGE_TABLE_LINES} table lines a package may have; it is not read"
+                )
+                self._refuse(resource, "path/too-large", message, base, f"resources/{resource.index}/path")
+
+    def _load_table_schemas(self) -> None:
+        for resource in self.resources:
+            if resource.is_table:
+                self._table_schema(resource)
+
+    def _table_schema(self, resource: Resource) -> dict | None:
+        """The Table Schema of a table resource when it can be read and is valid under the
+        official profile (each fault is the reader's: raised, or kept and the table not read)."""
+        if resource.name in self.table_schemas:
+            return self.table_schemas[resource.name]
+        value = resource.descriptor.get("schema")
+        if isinstance(value, dict):
+            schema, where, message = value, self.descriptor_rel, None
+        elif not isinstance(value, str):
+            schema, where, message = None, self.descriptor_rel, f"resource {resource.name!r} has no Table Schema"
+        elif resource.index in self._unsafe:
+            return None  # the path checks already said why
+        else:
+            schema, where, message = None, value, None
+            text = self.read_text(value)
+            refused = self.refusals.get(value)
+            try:
+                schema = loads_strict(text) if text is not None else None
+                message = (refused.message if refused else "cannot be read as UTF-8") if text is None else None
+            except json.JSONDecodeError as error:
+                message = f"is not valid JSON: {error.msg} at line {error.lineno}"
+            except ValueError as error:  # a key twice, or nested too deep
+                message = f"is not acceptable JSON: {error}"
+            if message is None and not isinstance(schema, dict):
+                message = "must hold a JSON object"
+        if message:
+            self._unsafe.add(resource.index)
+            return self._fail("schema/unreadable", where, message, None, "schema")
+        errors = _profile_errors(json.dumps(schema, sort_keys=True))
+        for loc, message in errors:
+            self._fail("schema/profile", where, f"{loc}: {message} (Table Schema 2.0 profile)", None, loc)
+        if errors:
+            return None
+        if self.policy == RAISE:
+            refuse_unbuildable(refuse_unsafe_values(schema, where), where)
+        self.table_schemas[resource.name] = schema
+        return schema
+
+    def _held_texts(self) -> dict[str, str]:
+        """source_id -> decoded held text, for sources rows whose file passes the gate and is
+        intact (the rule on held sources says what is wrong with the others)."""
+        texts = {}
+        for _, cells in self.table_rows("sources"):
+            data = self.read_bytes(cells["path"]) if cells.get("path") else None
+            if data is not None and hashlib.sha256(data).hexdigest() == cells.get("sha256"):
+                try:
+                    texts[cells.get("source_id", "")] = data.decode("utf-8")
+                except UnicodeDecodeError:
+                    pass
+        return texts
+
+    # -- tables ----------------------------------------------------------------------------
     def schema(self, name: str) -> dict:
-        if name not in self._schemas:
-            value = self.entry(name).get("schema")
-            schema = value if isinstance(value, dict) else self.json(str(value))
-            if not isinstance(schema, dict) or not isinstance(schema.get("fields"), list):
-                raise PackageError(f"the Table Schema of {name!r} has no list of fields")
-            self._schemas[name] = refuse_unbuildable(refuse_unsafe_values(schema, str(value)), str(value))
-        return self._schemas[name]
+        schema = self._table_schema(self._table(name))
+        if schema is None:
+            raise PackageError(f"the Table Schema of {name!r} cannot be used")
+        return schema
 
     def fields(self, name: str) -> list[tuple[str, str]]:
         """(name, type) of each field of a table."""
         return [(f["name"], f.get("type", "string")) for f in self.schema(name)["fields"]]
 
+    def _parse(self, resource: Resource) -> tuple[ParsedCSV | None, str | None]:
+        """(parsed table, None) or (None, why it cannot be parsed)."""
+        if not (resource.safe and resource.path):
+            return None, "cannot be read"
+        facts = self.facts(resource.path)
+        if facts is None:
+            return None, self.refusals[resource.path].message if resource.path in self.refusals else "cannot be read"
+        if facts.not_utf8 is not None:
+            return None, f"not UTF-8 at byte {facts.not_utf8[0]}"
+        try:
+            return parse_csv_lines(self.text_lines(resource.path)), None
+        except Exception as error:  # csv.Error on malformed quoting, or a field over the size limit
+            return None, f"cannot be parsed as CSV ({error})"
+
+    def table(self, resource: Resource) -> ParsedCSV | None:
+        """The parsed CSV of a table resource (None when it cannot be read or parsed: the CSV
+        rules say why)."""
+        if resource.name not in self._tables:
+            parsed, _ = self._parse(resource)
+            facts = self._facts.get(resource.path)
+            if facts is None or facts.size > CACHE_LIMIT:
+                return parsed
+            self._tables[resource.name] = parsed
+        return self._tables[resource.name]
+
+    def table_rows(self, name: str, fields: tuple[str, ...] | None = None):
+        """(line, cells) of a table resource by name; nothing when it is absent or unreadable.
+        With `fields`, the cells are only those of the fields named (a rule that keeps rows
+        then holds no texts or notes it never reads).
+
+        A large table is parsed again and streamed, so a rule that keeps only what it needs
+        never holds the whole table."""
+        resource = self.resource_named(name)
+        if resource is None or not resource.is_table:
+            return iter(())
+        if resource.name in self._tables:
+            table = self._tables[resource.name]
+            rows = iter(table.rows if table else ())
+        else:
+            rows = self._stream(resource)
+        if fields is None:
+            return rows
+        return ((line, {f: cells[f] for f in fields if f in cells}) for line, cells in rows)
+
+    def _stream(self, resource: Resource):
+        if not (resource.safe and resource.path):
+            return
+        try:
+            yield from iter_csv_lines(self.text_lines(resource.path))
+        except Exception:  # unparseable: the CSV rules report it
+            return
+
     def rows(self, name: str) -> list[dict[str, str]]:
         """The cells of each row as text, exactly as in the CSV."""
         if name not in self._rows:
-            try:
-                parsed = parse_csv(self.text(str(self.entry(name).get("path"))).removeprefix("\ufeff"))
-            except Exception as error:  # csv.Error: broken quoting
-                if isinstance(error, PackageError):
-                    raise
-                raise PackageError(f"{name}: cannot be parsed as CSV ({error})") from None
-            self._refuse_unsafe_cells(name, parsed)
-            self._rows[name] = [cells for _, cells in parsed.rows]
-            self._headers[name] = parsed.header
+            resource = self._table(name)
+            self.schema(name)
+            if resource.path is None:
+                raise PackageError(f"{name}: has no file")
+            resource = replace(resource, safe=resource.index not in self._unsafe)
+            parsed, why = self._parse(resource)
+            if parsed is None:
+                self.bytes(resource.path)  # a refusal says why in its own words
+                raise PackageError(f"{name}: {why}")
+            self._refuse_unsafe_cells(name, resource.path, parsed)
+            self._tables[name], self._rows[name] = parsed, [cells for _, cells in parsed.rows]
         return self._rows[name]
 
-    def _refuse_unsafe_cells(self, name: str, parsed) -> None:
+    def _refuse_unsafe_cells(self, name: str, rel: str, parsed: ParsedCSV) -> None:
         """What the validator's values rules report stops every tool that reads the table."""
         verbatim = set(contract.VERBATIM.get(name, {}))
         fields = self.schema(name)["fields"]
@@ -191,12 +723,12 @@ class PackageReader:
                     or (buildable.cell_issue(types.get(field), value) if value else None)
                 )
                 if issue:
-                    raise PackageError(f"{self.entry(name).get('path')}:{line}:{field}: {value[:60]!r} {issue}")
+                    raise PackageError(f"{rel}:{line}:{field}: {value[:60]!r} {issue}")
 
     def header(self, name: str) -> list[str]:
         """The header row of a table's CSV, as written."""
         self.rows(name)
-        return self._headers[name]
+        return self._tables[name].header
 
     def records(self, name: str) -> list[dict]:
         """The rows as dicts of typed values: int, float, bool, datetime.date, str; None when empty."""

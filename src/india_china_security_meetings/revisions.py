@@ -27,6 +27,7 @@ from pathlib import Path
 
 from . import file_gate
 from .changelog import SEMVER
+from .errors import PackageError
 from .fileio import write_atomic
 
 RECORD = "changes/releases.csv"
@@ -51,7 +52,7 @@ MAX_RECORD_VERSIONS = 2000  # commits that changed the record, read back for its
 CHUNK = 1 << 20
 
 
-class SnapshotError(Exception):
+class SnapshotError(PackageError):
     """A version that cannot be read (bad syntax, unknown release or ref, no descriptor)."""
 
 

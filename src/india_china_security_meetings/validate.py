@@ -7,11 +7,9 @@ import traceback
 from collections import Counter
 from pathlib import Path
 
-from .context import CannotRun, PackageContext, TooDeep
-from .json_values import MAX_DEPTH
-from .prepare import prepare
+from .errors import PackageError
 from .problems import Problem
-from .reader import PackageError
+from .reader import COLLECT, Fault, PackageReader
 from .rules import BACKGROUND, PACKAGE, TABLE, Rule, all_rules, problem
 
 # A hostile file can break one rule on every line: each rule lists this many problems per file,
@@ -53,20 +51,14 @@ class _Problems(list):
 
 def validate(target: Path, rules: list[Rule] | None = None) -> list[Problem]:
     """All problems of the package at `target` (a datapackage.json or its folder)."""
+    ctx = PackageReader(Path(target), COLLECT)
     try:
-        ctx = PackageContext.load(Path(target))
-    except CannotRun as error:
-        return [problem("descriptor/unreadable", str(target), str(error), fatal=True)]
-    except TooDeep as error:
-        return [
-            problem(
-                "descriptor/too-deep",
-                str(error.args[0]),
-                f"values are nested more than {MAX_DEPTH} levels deep; no descriptor of this package needs that, and no other rule ran",
-            )
-        ]
+        ctx.located  # noqa: B018 (reading the descriptor: a fault here stops the run)
+    except Fault as fault:  # no descriptor to read: nothing else can be checked
+        return [fault.problem]
     problems = _Problems()
-    _guard(problems, "prepare", ctx, lambda: prepare(ctx))
+    _guard(problems, "read the package", ctx, ctx.check)
+    problems.extend(ctx.problems)
     return run_rules(ctx, all_rules() if rules is None else rules, problems)
 
 
@@ -83,7 +75,7 @@ def require_valid(target: Path) -> None:
 
 
 def run_rules(
-    ctx: PackageContext, rules: list[Rule], problems: _Problems | None = None, timings: dict[str, float] | None = None
+    ctx: PackageReader, rules: list[Rule], problems: _Problems | None = None, timings: dict[str, float] | None = None
 ) -> list[Problem]:
     """The one runner: background rules start first, then package rules, then each table is
     parsed once and handed to every table rule (and to each background rule that watches the

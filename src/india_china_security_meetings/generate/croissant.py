@@ -112,7 +112,7 @@ def croissant(reader: PackageReader, root) -> dict:
     licence = next(iter(descriptor.get("licenses", [])), {})
     page = next((s.get("path") for s in descriptor.get("sources", []) if s.get("path")), None)
     distribution, record_sets = [], []
-    twins = {e.get("x-twinOf"): e for e in reader.resource_entries() if e.get("x-twinOf")}
+    twins = {e.get("x-twinOf"): e for e in (r.descriptor for r in reader.resources) if e.get("x-twinOf")}
     for entry in reader.table_entries():
         name = entry["name"]
         schema = reader.schema(name)

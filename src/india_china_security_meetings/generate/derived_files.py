@@ -139,23 +139,12 @@ def _say_what_is_replaced(current: list, generated: list) -> None:
         )
 
 
-class _Generated(PackageReader):
-    """The package as this build makes it: the files just generated (descriptor, schemas, twins),
-    the rest from disk. Every generator of the documentation reads through it, so one build
-    leaves nothing stale that a second would change."""
-
-    def __init__(self, root: Path, files: dict[str, bytes]):
-        super().__init__(root)
-        self._generated = files
-
-    def bytes(self, rel: str) -> bytes:
-        return self._generated[rel] if rel in self._generated else super().bytes(rel)
-
-
 def documentation(root: Path, generated: dict[str, bytes]) -> dict[str, bytes]:
     """Citation files, codebook, rule catalogue and the README's generated blocks, from the
     package as `generated` (the data files of this build) makes it."""
-    reader = _Generated(root, generated)
+    # The package as this build makes it: the files just generated, the rest from disk, so one
+    # build leaves nothing stale that a second would change.
+    reader = PackageReader(root, files=generated)
     descriptor = reader.descriptor
 
     released = citation.release_date(root)

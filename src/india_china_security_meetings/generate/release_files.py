@@ -50,7 +50,7 @@ def package_files(reader: PackageReader) -> list[str]:
     """Every file a user needs: descriptor, data, schemas, held sources, documents; each name
     checked by the file gate, so nothing outside the package can be carried into an archive."""
     files = {"datapackage.json", *PACKAGE_DOCUMENTS, *R_PACKAGE_FILES}
-    for entry in reader.resource_entries():
+    for entry in (r.descriptor for r in reader.resources):
         files.add(str(entry.get("path")))
         for key in ("schema", "jsonSchema"):
             if isinstance(entry.get(key), str):

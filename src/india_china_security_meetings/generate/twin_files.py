@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from ..csv_format import CastError, cast, parse_csv
+from ..errors import PackageError
 from ..fileio import dump_json
 
 
-class BuildError(ValueError):
+class BuildError(PackageError, ValueError):
     """Input the generators cannot turn into a derived file; the message names file, line and field."""
 
 

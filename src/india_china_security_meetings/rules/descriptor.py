@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 
 from .. import buildable, profiles
-from ..changelog import SEMVER
 from . import problem, rule
 
 HASH = re.compile(r"sha256:[0-9a-f]{64}", re.ASCII)  # fullmatch only
@@ -104,20 +103,6 @@ def check_duplicate_keys(ctx):
             f"{where}: the key {key[:60]!r} appears twice in one object",
             ctx.line_of(path + (key,)),
             where,
-        )
-
-
-@rule("descriptor/version")
-def check_version_semver(ctx):
-    """The package version is MAJOR.MINOR.PATCH (semantic versioning, no prefix or suffix)."""
-    version = ctx.descriptor.get("version")
-    if not (isinstance(version, str) and SEMVER.fullmatch(version)):
-        yield problem(
-            "descriptor/version",
-            ctx.descriptor_rel,
-            f"version {version!r} is not MAJOR.MINOR.PATCH (e.g. 1.0.0)",
-            ctx.line_of(("version",)),
-            "version",
         )
 
 

@@ -1,12 +1,13 @@
-"""Paths and resource kinds: relative, inside the package, not hidden, never a URL, within the caps,
-plain CSV or JSON. The preparation step decides (prepare.py); these rules report what it found."""
+"""What the reader finds as it reads the package (reader.py): names, resource kinds, paths and
+caps, Table Schemas and the version. Each check is the reader's, written once; the codes it
+reports are listed here."""
 
 from __future__ import annotations
 
-from . import rule
+from . import code_group
 
-
-@rule(
+READER = code_group(
+    "The reader, as it reads the package: names, kinds, paths and caps, Table Schemas, the version.",
     {
         "path/url": "A path is a URL or has a scheme: nothing is ever fetched, so it is not opened.",
         "path/absolute": "A path is absolute (/, ~ or a drive letter) instead of relative to the descriptor.",
@@ -19,20 +20,11 @@ from . import rule
         "path/not-regular": "A path names a FIFO, socket or device instead of a regular file; it is never opened.",
         "path/too-large": "A file is larger than a file of this package may be, or the package's files together are: it is never read.",
         "path/multiple": "A resource has an array of paths; this package uses one file per resource.",
-    }
-)
-def check_paths(ctx):
-    """Every resource, schema and dialect path is relative, inside the package, not hidden, not a URL, and exists."""
-    yield from ctx.findings.get("check_paths", ())
-
-
-@rule(
-    {
         "resource/compressed": "A resource is compressed or declares a compression; this package uses none, so it is not decompressed.",
         "resource/format": "A resource's format is not the one its type allows (csv for tables, json otherwise), so no other reader is asked.",
         "descriptor/unsafe-name": "The package or a resource name is not lowercase letters, digits, '.', '_' or '-' (it names files and folders).",
-    }
+        "descriptor/version": "The package version is MAJOR.MINOR.PATCH (semantic versioning, no prefix or suffix).",
+        "schema/unreadable": "A table resource's Table Schema is missing, unreadable or not a JSON object.",
+        "schema/profile": "A Table Schema violates the official Table Schema 2.0 profile.",
+    },
 )
-def check_resource_kinds(ctx):
-    """Resources are plain CSV or JSON files and every name is safe to use in a file name."""
-    yield from ctx.findings.get("check_resource_kinds", ())

@@ -5,17 +5,6 @@ from __future__ import annotations
 from . import problem, rule
 
 
-@rule(
-    {
-        "schema/unreadable": "A table resource's Table Schema is missing, unreadable or not a JSON object.",
-        "schema/profile": "A Table Schema violates the official Table Schema 2.0 profile.",
-    }
-)
-def check_table_schemas(ctx):
-    """Every table resource has a Table Schema that is valid under the official profile."""
-    yield from ctx.findings.get("check_table_schemas", ())
-
-
 @rule("schema/enum-categories")
 def check_enum_matches_categories(ctx):
     """A field with `categories` has `constraints.enum` listing exactly those values (frictionless checks only enum)."""
