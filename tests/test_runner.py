@@ -9,8 +9,9 @@ import random
 import pytest
 
 from conftest import ROOT
+from india_china_security_meetings import codes as declared
 from india_china_security_meetings.reader import COLLECT, PackageReader
-from india_china_security_meetings.rules import all_codes, all_rules
+from india_china_security_meetings.rules import all_rules, catalogue
 from india_china_security_meetings.rules.frictionless_layer import (
     _safe_descriptor,
     foreign_key_findings,
@@ -48,55 +49,21 @@ def test_rules_only_read_what_the_reader_decided(package):
     assert ([(r.name, r.safe) for r in ctx.resources], sorted(ctx.table_schemas), sorted(ctx.held_texts)) == before
 
 
-def _reported_codes():
-    """(module, line, code) of every code passed to problem(...) or a Refused(...) in the source."""
-    for path in sorted(SOURCE.rglob("*.py")):
-        tree = ast.parse(path.read_text(encoding="utf-8"))
-        for node in ast.walk(tree):
-            if (
-                isinstance(node, ast.Call)
-                and getattr(node.func, "id", getattr(node.func, "attr", None)) in ("problem", "Refused")
-                and node.args
-            ):
-                first = node.args[0]
-                if isinstance(first, ast.Constant) and isinstance(first.value, str):
-                    yield path.relative_to(SOURCE), node.lineno, first.value
-                elif isinstance(first, ast.JoinedStr):
-                    yield (
-                        path.relative_to(SOURCE),
-                        node.lineno,
-                        "".join(part.value if isinstance(part, ast.Constant) else "<…>" for part in first.values),
-                    )
-                else:
-                    yield path.relative_to(SOURCE), node.lineno, None  # a variable: must come from a registered table
-
-
-def test_every_code_a_module_can_report_is_registered():
-    codes = all_codes()
-    dynamic = {"frictionless/<…>"}  # frictionless's own error types, one registered family
-    unlisted = [
-        (str(module), line, code)
-        for module, line, code in _reported_codes()
-        if code is not None and code not in codes and code not in dynamic
-    ]
-    assert unlisted == []
-
-
-def test_codes_held_in_variables_come_from_registered_tables():
-    # A code passed as a variable is either a refusal's code (the file gate's, all registered path
-    # codes) or one of a rule's own table; the gate's codes are checked here.
-    from india_china_security_meetings import file_gate
-
-    gate_codes = {code for _, _, code in _reported_codes() if code and code.startswith("path/")}
-    assert gate_codes <= set(all_codes())
-    assert file_gate.Refused("path/missing", "x").code in all_codes()
-
-
-def test_the_catalogue_lists_each_code_once():
-    from india_china_security_meetings.rules import catalogue
-
+def test_every_declared_code_is_listed_in_the_catalogue_once():
     listed = [code for _, codes in catalogue() for code in codes]
     assert len(listed) == len(set(listed))
+    assert sorted(listed) == sorted(declared.BY_NAME)  # each registered by a rule or a group
+
+
+def test_no_module_spells_a_code_out():
+    spelled = [
+        (str(path.relative_to(SOURCE)), node.lineno, node.value)
+        for path in sorted(SOURCE.rglob("*.py"))
+        if path.name != "codes.py"
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.Constant) and node.value in declared.BY_NAME
+    ]
+    assert spelled == []
 
 
 def test_the_frictionless_worker_gives_the_same_report_as_in_process(package, monkeypatch):

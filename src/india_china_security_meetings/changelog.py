@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from . import file_gate
+from . import codes, file_gate
 from .value_safety import BIDI_KIND, CONTROL_KIND, bidi_issue, control_issue
 
 # A version as this package writes it: semantic versioning, no prefix, no suffix.
@@ -58,9 +58,11 @@ def changelog_text(root) -> str:
     issue = text_issue(text)
     if issue:
         line, kind, why = issue
-        code = "values/bidi-control" if kind == BIDI_KIND else "values/control-char"
-        raise file_gate.Refused(code, f"{PATH}:{line}: {why}")
+        code = codes.VALUES_BIDI_CONTROL if kind == BIDI_KIND else codes.VALUES_CONTROL_CHAR
+        raise file_gate.Refused.of(code, variant="refused", path=PATH, line=line, message=why)
     newest = newest_release(text)
     if newest and date_issue(newest[1]):
-        raise file_gate.Refused("version/changelog", f"{PATH}:{newest[2]}: {date_issue(newest[1])}")
+        raise file_gate.Refused.of(
+            codes.VERSION_CHANGELOG, variant="refused", path=PATH, line=newest[2], date_issue=date_issue(newest[1])
+        )
     return text

@@ -8,7 +8,7 @@ import sys
 import zipfile
 from pathlib import Path
 
-from . import __version__
+from . import __version__, codes
 from .agreement import write_files
 from .changelog import RELEASE, changelog_text
 from .commands import build_parser as describe
@@ -175,7 +175,7 @@ def _out(args, root: Path, default: str) -> Path:
         return Path(args.out)
     out = root / default
     if out.is_symlink():  # a link in the package would send the output elsewhere
-        raise Refused("path/escapes", f"{out} is a link: the default output folder must be a folder of the package")
+        raise Refused.of(codes.PATH_ESCAPES, variant="default-output", out=out)
     return out
 
 

@@ -15,6 +15,7 @@ import re
 import stat
 from pathlib import Path
 
+from . import codes
 from .errors import PackageError
 
 
@@ -49,32 +50,37 @@ FIXED_NAMES = ("SHA256SUMS",)
 class Refused(PackageError):
     """A file the gate will not open: `code` names the rule, the message says why."""
 
-    def __init__(self, code: str, message: str):
+    def __init__(self, code: codes.Code, message: str):
         super().__init__(message, code)
 
+    @classmethod
+    def of(cls, code: codes.Code, variant: str | None = None, **values) -> Refused:
+        return cls(*_issue(code, variant, **values))
 
-def path_text_issue(value: str) -> tuple[str, str] | None:
+
+def _issue(code: codes.Code, variant: str | None = None, **values) -> tuple[codes.Code, str]:
+    return code, code.text(variant, **values)
+
+
+def path_text_issue(value: str) -> tuple[codes.Code, str] | None:
     """(code, message) when the text of a path breaks the rules, before the disk is asked."""
     if _SCHEME.match(value) or "://" in value:
-        return (
-            "path/url",
-            f"{value!r} is a URL or has a scheme; only relative paths inside the package are allowed and nothing is fetched",
-        )
+        return _issue(codes.PATH_URL, rel=value)
     if value.startswith(("/", "~")) or re.match(r"^[A-Za-z]:", value):
-        return "path/absolute", f"{value!r} is absolute; use a path relative to the descriptor"
+        return _issue(codes.PATH_ABSOLUTE, rel=value)
     if "\\" in value:
-        return "path/backslash", f"{value!r} contains a backslash; use POSIX '/' separators"
+        return _issue(codes.PATH_BACKSLASH, rel=value)
     parts = value.split("/")
     if ".." in parts:
-        return "path/parent", f"{value!r} refers to a parent folder ('..')"
+        return _issue(codes.PATH_PARENT, rel=value)
     if any(part.startswith(".") for part in parts if part):
-        return "path/hidden", f"{value!r} is or lies in a hidden file or folder"
+        return _issue(codes.PATH_HIDDEN, rel=value)
     if "" in parts or value.strip() != value or not value or "\x00" in value:
-        return "path/malformed", f"{value!r} has an empty segment, a NUL or surrounding spaces"
+        return _issue(codes.PATH_MALFORMED, rel=value)
     return None
 
 
-def path_issue(root, value: str, limit: int = MAX_FILE_BYTES) -> tuple[str, str] | None:
+def path_issue(root, value: str, limit: int = MAX_FILE_BYTES) -> tuple[codes.Code, str] | None:
     """(code, message) for the first way `value` breaks the rules, or None when it may be opened."""
     issue = path_text_issue(value)
     if issue:
@@ -82,24 +88,21 @@ def path_issue(root, value: str, limit: int = MAX_FILE_BYTES) -> tuple[str, str]
     base = os.path.realpath(root)
     full = os.path.realpath(os.path.join(root, value))
     if os.path.commonpath([full, base]) != base:
-        return "path/escapes", f"{value!r} resolves outside the package (through a symbolic link)"
+        return _issue(codes.PATH_ESCAPES, variant="resolves", rel=value)
     try:
         info = os.stat(full)
     except (OSError, ValueError):
-        return "path/missing", f"{value!r} does not exist or is not a file"
+        return _issue(codes.PATH_MISSING, variant="absent", rel=value)
     return _kind_issue(value, info, limit)
 
 
-def _kind_issue(value: str, info: os.stat_result, limit: int) -> tuple[str, str] | None:
+def _kind_issue(value: str, info: os.stat_result, limit: int) -> tuple[codes.Code, str] | None:
     if stat.S_ISDIR(info.st_mode):
-        return "path/missing", f"{value!r} does not exist or is not a file"
+        return _issue(codes.PATH_MISSING, variant="absent", rel=value)
     if not stat.S_ISREG(info.st_mode):
-        return "path/not-regular", f"{value!r} is not a regular file (a FIFO, socket or device); it is not opened"
+        return _issue(codes.PATH_NOT_REGULAR, variant="read", rel=value)
     if info.st_size > limit:
-        return (
-            "path/too-large",
-            f"{value!r} has {info.st_size} bytes, more than the {limit} a file of this package may have; it is not read",
-        )
+        return _issue(codes.PATH_TOO_LARGE, variant="bytes", rel=value, size=info.st_size, limit=limit)
     return None
 
 
@@ -118,7 +121,7 @@ def read_own_file(root, rel: str, limit: int = MAX_FILE_BYTES) -> bytes:
     try:
         issue = _kind_issue(rel, os.stat(os.path.join(root, rel)), limit)
     except OSError:
-        issue = ("path/missing", f"{rel!r} does not exist")
+        issue = _issue(codes.PATH_MISSING, variant="own", rel=rel)
     if issue:
         raise Refused(*issue)
     return _read_regular(os.path.realpath(os.path.join(root, rel)), rel, limit)
@@ -130,7 +133,7 @@ def _open_regular(full: str, rel: str, limit: int) -> int:
     try:
         fd = os.open(full, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0))
     except OSError as error:
-        raise Refused("path/missing", f"{rel!r} cannot be opened ({error.strerror})") from None
+        raise Refused.of(codes.PATH_MISSING, variant="unopened", rel=rel, why=error.strerror) from None
     issue = _kind_issue(rel, os.fstat(fd), limit)
     if issue:
         os.close(fd)
@@ -139,16 +142,13 @@ def _open_regular(full: str, rel: str, limit: int) -> int:
 
 
 def _grew(rel: str, limit: int) -> Refused:
-    return Refused("path/too-large", f"{rel!r} grew beyond {limit} bytes while it was read; it is not used")
+    return Refused.of(codes.PATH_TOO_LARGE, variant="grew", rel=rel, limit=limit)
 
 
 def _too_many_lines(rel: str, lines: int) -> Refused | None:
     if lines <= MAX_FILE_LINES:
         return None
-    return Refused(
-        "path/too-large",
-        f"{rel!r} has {lines} lines, more than the {MAX_FILE_LINES} a file of this package may have; it is not used",
-    )
+    return Refused.of(codes.PATH_TOO_LARGE, variant="lines", rel=rel, lines=lines, limit=MAX_FILE_LINES)
 
 
 def _read_regular(full: str, rel: str, limit: int) -> bytes:
@@ -220,10 +220,7 @@ def safe_name(value) -> bool:
 
 def require_safe_name(value, what: str) -> str:
     if not safe_name(value):
-        raise Refused(
-            "descriptor/unsafe-name",
-            f"{what} {str(value)[:60]!r} must be lowercase letters, digits, '.', '_' or '-' (no '..', no '/') before it names a file",
-        )
+        raise Refused.of(codes.DESCRIPTOR_UNSAFE_NAME, variant="gate", what=what, value=str(value)[:60])
     return value
 
 
@@ -231,5 +228,5 @@ def inside(root: Path, target: Path) -> Path:
     """`target` when it lies inside `root` (after resolving links); raises Refused otherwise."""
     base, full = os.path.realpath(root), os.path.realpath(target)
     if os.path.commonpath([full, base]) != base:
-        raise Refused("path/escapes", f"{target} lies outside {root}")
+        raise Refused.of(codes.PATH_ESCAPES, variant="outside", target=target, root=root)
     return Path(full)

@@ -8,6 +8,7 @@ import stat
 import tempfile
 from pathlib import Path
 
+from . import codes
 from .file_gate import Refused, inside
 
 
@@ -27,7 +28,7 @@ def write_atomic(path: Path, data: bytes, root: Path | None = None) -> bool:
         info = None
     if info is not None:
         if stat.S_ISLNK(info.st_mode) or not stat.S_ISREG(info.st_mode):
-            raise Refused("path/not-regular", f"{path} is a link, folder, FIFO or device: nothing is written there")
+            raise Refused.of(codes.PATH_NOT_REGULAR, variant="written", path=path)
         if info.st_size == len(data) and path.read_bytes() == data:
             return False
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -75,13 +75,14 @@ def excerpt(value: str, limit: int) -> str:
 
 
 def problem(
-    code: str, path: str, message: str, line: int | None = None, field: str | None = None, fatal: bool = False
+    code, path: str, message: str, line: int | None = None, field: str | None = None, fatal: bool = False
 ) -> Problem:
+    """A problem of `code` (a codes.Code), every quoted value cut to an excerpt."""
     return Problem(
         path=excerpt(path, MAX_LOCATION),
         line=line,
         field=None if field is None else excerpt(field, MAX_LOCATION),
-        code=code,
+        code=code.name,
         message=excerpt(message, MAX_MESSAGE),
         fatal=fatal,
     )

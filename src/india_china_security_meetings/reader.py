@@ -22,7 +22,7 @@ import unicodedata
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from . import buildable, contract, file_gate, profiles
+from . import buildable, codes, contract, file_gate, profiles
 from .changelog import SEMVER
 from .csv_format import ParsedCSV, cast, iter_csv_lines, parse_csv_lines
 from .errors import PackageError
@@ -42,7 +42,6 @@ CACHE_LIMIT = 1_000_000
 COMPRESSED = (".zip", ".gz", ".bz2", ".xz", ".lzma", ".zst", ".tgz", ".7z")
 # What a resource's data may be: the readers (frictionless's and ours) are asked for these only.
 FORMATS = {"table": {"csv"}, None: {"json"}}
-NAME_RULE = "must be lowercase letters, digits, '.', '_' or '-' (no '..' or '/')"
 
 
 class UnknownTable(PackageError, KeyError):
@@ -185,9 +184,8 @@ class PackageReader:
         self._rows: dict[str, list[dict]] = {}
         self._unsafe: set[int] = set()  # indexes of resources a check refused
 
-    def _fail(self, code: str, path: str, message: str, line: int | None = None, field: str | None = None):
+    def _fail(self, found: Problem):
         """One fault found by a check: raised under RAISE, kept under COLLECT (then None)."""
-        found = problem(code, path, message, line, field)
         if self.policy == RAISE:
             raise Fault(found)
         self.problems.append(found)
@@ -201,7 +199,7 @@ class PackageReader:
         where = str(self.target)
 
         def unreadable(message: str) -> Fault:  # nothing else can be checked
-            return Fault(problem("descriptor/unreadable", where, f"{path}: {message}", fatal=True))
+            return Fault(codes.DESCRIPTOR_UNREADABLE.at(where, fatal=True, message=f"{path}: {message}"))
 
         if not path.exists():
             raise unreadable("no such file")
@@ -214,14 +212,7 @@ class PackageReader:
             text = data.decode("utf-8")
         except UnicodeDecodeError as error:
             raise unreadable(f"is not UTF-8 (byte {error.start})") from None
-        too_deep = Fault(
-            problem(
-                "descriptor/too-deep",
-                str(path),
-                f"values are nested more than {MAX_DEPTH} levels deep; no descriptor of this package needs that, "
-                "and no other rule ran",
-            )
-        )
+        too_deep = Fault(codes.DESCRIPTOR_TOO_DEEP.at(str(path), depth=MAX_DEPTH))
         try:
             located = Located(text.removeprefix("\ufeff"))
         except json.JSONDecodeError as error:
@@ -234,9 +225,9 @@ class PackageReader:
             raise unreadable(f"must hold a JSON object, not {type(located.value).__name__}")
         if self.policy == RAISE:
             for _, key in located.duplicates:
-                self._fail("descriptor/duplicate-key", DESCRIPTOR, f"the key {key[:60]!r} appears twice in one object")
+                self._fail(codes.DESCRIPTOR_DUPLICATE_KEY.at(DESCRIPTOR, where="(root)", key=key[:60]))
             if not isinstance(located.value.get("resources"), list):
-                self._fail("descriptor/profile", DESCRIPTOR, "must be an object with a list of resources")
+                self._fail(codes.DESCRIPTOR_PROFILE.at(DESCRIPTOR, variant="resources"))
             refuse_unusable_descriptor(located.value)
         return located
 
@@ -252,12 +243,9 @@ class PackageReader:
         value = self.descriptor.get("name")
         if safe_name(value):
             return value
+        line = self.line_of(("name",))
         return self._fail(
-            "descriptor/unsafe-name",
-            self.descriptor_rel,
-            f"name {str(value)[:60]!r} {NAME_RULE}",
-            self.line_of(("name",)),
-            "name",
+            codes.DESCRIPTOR_UNSAFE_NAME.at(self.descriptor_rel, line, "name", variant="package", name=str(value)[:60])
         )
 
     @functools.cached_property
@@ -265,13 +253,8 @@ class PackageReader:
         version = self.descriptor.get("version")
         if isinstance(version, str) and SEMVER.fullmatch(version):
             return version
-        return self._fail(
-            "descriptor/version",
-            self.descriptor_rel,
-            f"version {version!r} is not MAJOR.MINOR.PATCH (e.g. 1.0.0)",
-            self.line_of(("version",)),
-            "version",
-        )
+        line = self.line_of(("version",))
+        return self._fail(codes.DESCRIPTOR_VERSION.at(self.descriptor_rel, line, "version", version=version))
 
     @functools.cached_property
     def resources(self) -> list[Resource]:
@@ -281,17 +264,15 @@ class PackageReader:
         for index, entry in enumerate(entries if isinstance(entries, list) else []):
             if not isinstance(entry, dict):
                 if self.policy == RAISE:  # else the profile rule reports it
-                    self._fail("descriptor/profile", self.descriptor_rel, f"resources/{index} must be an object")
+                    self._fail(codes.DESCRIPTOR_PROFILE.at(self.descriptor_rel, variant="entry", index=index))
                 continue
             name = entry.get("name")
             if not safe_name(name):
                 self._unsafe.add(index)
+                line, field = self.line_of(("resources", index, "name")), f"resources/{index}/name"
+                name_ = str(name)[:60]
                 self._fail(
-                    "descriptor/unsafe-name",
-                    self.descriptor_rel,
-                    f"resource name {str(name)[:60]!r} {NAME_RULE}",
-                    self.line_of(("resources", index, "name")),
-                    f"resources/{index}/name",
+                    codes.DESCRIPTOR_UNSAFE_NAME.at(self.descriptor_rel, line, field, variant="resource", name=name_)
                 )
             path = entry.get("path") if isinstance(entry.get("path"), str) else None
             out.append(Resource(index, name if isinstance(name, str) else f"#{index}", entry, path))
@@ -316,7 +297,7 @@ class PackageReader:
         for resource in tables:
             issue = buildable.table_name_issue(resource.name)
             if issue and self.policy == RAISE:  # else the buildable rules report it
-                self._fail("build/reserved-name", self.descriptor_rel, f"table {issue}")
+                self._fail(codes.BUILD_RESERVED_NAME.at(self.descriptor_rel, message=f"table {issue}"))
         return [r.name for r in tables]
 
     def _table(self, name: str) -> Resource:
@@ -483,10 +464,15 @@ class PackageReader:
         self.held_texts = self._held_texts()
         return self
 
-    def _refuse(self, resource: Resource | None, code: str, message: str, json_path: tuple, field: str) -> None:
+    def _refuse(
+        self, resource: Resource | None, code: codes.Code, json_path: tuple, field: str, message=None, **values
+    ):
+        """A fault of the descriptor at `json_path` that keeps `resource` unread."""
         if resource is not None:
             self._unsafe.add(resource.index)
-        self._fail(code, self.descriptor_rel, message, self.line_of(json_path), field)
+        line = self.line_of(json_path)
+        found = code.at(self.descriptor_rel, line, field, **values) if message is None else None
+        self._fail(found or problem(code, self.descriptor_rel, message, line, field))
 
     def _resource_kinds(self) -> None:
         """Resources are plain CSV or JSON files, never compressed."""
@@ -495,18 +481,18 @@ class PackageReader:
             compression = resource.descriptor.get("compression")
             if compression is not None or (resource.path or "").lower().endswith(COMPRESSED):
                 where = base + (("compression",) if compression is not None else ("path",))
-                message = f"resource {resource.name!r} is compressed ({compression or resource.path!r}); store it uncompressed"
-                self._refuse(resource, "resource/compressed", message, where, f"resources/{resource.index}")
+                field, compression = f"resources/{resource.index}", compression or resource.path
+                self._refuse(
+                    resource, codes.RESOURCE_COMPRESSED, where, field, name=resource.name, compression=compression
+                )
                 continue
             allowed = FORMATS["table" if resource.is_table else None]
             declared = resource.descriptor.get("format")
             suffix = (resource.path or "").rsplit(".", 1)[-1].lower()
             if (declared is not None and declared not in allowed) or (resource.path and suffix not in allowed):
-                message = (
-                    f"resource {resource.name!r} has format {declared!r} and file {resource.path!r}; "
-                    f"a {'table' if resource.is_table else 'JSON'} resource must be {'/'.join(sorted(allowed))}"
-                )
-                self._refuse(resource, "resource/format", message, base, f"resources/{resource.index}/format")
+                kind, allowed = "table" if resource.is_table else "JSON", "/".join(sorted(allowed))
+                values = dict(name=resource.name, declared=declared, path=resource.path, kind=kind, allowed=allowed)
+                self._refuse(resource, codes.RESOURCE_FORMAT, base, f"resources/{resource.index}/format", **values)
 
     def _descriptor_paths(self):
         """(resource or None, JSON path, value) of every path-like property of the descriptor."""
@@ -526,12 +512,11 @@ class PackageReader:
         for resource, json_path, value in self._descriptor_paths():
             where = "/".join(map(str, json_path))
             if isinstance(value, list):
-                message = "a resource must have one path (a string); arrays of paths are not used in this package"
-                self._refuse(resource, "path/multiple", message, json_path, where)
+                self._refuse(resource, codes.PATH_MULTIPLE, json_path, where)
             elif isinstance(value, str):  # another type: the profile says so
                 issue = path_issue(self.root, value)
                 if issue:
-                    self._refuse(resource, *issue, json_path, where)
+                    self._refuse(resource, issue[0], json_path, where, issue[1])
         for resource in self.resources:
             if resource.path is None and "data" not in resource.descriptor:
                 self._unsafe.add(resource.index)
@@ -551,26 +536,22 @@ class PackageReader:
                     self._unsafe.add(resource.index)
                     refused = self.refusals.get(rel)
                     if refused is not None:
-                        self._refuse(resource, refused.code, refused.message, base, f"resources/{resource.index}")
+                        self._refuse(resource, refused.code, base, f"resources/{resource.index}", refused.message)
                     break
                 total += facts.size
                 if rel == resource.path and resource.is_table:
                     table_lines += facts.line_feeds
                     if facts.line_feeds > file_gate.MAX_TABLE_LINES:
-                        message = (
-                            f"resource {resource.name!r} has {facts.line_feeds} lines, more than the "
-                            f"{file_gate.MAX_TABLE_LINES} a table of this package may have; it is not read"
-                        )
-                        self._refuse(resource, "path/too-large", message, base, f"resources/{resource.index}/path")
+                        values = dict(name=resource.name, lines=facts.line_feeds, limit=file_gate.MAX_TABLE_LINES)
+                        field = f"resources/{resource.index}/path"
+                        self._refuse(resource, codes.PATH_TOO_LARGE, base, field, variant="table-lines", **values)
                         break
             over = total > file_gate.MAX_PACKAGE_BYTES or table_lines > file_gate.MAX_PACKAGE_TABLE_LINES
             if resource.index not in self._unsafe and over:
-                message = (
-                    f"resource {resource.name!r}: the resource files up to this one hold {total} bytes and {table_lines} "
-                    f"table lines, more than the {file_gate.MAX_PACKAGE_BYTES} bytes or "
-                    f"{file_gate.MAX_PACKAGE_TABLE_LINES} table lines a package may have; it is not read"
-                )
-                self._refuse(resource, "path/too-large", message, base, f"resources/{resource.index}/path")
+                limits = dict(max_bytes=file_gate.MAX_PACKAGE_BYTES, max_lines=file_gate.MAX_PACKAGE_TABLE_LINES)
+                values = dict(name=resource.name, total=total, table_lines=table_lines, **limits)
+                field = f"resources/{resource.index}/path"
+                self._refuse(resource, codes.PATH_TOO_LARGE, base, field, variant="package", **values)
 
     def _load_table_schemas(self) -> None:
         for resource in self.resources:
@@ -604,10 +585,10 @@ class PackageReader:
                 message = "must hold a JSON object"
         if message:
             self._unsafe.add(resource.index)
-            return self._fail("schema/unreadable", where, message, None, "schema")
+            return self._fail(codes.SCHEMA_UNREADABLE.at(where, None, "schema", message=message))
         errors = _profile_errors(json.dumps(schema, sort_keys=True))
         for loc, message in errors:
-            self._fail("schema/profile", where, f"{loc}: {message} (Table Schema 2.0 profile)", None, loc)
+            self._fail(codes.SCHEMA_PROFILE.at(where, None, loc, loc=loc, message=message))
         if errors:
             return None
         if self.policy == RAISE:

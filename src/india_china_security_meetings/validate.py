@@ -7,10 +7,11 @@ import traceback
 from collections import Counter
 from pathlib import Path
 
+from . import codes
 from .errors import PackageError
 from .problems import Problem
 from .reader import COLLECT, Fault, PackageReader
-from .rules import BACKGROUND, PACKAGE, TABLE, Rule, all_rules, problem
+from .rules import BACKGROUND, PACKAGE, TABLE, Rule, all_rules
 
 # A hostile file can break one rule on every line: each rule lists this many problems per file,
 # then one line says how many more there are, so output and memory stay small.
@@ -38,14 +39,9 @@ class _Problems(list):
         out = list(self)
         for (code, path), count in sorted(self.counts.items()):
             if count > MAX_PER_RULE_AND_FILE:
-                out.append(
-                    problem(
-                        code,
-                        path,
-                        f"… and {count - MAX_PER_RULE_AND_FILE} more {code} problem(s) in this file "
-                        f"(each rule lists at most {MAX_PER_RULE_AND_FILE} per file)",
-                    )
-                )
+                more = count - MAX_PER_RULE_AND_FILE
+                message = f"… and {more} more {code} problem(s) in this file (each rule lists at most {MAX_PER_RULE_AND_FILE} per file)"
+                out.append(Problem(path, None, None, code, message))
         return out
 
 
@@ -120,13 +116,6 @@ def _guard(problems, name, ctx, action):
         return action()
     except Exception as error:
         last = traceback.extract_tb(error.__traceback__)[-1]
-        problems.append(
-            problem(
-                "validator/internal-error",
-                ctx.descriptor_rel,
-                f"rule {name} stopped on this input ({type(error).__name__}: {error}; "
-                f"{Path(last.filename).name}:{last.lineno}); other rules ran",
-                fatal=True,
-            )
-        )
+        where = dict(error_type=type(error).__name__, error=error, name2=Path(last.filename).name, lineno=last.lineno)
+        problems.append(codes.VALIDATOR_INTERNAL_ERROR.at(ctx.descriptor_rel, fatal=True, name=name, **where))
         return None

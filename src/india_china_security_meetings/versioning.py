@@ -7,14 +7,14 @@ import datetime as dt
 import re
 from pathlib import Path
 
-from . import file_gate
+from . import codes, file_gate
 from .changelog import RELEASE, SEMVER
 from .diff import Diff, diff_packages, read_package
 from .fileio import dump_json, write_atomic
 from .generate.changes_feed import write_record_changes
 from .generate.derived_files import build, stale_files
 from .json_values import loads_strict
-from .problems import Problem, problem
+from .problems import Problem
 from .revisions import SnapshotError, commit_of, read_record, snapshot
 
 UNRELEASED = re.compile(r"^## \[Unreleased\]\s*$", re.MULTILINE)
@@ -76,7 +76,7 @@ def check_version(root: Path, base: str | None = None) -> tuple[list[Problem], D
     try:
         actual = bump_of(old, new)
     except ValueError as error:
-        return [problem("version/semver", "datapackage.json", str(error), None, "version")], diff
+        return [codes.VERSION_SEMVER.at("datapackage.json", None, "version", message=str(error))], diff
     if required != "NONE" and ["NONE", "PATCH", "MINOR", "MAJOR"].index(actual) < [
         "NONE",
         "PATCH",
@@ -84,33 +84,28 @@ def check_version(root: Path, base: str | None = None) -> tuple[list[Problem], D
         "MAJOR",
     ].index(required):
         problems.append(
-            problem(
-                "version/bump-required",
+            codes.VERSION_BUMP_REQUIRED.at(
                 "datapackage.json",
-                f"the changes since {base} require a {required} release (at least {smallest_bump(old, required)}), "
-                f"but the version goes from {old} to {new} ({actual})",
                 None,
                 "version",
+                base=base,
+                required=required,
+                smallest_bump=smallest_bump(old, required),
+                old=old,
+                new=new,
+                actual=actual,
             )
         )
     if actual != "NONE":
         changelog = (root / "CHANGELOG.md").read_text(encoding="utf-8") if (root / "CHANGELOG.md").is_file() else ""
         if not any(m.group("version") == new for m in RELEASE.finditer(changelog)):
-            problems.append(
-                problem("version/changelog-entry", "CHANGELOG.md", f"no dated entry '## [{new}] - YYYY-MM-DD'")
-            )
+            problems.append(codes.VERSION_CHANGELOG_ENTRY.at("CHANGELOG.md", new=new))
     for rel in stale_files(root):
-        problems.append(
-            problem("version/derived-stale", rel, "differs from what `make build` generates from the current data")
-        )
+        problems.append(codes.VERSION_DERIVED_STALE.at(rel))
     if old_descriptor.get("id") and new_descriptor.get("id") != old_descriptor.get("id"):
         problems.append(
-            problem(
-                "version/id-changed",
-                "datapackage.json",
-                f"the package id was {str(old_descriptor.get('id'))[:80]!r} in {base}: it names the data set across versions and never changes",
-                None,
-                "id",
+            codes.VERSION_ID_CHANGED.at(
+                "datapackage.json", None, "id", id=str(old_descriptor.get("id"))[:80], base=base
             )
         )
     old_withdrawn, new_withdrawn = _withdrawn(old_tables), _withdrawn(new_tables)
@@ -120,36 +115,36 @@ def check_version(root: Path, base: str | None = None) -> tuple[list[Problem], D
             entry = new_withdrawn.get(key)
             if entry is None:
                 problems.append(
-                    problem(
-                        "version/withdrawal-missing",
-                        "data/withdrawn_ids.csv",
-                        f"{key[0]} record {key[1]} was released and is gone: list it in withdrawn_ids with the version and a reason",
+                    codes.VERSION_WITHDRAWAL_MISSING.at(
+                        "data/withdrawn_ids.csv", variant="gone", table=key[0], record_id=key[1]
                     )
                 )
             elif entry.get("withdrawn_in") != new:
                 problems.append(
-                    problem(
-                        "version/withdrawal-missing",
+                    codes.VERSION_WITHDRAWAL_MISSING.at(
                         "data/withdrawn_ids.csv",
-                        f"{key[0]} record {key[1]} is listed as withdrawn in {entry.get('withdrawn_in')}, not in {new}",
+                        variant="elsewhere",
+                        table=key[0],
+                        record_id=key[1],
+                        withdrawn_in=entry.get("withdrawn_in"),
+                        new=new,
                     )
                 )
         if change.kind == "row-repurposed":
             problems.append(
-                problem(
-                    "version/id-reused",
-                    f"data/{change.resource}.csv",
-                    f"record {', '.join(change.data['key'])} now quotes another passage: give the new record a new ID",
+                codes.VERSION_ID_REUSED.at(
+                    f"data/{change.resource}.csv", variant="repurposed", key=", ".join(change.data["key"])
                 )
             )
     for (resource, record_id), entry in old_withdrawn.items():
         table = new_tables.get(resource)
         if table and len(table.key) == 1 and any(r.get(table.key[0]) == record_id for r in table.rows):
             problems.append(
-                problem(
-                    "version/id-reused",
+                codes.VERSION_ID_REUSED.at(
                     f"data/{resource}.csv",
-                    f"{record_id} was withdrawn in {entry.get('withdrawn_in')} and is used again",
+                    variant="withdrawn",
+                    record_id=record_id,
+                    withdrawn_in=entry.get("withdrawn_in"),
                 )
             )
     return problems, diff

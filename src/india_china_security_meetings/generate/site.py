@@ -7,6 +7,7 @@ import json
 import re
 from pathlib import Path
 
+from .. import codes
 from ..changelog import changelog_text
 from ..file_gate import Refused, read_bytes, read_text, safe_name
 from ..fileio import write_atomic
@@ -115,7 +116,7 @@ def downloads(dist: Path) -> list[dict]:
     for line in sums.splitlines():
         digest, _, name = line.partition("  ")
         if not (re.fullmatch(r"[0-9a-f]{64}", digest) and safe_name(name)):
-            raise Refused("dist/unsafe-entry", f"SHA256SUMS line {line[:80]!r} is not '<sha256>  <plain file name>'")
+            raise Refused.of(codes.DIST_UNSAFE_ENTRY, line=line[:80])
         data = read_bytes(dist, name, limit=1 << 30)
         out.append({"name": name, "sha256": digest, "bytes": len(data), "data": data})
     return out
@@ -298,7 +299,7 @@ def linked_files(reader: PackageReader, jsonld: dict) -> list[str]:
         if not isinstance(url, str) or not url or re.match(r"[A-Za-z][A-Za-z0-9+.-]*:", url) or url in out:
             continue
         if url in SITE_OWN or url.startswith("dist/"):
-            raise Refused("site/clash", f"contentUrl {url[:80]!r} would replace a file of the site itself")
+            raise Refused.of(codes.SITE_CLASH, url=url[:80])
         out.append(url)
     return out
 

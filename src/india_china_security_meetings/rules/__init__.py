@@ -1,6 +1,7 @@
 """The integrity rules: each a small function with a stable code and a one-line docstring.
 
-A rule takes the loaded package (`PackageContext`) and yields `Problem`s. Families
+A rule takes the package as the reader left it (`reader.PackageReader`, read under the COLLECT
+policy) and yields `Problem`s. Families
 live in one module each; `all_rules()` lists them in the order they run.
 """
 
@@ -9,7 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from ..problems import Problem, excerpt, problem  # noqa: F401 (rules report through `problem`)
+from .. import codes as declared
+from ..problems import Problem
 
 # How a rule is run: once for the package; once per table, with the table parsed once and handed
 # to every table rule in turn; or in the background, started before the others and collected last
@@ -19,11 +21,11 @@ PACKAGE, TABLE, BACKGROUND = "package", "table", "background"
 
 @dataclass(frozen=True)
 class Rule:
-    """A check, how it runs, and the codes it may report, each with a one-line description."""
+    """A check, how it runs, and the codes it may report."""
 
     name: str
     summary: str
-    codes: dict[str, str]
+    codes: tuple[declared.Code, ...]
     check: Callable[..., Iterable[Problem]]  # (ctx) | (ctx, resource, table) | (ctx) -> handle with .problems(ctx)
     scope: str = PACKAGE
     family: str = ""
@@ -32,19 +34,18 @@ class Rule:
 _REGISTRY: list[Rule] = []
 
 
-def rule(codes: str | dict[str, str], per_table: bool = False, background: bool = False):
-    """Register a check. A single code takes the docstring's first line as its description;
-    a check that tells several failures apart lists its codes with their descriptions.
+def rule(*codes: declared.Code, per_table: bool = False, background: bool = False):
+    """Register a check with the codes (declared in codes.py) it may report.
 
     A per-table check takes (ctx, resource, table); a background check takes (ctx) and returns
     a handle whose `problems(ctx)` the runner collects after every other rule has run."""
+    if not all(isinstance(code, declared.Code) for code in codes):
+        raise TypeError("a rule names the Code constants of codes.py it reports")
 
     def register(func):
         summary = (func.__doc__ or "").strip().splitlines()[0]
-        table = {codes: summary} if isinstance(codes, str) else dict(codes)
         scope = BACKGROUND if background else TABLE if per_table else PACKAGE
-        _REGISTRY.append(Rule(func.__name__, summary, table, func, scope, _family(func)))
-        func.codes = table
+        _REGISTRY.append(Rule(func.__name__, summary, codes, func, scope, _family(func)))
         return func
 
     return register
@@ -60,39 +61,36 @@ class CodeGroup:
     like a rule's so that every code the tools can print is listed once, with its meaning."""
 
     summary: str
-    codes: dict[str, str]
+    codes: tuple[declared.Code, ...]
 
 
-RUNNER = CodeGroup(
-    "The validator itself: when no rule can run, or one stopped on its input.",
-    {
-        "descriptor/unreadable": "The descriptor is missing, not a regular file, too large, not UTF-8 or not a JSON object: nothing else can be checked.",
-        "descriptor/too-deep": "The descriptor nests values deeper than any descriptor of this package may; no other rule runs.",
-        "validator/internal-error": "A rule stopped on this input; the other rules ran and their findings stand.",
-    },
-)
-GENERATORS = CodeGroup(
-    "The generators (dist, site, export) stop with these, besides the file gate's path codes.",
-    {
-        "dist/unsafe-entry": "A line of dist/SHA256SUMS is not a digest and a plain file name, so the landing page copies nothing.",
-        "site/clash": "A contentUrl of the JSON-LD or croissant.json names a file of the site itself (index.html, codebook.html, dist/): the site is not built.",
-    },
-)
-CODE_GROUPS: list[CodeGroup] = [RUNNER, GENERATORS]
+CODE_GROUPS: list[CodeGroup] = []
 
 
-def code_group(summary: str, codes: dict[str, str]) -> CodeGroup:
-    group = CodeGroup(summary, dict(codes))
+def code_group(summary: str, *codes: declared.Code) -> CodeGroup:
+    group = CodeGroup(summary, codes)
     CODE_GROUPS.append(group)
     return group
 
 
+RUNNER = code_group(
+    "The validator itself: when no rule can run, or one stopped on its input.",
+    declared.DESCRIPTOR_UNREADABLE,
+    declared.DESCRIPTOR_TOO_DEEP,
+    declared.VALIDATOR_INTERNAL_ERROR,
+)
+GENERATORS = code_group(
+    "The generators (dist, site, export) stop with these, besides the file gate's path codes.",
+    declared.DIST_UNSAFE_ENTRY,
+    declared.SITE_CLASH,
+)
+
+
 def catalogue() -> list[tuple[str, dict[str, str]]]:
-    """(summary, codes) of every rule in running order, then of every other reporter."""
+    """(summary, {code: summary}) of every rule in running order, then of every other reporter."""
     all_rules()  # imports the families, whose modules register groups too
-    return [(entry.summary, entry.codes) for entry in all_rules()] + [
-        (group.summary, group.codes) for group in CODE_GROUPS
-    ]
+    entries = [(entry.summary, entry.codes) for entry in all_rules()] + [(g.summary, g.codes) for g in CODE_GROUPS]
+    return [(summary, {code.name: code.summary for code in codes}) for summary, codes in entries]
 
 
 def all_codes() -> dict[str, str]:

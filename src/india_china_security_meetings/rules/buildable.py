@@ -6,30 +6,23 @@ import os
 import re
 import stat
 
-from .. import buildable, layout
+from .. import buildable, codes, layout
 from ..json_values import loads_strict
-from . import problem, rule
+from . import rule
 
 
-@rule(
-    {
-        "build/reserved-name": "A table is named like something the SQLite release adds (metadata, held_texts, paragraphs, sqlite_…).",
-        "build/field-name": "A field name is not lowercase ASCII letters, digits and '_' starting with a letter (a SQL column and a JSON-path step).",
-        "build/field-type": "A field's type has no column type in every release format (string, integer, number, boolean, date only).",
-        "build/keys": "A primary or foreign key is not a non-empty list of the table's fields (the release writers take no other shape).",
-    }
-)
+@rule(codes.BUILD_RESERVED_NAME, codes.BUILD_FIELD_NAME, codes.BUILD_FIELD_TYPE, codes.BUILD_KEYS)
 def check_buildable_schemas(ctx):
     """Table and field names and field types that every release format can carry."""
     for name, rel, schema in _table_schemas(ctx):
         issue = buildable.table_name_issue(name)
         if issue:
-            yield problem("build/reserved-name", rel, issue, None, "name")
+            yield codes.BUILD_RESERVED_NAME.at(rel, None, "name", message=issue)
         if not isinstance(schema, dict) or not isinstance(schema.get("fields"), list):
             continue
         for issue in buildable.schema_issues(schema):
-            yield problem(
-                "build/keys", rel, issue, None, "primaryKey" if issue.startswith("primaryKey") else "foreignKeys"
+            yield codes.BUILD_KEYS.at(
+                rel, None, "primaryKey" if issue.startswith("primaryKey") else "foreignKeys", message=issue
             )
         for field in schema["fields"]:
             if not isinstance(field, dict):
@@ -37,10 +30,10 @@ def check_buildable_schemas(ctx):
             name = field.get("name")
             issue = buildable.field_name_issue(name)
             if issue:
-                yield problem("build/field-name", str(rel), issue, None, str(name)[:60])
+                yield codes.BUILD_FIELD_NAME.at(str(rel), None, str(name)[:60], message=issue)
             issue = buildable.field_type_issue(field.get("type", "string"))
             if issue:
-                yield problem("build/field-type", str(rel), issue, None, str(name)[:60])
+                yield codes.BUILD_FIELD_TYPE.at(str(rel), None, str(name)[:60], message=issue)
 
 
 def _table_schemas(ctx):
@@ -62,18 +55,14 @@ def _table_schemas(ctx):
             yield name, rel, schema
 
 
-@rule("build/output-path")
+@rule(codes.BUILD_OUTPUT_PATH)
 def check_output_paths(ctx):
     """Where the build and the generators write (documents, dist/, site/) is no link, FIFO or device."""
     base = os.path.realpath(ctx.root)
     for rel in (*layout.GENERATED_DOCUMENTS, *layout.OUTPUT_FOLDERS):
         parent = os.path.realpath(os.path.dirname(ctx.root / rel))
         if os.path.commonpath([parent, base]) != base:
-            yield problem(
-                "build/output-path",
-                rel,
-                f"the folder of {rel} resolves outside the package (a link): a build would write there",
-            )
+            yield codes.BUILD_OUTPUT_PATH.at(rel, variant="folder", rel=rel)
             continue
         try:
             info = os.lstat(ctx.root / rel)
@@ -83,11 +72,7 @@ def check_output_paths(ctx):
         fine = stat.S_ISDIR(info.st_mode) if folder else stat.S_ISREG(info.st_mode)
         if stat.S_ISLNK(info.st_mode) or not fine:
             kind = "a folder" if folder else "a regular file"
-            yield problem(
-                "build/output-path",
-                rel,
-                f"{rel} is generated here and must be {kind}, not a link, FIFO or device: a build would write through it or hang",
-            )
+            yield codes.BUILD_OUTPUT_PATH.at(rel, variant="file", rel=rel, kind=kind)
 
 
 # A column of cells that are all plainly fine, matched whole (one line a cell, empty allowed): integers of
@@ -102,7 +87,7 @@ _COLUMN = {
 }
 
 
-@rule("build/cell-range", per_table=True)
+@rule(codes.BUILD_CELL_RANGE, per_table=True)
 def check_buildable_cells(ctx, resource, table):
     """A cell is what the release writers read: integers in 64 bits, finite numbers, true/false, calendar dates, in ASCII."""
     schema = ctx.table_schemas.get(resource.name)
@@ -119,4 +104,4 @@ def check_buildable_cells(ctx, resource, table):
         for line, (value,) in table.cells_of([name]):
             issue = buildable.cell_issue(field_type, value) if value != "" else None
             if issue:
-                yield problem("build/cell-range", resource.path, issue, line, name)
+                yield codes.BUILD_CELL_RANGE.at(resource.path, line, name, message=issue)

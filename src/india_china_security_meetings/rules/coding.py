@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from .. import authorities
-from . import problem, rule
+from .. import authorities, codes
+from . import rule
 
 QUAD_BY_ROOT = {
     **{f"{r:02d}": 1 for r in range(1, 6)},
@@ -18,32 +18,31 @@ COPIED = ("root_code", "base_code", "quad_class", "goldstein", "plover_event_typ
 PAIRS = {"042": "043", "043": "042", "046": "046", "057": "057"}  # the linked or reciprocal code CAMEO prescribes
 
 
-@rule("coding/code-structure")
+@rule(codes.CODING_CODE_STRUCTURE)
 def check_code_table(ctx):
     """Each CAMEO code's root and base are its first two and three digits, and its QuadClass follows its root (GDELT)."""
     path = ctx.path_of("cameo_codes")
     for line, cells in ctx.table_rows("cameo_codes"):
         code = cells.get("cameo_code", "")
         if cells.get("root_code") != code[:2] or cells.get("base_code") != code[:3]:
-            yield problem(
-                "coding/code-structure",
-                path,
-                f"{code}: root must be {code[:2]!r} and base {code[:3]!r}",
-                line,
-                "root_code",
+            yield codes.CODING_CODE_STRUCTURE.at(
+                path, line, "root_code", variant="digits", code=code, code2=code[:2], code3=code[:3]
             )
         expected = QUAD_BY_ROOT.get(code[:2])
         if expected and cells.get("quad_class") != str(expected):
-            yield problem(
-                "coding/code-structure",
+            yield codes.CODING_CODE_STRUCTURE.at(
                 path,
-                f"{code}: root {code[:2]} has QuadClass {expected} in GDELT, not {cells.get('quad_class')}",
                 line,
                 "quad_class",
+                variant="quad-class",
+                code=code,
+                code2=code[:2],
+                expected=expected,
+                quad_class=cells.get("quad_class"),
             )
 
 
-@rule("coding/code-table")
+@rule(codes.CODING_CODE_TABLE)
 def check_against_code_table(ctx):
     """A coded event's root, base, QuadClass, Goldstein and PLOVER values equal its code's row in cameo_codes."""
     table = {cells.get("cameo_code"): cells for _, cells in ctx.table_rows("cameo_codes")}
@@ -54,16 +53,18 @@ def check_against_code_table(ctx):
             continue  # the foreign key reports it
         for name in COPIED:
             if cells.get(name, "") != reference.get(name, ""):
-                yield problem(
-                    "coding/code-table",
+                yield codes.CODING_CODE_TABLE.at(
                     path,
-                    f"{name} is {cells.get(name)!r} but cameo_codes says {reference.get(name)!r} for {cells.get('cameo_code')}",
                     line,
                     name,
+                    name=name,
+                    have=cells.get(name),
+                    have2=reference.get(name),
+                    cameo_code=cells.get("cameo_code"),
                 )
 
 
-@rule("coding/pairs")
+@rule(codes.CODING_PAIRS)
 def check_pairs(ctx):
     """Each 042 has its 043 (actors reversed), each 046 and 057 its reciprocal, and any other paired event a reciprocal of the same code, on the same day and event."""
     fields = ("coded_event_id", "cameo_code", "paired_with", "actor_id", "target_id", "date", "event_id")
@@ -77,12 +78,8 @@ def check_pairs(ctx):
             wanted = cells.get("cameo_code")  # a reciprocal our coding chose (a commitment of both sides)
         partner = rows.get(cells.get("paired_with"))
         if partner is None:
-            yield problem(
-                "coding/pairs",
-                path,
-                f"{cells.get('cameo_code')} needs its paired {wanted} (paired_with)",
-                line,
-                "paired_with",
+            yield codes.CODING_PAIRS.at(
+                path, line, "paired_with", variant="missing", cameo_code=cells.get("cameo_code"), wanted=wanted
             )
             continue
         other = partner[1]
@@ -94,17 +91,19 @@ def check_pairs(ctx):
             or other.get("event_id") != cells.get("event_id")
             or other.get("paired_with") != cells.get("coded_event_id")
         ):
-            yield problem(
-                "coding/pairs",
+            yield codes.CODING_PAIRS.at(
                 path,
-                f"{cells.get('coded_event_id')} ({cells.get('cameo_code')}) and {other.get('coded_event_id')} must be a {wanted} "
-                "with the actors reversed, on the same day and event, each pointing to the other",
                 line,
                 "paired_with",
+                variant="mismatch",
+                coded_event_id=cells.get("coded_event_id"),
+                cameo_code=cells.get("cameo_code"),
+                coded_event_id2=other.get("coded_event_id"),
+                wanted=wanted,
             )
 
 
-@rule("coding/date-outside-event")
+@rule(codes.CODING_DATE_OUTSIDE_EVENT)
 def check_coded_dates(ctx):
     """A coded event's date lies within its event's earliest and latest days."""
     events = {c.get("event_id"): c for _, c in ctx.table_rows("events")}
@@ -117,16 +116,12 @@ def check_coded_dates(ctx):
         except (TypeError, ValueError, KeyError):
             continue
         if not low <= day <= high:
-            yield problem(
-                "coding/date-outside-event",
-                path,
-                f"{day} is outside {cells.get('event_id')} ({low}..{high})",
-                line,
-                "date",
+            yield codes.CODING_DATE_OUTSIDE_EVENT.at(
+                path, line, "date", day=day, event_id=cells.get("event_id"), low=low, high=high
             )
 
 
-@rule("coding/actor-country")
+@rule(codes.CODING_ACTOR_COUNTRY)
 def check_actor_countries(ctx):
     """A coded actor's CAMEO code starts with its country, which matches the actor's own country where known."""
     actors = {c.get("actor_id"): c for _, c in ctx.table_rows("actors")}
@@ -136,16 +131,19 @@ def check_actor_countries(ctx):
             code, country = cells.get(f"{side}_cameo_code", ""), cells.get(f"{side}_country", "")
             known = actors.get(cells.get(f"{side}_id"), {}).get("country", "")
             if not code.startswith(country) or (known and known != country):
-                yield problem(
-                    "coding/actor-country",
+                yield codes.CODING_ACTOR_COUNTRY.at(
                     path,
-                    f"{side} {cells.get(f'{side}_id')}: CAMEO code {code!r}, country {country!r}, actor's country {known!r} disagree",
                     line,
                     f"{side}_country",
+                    side=side,
+                    actor=cells.get(f"{side}_id"),
+                    code=code,
+                    country=country,
+                    known=known,
                 )
 
 
-@rule("coding/authority")
+@rule(codes.CODING_AUTHORITY)
 def check_code_table_against_authorities(ctx):
     """Each CAMEO code's Goldstein value equals GDELT's and its PLOVER type, mode and context equal CAMEO2PLOVER-2021 (vendored files)."""
     gdelt, mapping = authorities.goldstein(), authorities.plover()
@@ -153,25 +151,21 @@ def check_code_table_against_authorities(ctx):
     for line, cells in ctx.table_rows("cameo_codes"):
         code, root = cells.get("cameo_code", ""), cells.get("cameo_code", "")[:2]
         if root not in authorities.GOLDSTEIN_ROOTS or code not in gdelt:
-            yield problem(
-                "coding/authority",
-                path,
-                f"{code[:10]!r} is not in the vendored GDELT Goldstein table; add its authority rows first",
-                line,
-                "cameo_code",
-            )
+            yield codes.CODING_AUTHORITY.at(path, line, "cameo_code", variant="no-goldstein", code=code[:10])
             continue
         try:
             value = float(cells.get("goldstein", ""))
         except ValueError:
             value = None
         if value != gdelt[code]:
-            yield problem(
-                "coding/authority",
+            yield codes.CODING_AUTHORITY.at(
                 path,
-                f"{code}: Goldstein is {cells.get('goldstein')!r} but GDELT's CAMEO.goldsteinscale.txt says {gdelt[code]}",
                 line,
                 "goldstein",
+                variant="goldstein",
+                code=code,
+                goldstein=cells.get("goldstein"),
+                gdelt=gdelt[code],
             )
         actual = (cells.get("plover_event_type", ""), cells.get("plover_mode", ""), cells.get("plover_context", ""))
         if root in authorities.NO_PLOVER_ROOTS:
@@ -179,20 +173,10 @@ def check_code_table_against_authorities(ctx):
         elif root in authorities.PLOVER_ROOTS and code in mapping:
             expected = mapping[code]
         else:
-            yield problem(
-                "coding/authority",
-                path,
-                f"{code} has no line in the vendored CAMEO2PLOVER-2021 rows; add its authority rows first",
-                line,
-                "plover_event_type",
-            )
+            yield codes.CODING_AUTHORITY.at(path, line, "plover_event_type", variant="no-plover", code=code)
             continue
         for name, have, want in zip(("plover_event_type", "plover_mode", "plover_context"), actual, expected):
             if have != want:
-                yield problem(
-                    "coding/authority",
-                    path,
-                    f"{code}: {name} is {have!r} but CAMEO2PLOVER-2021 says {want!r}",
-                    line,
-                    name,
+                yield codes.CODING_AUTHORITY.at(
+                    path, line, name, variant="plover", code=code, name=name, have=have, want=want
                 )

@@ -5,26 +5,22 @@ from __future__ import annotations
 
 import os
 
-from .. import contract
-from . import problem, rule
+from .. import codes, contract
+from . import rule
 
 
-@rule("contract/table-missing")
+@rule(codes.CONTRACT_TABLE_MISSING)
 def check_required_tables(ctx):
     """Every table the contract names is a table resource of the descriptor (a dropped table is not a skipped check)."""
     present = {r.name for r in ctx.resources if r.is_table}
     for name in contract.REQUIRED_TABLES:
         if name not in present:
-            yield problem(
-                "contract/table-missing",
-                ctx.descriptor_rel,
-                f"the table {name!r} is missing; the package promises it (contract.REQUIRED_TABLES) and rules depend on it",
-                ctx.line_of(("resources",)),
-                "resources",
+            yield codes.CONTRACT_TABLE_MISSING.at(
+                ctx.descriptor_rel, ctx.line_of(("resources",)), "resources", name=name
             )
 
 
-@rule("contract/span-declaration")
+@rule(codes.CONTRACT_SPAN_DECLARATION)
 def check_span_declarations(ctx):
     """Every verbatim field the contract names keeps `x-origin: verbatim` and its `x-span` (source, start, end) in its Table Schema."""
     for table, fields in contract.VERBATIM.items():
@@ -42,21 +38,18 @@ def check_span_declarations(ctx):
             field = declared.get(name)
             expected = {"source": source, "start": start, "end": end}
             if field is None:
-                yield problem(
-                    "contract/span-declaration",
-                    where,
-                    f"verbatim field {name!r} of {table} is missing from the schema",
-                    None,
-                    name,
-                )
+                yield codes.CONTRACT_SPAN_DECLARATION.at(where, None, name, variant="missing", name=name, table=table)
             elif field.get("x-span") != expected or field.get("x-origin") != "verbatim":
-                yield problem(
-                    "contract/span-declaration",
+                yield codes.CONTRACT_SPAN_DECLARATION.at(
                     where,
-                    f"{table}.{name} must keep x-origin 'verbatim' and x-span {expected} (it has {str(field.get('x-origin'))[:30]!r}, "
-                    f"{str(field.get('x-span'))[:120]}); its text is checked against the source through it",
                     None,
                     name,
+                    variant="changed",
+                    table=table,
+                    name=name,
+                    expected=expected,
+                    x_origin=str(field.get("x-origin"))[:30],
+                    x_span=str(field.get("x-span"))[:120],
                 )
 
 
@@ -73,7 +66,7 @@ def _declared_files(ctx) -> set[str]:
     return files
 
 
-@rule("contract/undeclared-file")
+@rule(codes.CONTRACT_UNDECLARED_FILE)
 def check_no_undeclared_files(ctx):
     """Every file under data/ and schemas/ is a resource, a schema, a held source or a vendored profile (a stray file is not ignored)."""
     declared = _declared_files(ctx)
@@ -87,8 +80,4 @@ def check_no_undeclared_files(ctx):
                 rel = os.path.relpath(os.path.join(current, name), ctx.root).replace(os.sep, "/")
                 if rel in declared or rel.startswith(contract.VENDORED_PREFIXES):
                     continue
-                yield problem(
-                    "contract/undeclared-file",
-                    rel,
-                    "lies in a package folder but no resource, schema or held source names it; remove it or declare it",
-                )
+                yield codes.CONTRACT_UNDECLARED_FILE.at(rel)

@@ -18,9 +18,10 @@ import hashlib
 import json
 import os
 
+from .. import codes
 from ..csv_format import ParsedCSV, converter
 from ..file_gate import Refused, read_bytes
-from . import problem, rule
+from . import rule
 
 # Errors with which frictionless fails to open a table at all.
 _OPEN_ERRORS = {"encoding-error", "source-error", "scheme-error", "format-error", "resource-error"}
@@ -325,7 +326,8 @@ def to_problems(ctx, findings):
                 lines[resource.name] = [n for n, _ in table.rows] if table else []
             known = lines[resource.name]
             line = known[row_number - 2] if 2 <= row_number <= len(known) + 1 else row_number
-        yield problem(f"frictionless/{error_type}", path, message, line, field)
+        # the declaration stands for every frictionless error type: the code names the type
+        yield codes.FRICTIONLESS.of_type(error_type).at(path, line, field, message=message)
 
 
 # The worker: a fresh interpreter (not a fork, which would carry the parent's memory, the
@@ -450,7 +452,7 @@ def _worker_timeout() -> float:
     return float(value) if value.replace(".", "", 1).isdigit() and float(value) > 0 else 20.0
 
 
-@rule("frictionless/<error-type>", background=True)
+@rule(codes.FRICTIONLESS, background=True)
 def check_with_frictionless(ctx):
     """frictionless 5.21 validation: types, constraints, keys; the code names frictionless's error type."""
     return Background(ctx)

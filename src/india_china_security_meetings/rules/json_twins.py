@@ -7,11 +7,12 @@ import math
 import re
 from json.encoder import encode_basestring as _encode_string
 
+from .. import codes
 from ..byte_stream import ByteStream
 from ..csv_format import CastError, cast, converter
 from ..json_values import DuplicateKey
 from ..schema_conversion import json_schema_for
-from . import problem, rule
+from . import rule
 
 # Our generated JSON Schemas use only keywords that mean the same in draft 2020-12 and draft-07
 # (type, properties, required, additionalProperties, items as one schema, enum, pattern,
@@ -69,42 +70,40 @@ def _record_lines(text: str, count: int) -> list[int | None]:
     return lines
 
 
-@rule("json/twin-missing")
+@rule(codes.JSON_TWIN_MISSING)
 def check_twins_declared(ctx):
     """Every table has a JSON twin, and every JSON twin names a table."""
     twinned = set()
     for resource, csv_resource in _twins(ctx):
         if csv_resource is None:
-            yield problem(
-                "json/twin-missing",
+            yield codes.JSON_TWIN_MISSING.at(
                 ctx.descriptor_rel,
-                f"JSON resource {resource.name!r} names no table in x-twinOf",
                 ctx.line_of(("resources", resource.index)),
                 f"resources/{resource.index}/x-twinOf",
+                variant="no-table",
+                name=resource.name,
             )
         else:
             twinned.add(csv_resource.name)
     for csv_resource in ctx.table_resources():
         if csv_resource.name not in twinned:
-            yield problem(
-                "json/twin-missing",
+            yield codes.JSON_TWIN_MISSING.at(
                 ctx.descriptor_rel,
-                f"table {csv_resource.name!r} has no JSON twin",
                 ctx.line_of(("resources", csv_resource.index)),
                 f"resources/{csv_resource.index}",
+                variant="no-twin",
+                name=csv_resource.name,
             )
 
 
 @rule(
-    {
-        "json/invalid": "A JSON file does not parse, or nests deeper than any file of this package may.",
-        "json/duplicate-key": "A JSON object has the same key twice (readers disagree on which value counts).",
-        "json/schema-unreadable": "A JSON resource's JSON Schema is missing or does not parse.",
-        "json/schema-stale": "A JSON Schema differs from the one generated from its Table Schema.",
-        "json/schema": "A JSON record violates its JSON Schema.",
-        "json/row-count": "A JSON twin has a different number of records from its CSV.",
-        "json/mismatch": "A JSON record differs from its CSV row.",
-    },
+    codes.JSON_INVALID,
+    codes.JSON_DUPLICATE_KEY,
+    codes.JSON_SCHEMA_UNREADABLE,
+    codes.JSON_SCHEMA_STALE,
+    codes.JSON_SCHEMA,
+    codes.JSON_ROW_COUNT,
+    codes.JSON_MISMATCH,
     per_table=True,
 )
 def check_json_twin(ctx, csv_resource, table):
@@ -125,27 +124,24 @@ def check_json_twin(ctx, csv_resource, table):
         value, error = ctx.json_value(resource.path)
         if error:
             match = re.search(r"line (\d+)", str(error))
-            code = "json/duplicate-key" if isinstance(error, DuplicateKey) else "json/invalid"
-            yield problem(code, resource.path, f"not acceptable JSON: {error}", int(match.group(1)) if match else None)
+            code = codes.JSON_DUPLICATE_KEY if isinstance(error, DuplicateKey) else codes.JSON_INVALID
+            yield code.at(resource.path, int(match.group(1)) if match else None, error=error)
             continue
         schema, schema_error = (
             ctx.json_value(schema_rel) if isinstance(schema_rel, str) else (None, "no jsonSchema property")
         )
         if schema_error or not isinstance(schema, dict):
-            yield problem(
-                "json/schema-unreadable",
+            yield codes.JSON_SCHEMA_UNREADABLE.at(
                 schema_rel if isinstance(schema_rel, str) else ctx.descriptor_rel,
-                f"JSON Schema of {resource.name!r} cannot be used: {schema_error or 'not a JSON object'}",
+                variant="unreadable",
+                name=resource.name,
+                schema_error=schema_error or "not a JSON object",
             )
             ctx.forget(resource.path)
             continue
         fresh = table_schema is not None and json_schema_for(table_schema) == schema
         if table_schema is not None and not fresh:
-            yield problem(
-                "json/schema-stale",
-                schema_rel,
-                f"differs from the JSON Schema generated from the Table Schema of {csv_resource.name!r}; run `make build`",
-            )
+            yield codes.JSON_SCHEMA_STALE.at(schema_rel, name=csv_resource.name)
         if fresh and _passes_fast(schema, value):
             errors = []
         else:
@@ -155,7 +151,7 @@ def check_json_twin(ctx, csv_resource, table):
                 )
                 errors = list(validator.iter_errors(value))
             except Exception as exception:  # a broken schema must be reported, not raised
-                yield problem("json/schema-unreadable", schema_rel, f"JSON Schema cannot be applied: {exception}")
+                yield codes.JSON_SCHEMA_UNREADABLE.at(schema_rel, variant="unreadable2", exception=exception)
                 ctx.forget(resource.path)
                 continue
         lines = _record_lines(ctx.read_text(resource.path), len(value)) if errors and isinstance(value, list) else []
@@ -163,11 +159,16 @@ def check_json_twin(ctx, csv_resource, table):
             path = list(err.absolute_path)
             line = lines[path[0]] if path and isinstance(path[0], int) and path[0] < len(lines) else None
             field = str(path[1]) if len(path) > 1 else None
-            yield problem(
-                "json/schema", resource.path, f"record {path[0] + 1 if path else '-'}: {err.message[:300]}", line, field
+            yield codes.JSON_SCHEMA.at(
+                resource.path,
+                line,
+                field,
+                variant="record",
+                record=path[0] + 1 if path else "-",
+                message=err.message[:300],
             )
         if len(errors) > 1000:
-            yield problem("json/schema", resource.path, f"{len(errors) - 1000} further JSON Schema errors not listed")
+            yield codes.JSON_SCHEMA.at(resource.path, variant="more", count=len(errors) - 1000)
         if not errors and table_schema is not None and table is not None:
             yield from _compare_with_csv(ctx, resource, csv_resource, table_schema, value, table)
         ctx.forget(resource.path)  # each twin is read once and dropped: memory stays at one table
@@ -282,10 +283,8 @@ def _columns_equal(table, table_schema, records) -> bool:
 
 def _compare_with_csv(ctx, resource, csv_resource, table_schema, records, table):
     if len(records) != len(table.rows):
-        yield problem(
-            "json/row-count",
-            resource.path,
-            f"{len(records)} records but {csv_resource.path} has {len(table.rows)} rows; run `make build`",
+        yield codes.JSON_ROW_COUNT.at(
+            resource.path, n_records=len(records), path=csv_resource.path, n_rows=len(table.rows)
         )
         return
     if _columns_equal(table, table_schema, records):
@@ -300,11 +299,13 @@ def _compare_with_csv(ctx, resource, csv_resource, table_schema, records, table)
                 continue  # frictionless reports the CSV cell
             actual = record.get(name)
             if actual != expected or type(actual) is not type(expected):
-                yield problem(
-                    "json/mismatch",
+                yield codes.JSON_MISMATCH.at(
                     resource.path,
-                    f"record {index + 1} has {json.dumps(actual, ensure_ascii=False)[:60]} but {csv_resource.path} line {csv_line} has "
-                    f"{json.dumps(expected, ensure_ascii=False)[:60]}; run `make build`",
                     lines[index] if index < len(lines) else None,
                     name,
+                    record=index + 1,
+                    json_value=json.dumps(actual, ensure_ascii=False)[:60],
+                    path=csv_resource.path,
+                    csv_line=csv_line,
+                    json_value2=json.dumps(expected, ensure_ascii=False)[:60],
                 )

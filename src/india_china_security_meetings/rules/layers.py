@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import bisect
 
-from .. import edtf
-from . import problem, rule
+from .. import codes, edtf
+from . import rule
 
 NAME_KINDS = ("name", "abbreviation")
 REFERENCE_OF_ENTITY = {
@@ -55,7 +55,7 @@ def _referent(cells) -> tuple:
     return tuple(cells.get(field, "") for field in REFERENCE_OF_ENTITY.values())
 
 
-@rule("mentions/unlinked-name")
+@rule(codes.MENTIONS_UNLINKED_NAME)
 def check_name_coverage(ctx):
     """Every occurrence in a held text of a name form (a name or abbreviation mention, or an actor's name) is a mention."""
     if ctx.resource_named("mentions") is None:
@@ -96,11 +96,7 @@ def check_name_coverage(ctx):
                 nearby = by_start[bisect.bisect_left(starts, b - longest) : bisect.bisect_right(starts, a)]
                 if any(b <= e and rs & referents for (_, e), rs in nearby):
                     continue
-                yield problem(
-                    "mentions/unlinked-name",
-                    path,
-                    f"{name!r} at [{a}, {b}) of {source_id} is a listed name form but no mention covers it",
-                )
+                yield codes.MENTIONS_UNLINKED_NAME.at(path, name=name, a=a, b=b, source_id=source_id)
 
 
 def _occurrences(text: str, name: str):
@@ -121,7 +117,7 @@ def _is_word(char: str) -> bool:
     return char.isalnum() or char == "_"  # `\w` of a str pattern
 
 
-@rule("mentions/referent")
+@rule(codes.MENTIONS_REFERENT)
 def check_mention_referents(ctx):
     """A mention fills exactly the reference its entity kind names, lies in its segment, and a date mention's EDTF is valid."""
     if ctx.resource_named("mentions") is None:
@@ -136,42 +132,35 @@ def check_mention_referents(ctx):
         filled = [f for f in REFERENCE_OF_ENTITY.values() if cells.get(f)]
         allowed = {wanted, "event_id"} if kind == "date" else {wanted}
         if wanted not in filled or set(filled) - allowed:
-            yield problem(
-                "mentions/referent",
-                path,
-                f"an {kind} mention must fill {wanted} only (it fills {', '.join(filled) or 'nothing'})",
-                line,
-                wanted,
+            yield codes.MENTIONS_REFERENT.at(
+                path, line, wanted, variant="fills", kind=kind, wanted=wanted, filled=", ".join(filled) or "nothing"
             )
         if kind == "date" and cells.get("date_edtf"):
             try:
                 edtf.bounds(cells["date_edtf"])
             except ValueError as error:
-                yield problem("mentions/referent", path, str(error), line, "date_edtf")
+                yield codes.MENTIONS_REFERENT.at(path, line, "date_edtf", variant="edtf", message=str(error))
         segment = segments.get(cells.get("segment_id"))
         source_id, start, end = _span(cells)
         if segment and None not in (start, end, segment[1], segment[2]):
             if segment[0] != source_id or not (segment[1] <= start <= end <= segment[2]):
-                yield problem(
-                    "mentions/referent",
+                yield codes.MENTIONS_REFERENT.at(
                     path,
-                    f"span [{start}, {end}) is not inside segment {cells.get('segment_id')} [{segment[1]}, {segment[2]})",
                     line,
                     "segment_id",
+                    variant="outside",
+                    start=start,
+                    end=end,
+                    segment_id=cells.get("segment_id"),
+                    segment_start=segment[1],
+                    segment_end=segment[2],
                 )
 
 
 # --- claims ---------------------------------------------------------------------------------------
 
 
-@rule(
-    {
-        "claims/attribution": "A claim's claimant, attribution, attributed document and stance do not fit together.",
-        "claims/link": "A claim link fills the wrong reference, or links an answer to a claim outside its question, or a coded event outside its claim.",
-        "claims/coded-event": "A coded event is not drawn from exactly one claim.",
-        "claims/coded-event-attribution": "A coded event's claim_id is not the claim whose coded-as link names it, or its attribution is not that claim's.",
-    }
-)
+@rule(codes.CLAIMS_ATTRIBUTION, codes.CLAIMS_LINK, codes.CLAIMS_CODED_EVENT, codes.CLAIMS_CODED_EVENT_ATTRIBUTION)
 def check_claims(ctx):
     """Claims name the paragraph's own speaker, attribute reports and readouts explicitly, and link answers to their question's claims and coded events to the claims they code."""
     if ctx.resource_named("claims") is None:
@@ -190,12 +179,14 @@ def check_claims(ctx):
         if paragraph:
             speaker = paragraph[1].get("issuer_id") or paragraph[1].get("speaker_id")
             if speaker and cells.get("claimant_id") != speaker:
-                yield problem(
-                    "claims/attribution",
+                yield codes.CLAIMS_ATTRIBUTION.at(
                     claims_path,
-                    f"{claim_id}: the claimant is {cells.get('claimant_id')!r} but the paragraph's speaker is {speaker!r}",
                     line,
                     "claimant_id",
+                    variant="claimant",
+                    claim_id=claim_id,
+                    claimant_id=cells.get("claimant_id"),
+                    speaker=speaker,
                 )
         attribution, document, stance = cells.get("attribution"), cells.get("attributed_source_id"), cells.get("stance")
         wrong = None
@@ -210,7 +201,9 @@ def check_claims(ctx):
         elif attribution == "own-words" and stance == "passes-on":
             wrong = "a claim in the claimant's own words cannot have stance 'passes-on'"
         if wrong:
-            yield problem("claims/attribution", claims_path, f"{claim_id}: {wrong}", line, "attribution")
+            yield codes.CLAIMS_ATTRIBUTION.at(
+                claims_path, line, "attribution", variant="mismatch", claim_id=claim_id, wrong=wrong
+            )
     if ctx.resource_named("claim_links") is None:
         return
     links_path = ctx.path_of("claim_links")
@@ -223,12 +216,14 @@ def check_claims(ctx):
             continue  # table/category reports it
         filled = [f for f in REFERENCE_OF_RELATION.values() if cells.get(f)]
         if filled != [wanted]:
-            yield problem(
-                "claims/link",
+            yield codes.CLAIMS_LINK.at(
                 links_path,
-                f"a {relation!r} link fills {wanted} only (it fills {', '.join(filled) or 'nothing'})",
                 line,
                 wanted,
+                variant="fills",
+                relation=relation,
+                wanted=wanted,
+                filled=", ".join(filled) or "nothing",
             )
             continue
         claim = claims.get(cells.get("claim_id"))
@@ -242,23 +237,25 @@ def check_claims(ctx):
             drawn_from.setdefault(cells["coded_event_id"], []).append(claim[1].get("claim_id"))
             event = coded.get(cells["coded_event_id"])
             if event and not _inside(_span(event[1]), _span(claim[1])):
-                yield problem(
-                    "claims/link",
+                yield codes.CLAIMS_LINK.at(
                     links_path,
-                    f"the evidence of {cells['coded_event_id']} is not inside the words of {claim[1].get('claim_id')}",
                     line,
                     "coded_event_id",
+                    variant="evidence",
+                    coded_event_id=cells["coded_event_id"],
+                    claim_id=claim[1].get("claim_id"),
                 )
     coded_path = ctx.path_of("coded_events")
     for coded_event_id, (line, event) in coded.items():
         sources = drawn_from.get(coded_event_id, [])
         if len(sources) != 1:
-            yield problem(
-                "claims/coded-event",
+            yield codes.CLAIMS_CODED_EVENT.at(
                 coded_path,
-                f"{coded_event_id} is drawn from {len(sources)} claims ({', '.join(sources) or 'none'}); each coded event is drawn from one",
                 line,
                 "coded_event_id",
+                coded_event_id=coded_event_id,
+                n_sources=len(sources),
+                sources=", ".join(sources) or "none",
             )
             continue
         yield from _check_coded_claim(coded_path, line, coded_event_id, event, claims.get(sources[0]))
@@ -270,21 +267,25 @@ def _check_coded_claim(coded_path, line, coded_event_id, event, claim):
         return  # the foreign key reports it
     claim_id = claim[1].get("claim_id")
     if event.get("claim_id") != claim_id:
-        yield problem(
-            "claims/coded-event-attribution",
+        yield codes.CLAIMS_CODED_EVENT_ATTRIBUTION.at(
             coded_path,
-            f"{coded_event_id} has claim_id {event.get('claim_id')!r} but is drawn from {claim_id} (its coded-as link)",
             line,
             "claim_id",
+            variant="claim",
+            coded_event_id=coded_event_id,
+            claim_id=event.get("claim_id"),
+            claim_id2=claim_id,
         )
     elif event.get("attribution") != claim[1].get("attribution"):
-        yield problem(
-            "claims/coded-event-attribution",
+        yield codes.CLAIMS_CODED_EVENT_ATTRIBUTION.at(
             coded_path,
-            f"{coded_event_id} has attribution {event.get('attribution')!r} but its claim {claim_id} has "
-            f"{claim[1].get('attribution')!r}",
             line,
             "attribution",
+            variant="attribution",
+            coded_event_id=coded_event_id,
+            attribution=event.get("attribution"),
+            claim_id=claim_id,
+            attribution2=claim[1].get("attribution"),
         )
 
 
@@ -300,20 +301,21 @@ def _check_response(claims_path, links_path, line, claim, target, qa):
     answer = qa.get(claim.get("qa_id"))
     question_id = answer[1].get("replies_to") if answer else None
     if not question_id or target[1].get("qa_id") != question_id:
-        yield problem(
-            "claims/link",
+        yield codes.CLAIMS_LINK.at(
             links_path,
-            f"{claim.get('claim_id')} responds to {target[1].get('claim_id')}, which is not in the question "
-            f"{question_id or '(none)'} that its paragraph answers",
             line,
             "target_claim_id",
+            variant="question",
+            claim_id=claim.get("claim_id"),
+            claim_id2=target[1].get("claim_id"),
+            question_id=question_id or "(none)",
         )
 
 
 # --- places and locations -------------------------------------------------------------------------
 
 
-@rule("places/coordinates")
+@rule(codes.PLACES_COORDINATES)
 def check_coordinates(ctx):
     """A place's WGS84 latitude lies in [-90, 90] and longitude in [-180, 180], and they come as a pair."""
     if ctx.resource_named("places") is None:
@@ -322,9 +324,7 @@ def check_coordinates(ctx):
     for line, cells in ctx.table_rows("places"):
         lat, lon = cells.get("latitude", ""), cells.get("longitude", "")
         if bool(lat) != bool(lon):
-            yield problem(
-                "places/coordinates", path, "latitude and longitude come together or not at all", line, "latitude"
-            )
+            yield codes.PLACES_COORDINATES.at(path, line, "latitude", variant="pair")
             continue
         for name, value, limit in (("latitude", lat, 90), ("longitude", lon, 180)):
             try:
@@ -332,10 +332,12 @@ def check_coordinates(ctx):
             except ValueError:
                 continue  # frictionless reports the type
             if not -limit <= number <= limit:
-                yield problem("places/coordinates", path, f"{name} {value} is outside [-{limit}, {limit}]", line, name)
+                yield codes.PLACES_COORDINATES.at(
+                    path, line, name, variant="range", name=name, value=value, limit=limit
+                )
 
 
-@rule("places/reference")
+@rule(codes.PLACES_REFERENCE)
 def check_locations(ctx):
     """Every event with a place and every coded event with a location has one location row, whose place has that name, country and Wikidata item; others have none."""
     if ctx.resource_named("locations") is None:
@@ -346,9 +348,7 @@ def check_locations(ctx):
     for line, cells in ctx.table_rows("locations"):
         keys = [k for k in ("event_id", "coded_event_id") if cells.get(k)]
         if len(keys) != 1:
-            yield problem(
-                "places/reference", path, "a location locates exactly one event or coded event", line, "event_id"
-            )
+            yield codes.PLACES_REFERENCE.at(path, line, "event_id", variant="target")
             continue
         located.setdefault((keys[0], cells[keys[0]]), []).append((line, cells))
     checks = (
@@ -361,21 +361,20 @@ def check_locations(ctx):
             rows = located.get((key, cells.get(key)), [])
             if not cells.get(name_field):
                 if rows:
-                    yield problem(
-                        "places/reference",
-                        path,
-                        f"{cells.get(key)} has no {name_field} in the source, so it has no location",
-                        rows[0][0],
-                        key,
+                    yield codes.PLACES_REFERENCE.at(
+                        path, rows[0][0], key, variant="unnamed", record_id=cells.get(key), name_field=name_field
                     )
                 continue
             if len(rows) != 1:
-                yield problem(
-                    "places/reference",
+                yield codes.PLACES_REFERENCE.at(
                     table_path,
-                    f"{cells.get(key)} names {name_field} {cells[name_field]!r} but has {len(rows)} location rows (one expected)",
                     line,
                     name_field,
+                    variant="count",
+                    record_id=cells.get(key),
+                    name_field=name_field,
+                    place_name=cells[name_field],
+                    n_rows=len(rows),
                 )
                 continue
             place = places.get(rows[0][1].get("place_id"))
@@ -386,20 +385,23 @@ def check_locations(ctx):
                 expected.append(("wikidata", wikidata_field))
             for place_field, own_field in expected:
                 if place[1].get(place_field, "") != cells.get(own_field, ""):
-                    yield problem(
-                        "places/reference",
+                    yield codes.PLACES_REFERENCE.at(
                         table_path,
-                        f"{own_field} is {cells.get(own_field)!r} but its place {place[1].get('place_id')} has "
-                        f"{place_field} {place[1].get(place_field)!r}",
                         line,
                         own_field,
+                        variant="place",
+                        own_field=own_field,
+                        own_value=cells.get(own_field),
+                        place_id=place[1].get("place_id"),
+                        place_field=place_field,
+                        get=place[1].get(place_field),
                     )
 
 
 # --- date evidence ---------------------------------------------------------------------------------
 
 
-@rule("consistency/date-evidence")
+@rule(codes.CONSISTENCY_DATE_EVIDENCE)
 def check_date_evidence(ctx):
     """Every event's earliest and latest day are each supported by at least one span of date evidence."""
     if ctx.resource_named("date_evidence") is None:
@@ -412,24 +414,13 @@ def check_date_evidence(ctx):
     for line, cells in ctx.table_rows("events"):
         missing = {"earliest", "latest"} - bounds.get(cells.get("event_id"), set())
         for bound in sorted(missing):
-            yield problem(
-                "consistency/date-evidence",
-                path,
-                f"{cells.get('event_id')}: no date evidence for its {bound} day",
-                line,
-                bound,
-            )
+            yield codes.CONSISTENCY_DATE_EVIDENCE.at(path, line, bound, event_id=cells.get("event_id"), bound=bound)
 
 
 # --- values from outside the held text ------------------------------------------------------------
 
 
-@rule(
-    {
-        "external/unlisted": "A value of a field marked `x-origin: external` is not listed in external_values.",
-        "external/mismatch": "An entry of external_values names a cell that does not exist or holds another value.",
-    }
-)
+@rule(codes.EXTERNAL_UNLISTED, codes.EXTERNAL_MISMATCH)
 def check_external_values(ctx):
     """Every value from outside the held text is listed in external_values with its basis, and every entry equals its cell."""
     if ctx.resource_named("external_values") is None:
@@ -459,24 +450,24 @@ def check_external_values(ctx):
                 rows[record_id] = {name: cells[name] for name in keep if name in cells}
             for name in external:
                 if cells.get(name) and (table, record_id, name) not in listed:
-                    yield problem(
-                        "external/unlisted",
-                        ctx.path_of(table),
-                        f"{name} {cells[name][:60]!r} of {record_id} is outside knowledge but not in external_values",
-                        line,
-                        name,
+                    yield codes.EXTERNAL_UNLISTED.at(
+                        ctx.path_of(table), line, name, name=name, value=cells[name][:60], record_id=record_id
                     )
     for (table, record_id, name), (line, cells) in listed.items():
         record = tables.get(table, {}).get(record_id)
         if record is None or name not in record:
-            yield problem(
-                "external/mismatch", path, f"{table} has no record {record_id!r} with field {name!r}", line, "record_id"
+            yield codes.EXTERNAL_MISMATCH.at(
+                path, line, "record_id", variant="missing", table=table, record_id=record_id, name=name
             )
         elif record[name] != cells.get("value"):
-            yield problem(
-                "external/mismatch",
+            yield codes.EXTERNAL_MISMATCH.at(
                 path,
-                f"the value is {cells.get('value', '')[:60]!r} but {table} {record_id} {name} holds {record[name][:60]!r}",
                 line,
                 "value",
+                variant="differs",
+                value=cells.get("value", "")[:60],
+                table=table,
+                record_id=record_id,
+                name=name,
+                held=record[name][:60],
             )

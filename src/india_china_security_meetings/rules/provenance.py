@@ -7,10 +7,10 @@ import hashlib
 import re
 from bisect import bisect_right
 
-from .. import contract
+from .. import codes, contract
 from ..file_gate import path_issue
 from ..text_excerpts import differing_excerpts, first_difference
-from . import problem, rule
+from . import rule
 
 LABEL = re.compile(r"(Q|A): ")  # the printed labels that answer and question rows leave out
 
@@ -25,12 +25,10 @@ def held_texts(ctx) -> dict[str, str]:
 
 
 @rule(
-    {
-        "provenance/source-file": "A held source's path is unsafe or names no file.",
-        "provenance/source-hash": "A held source's bytes do not match its recorded sha256.",
-        "provenance/source-bytes": "A held source's size does not match its recorded bytes.",
-        "provenance/source-encoding": "A held source is not valid UTF-8.",
-    }
+    codes.PROVENANCE_SOURCE_FILE,
+    codes.PROVENANCE_SOURCE_HASH,
+    codes.PROVENANCE_SOURCE_BYTES,
+    codes.PROVENANCE_SOURCE_ENCODING,
 )
 def check_held_sources(ctx):
     """Every held source text exists inside the package and matches its recorded sha256 and size."""
@@ -41,34 +39,22 @@ def check_held_sources(ctx):
             continue
         issue = path_issue(ctx.root, rel)
         if issue:
-            yield problem("provenance/source-file", resource.path, issue[1], line, "path")
+            yield codes.PROVENANCE_SOURCE_FILE.at(resource.path, line, "path", message=issue[1])
             continue
         data = ctx.read_bytes(rel)
         digest = hashlib.sha256(data).hexdigest()
         if digest != cells.get("sha256"):
-            yield problem(
-                "provenance/source-hash",
-                resource.path,
-                f"{rel} has sha256 {digest}, not the recorded {cells.get('sha256')!r}: the held text must stay byte for byte",
-                line,
-                "sha256",
+            yield codes.PROVENANCE_SOURCE_HASH.at(
+                resource.path, line, "sha256", rel=rel, digest=digest, sha256=cells.get("sha256")
             )
         if cells.get("bytes", "") and cells["bytes"] != str(len(data)):
-            yield problem(
-                "provenance/source-bytes",
-                resource.path,
-                f"{rel} has {len(data)} bytes, not the recorded {cells['bytes']}",
-                line,
-                "bytes",
+            yield codes.PROVENANCE_SOURCE_BYTES.at(
+                resource.path, line, "bytes", rel=rel, size=len(data), recorded=cells["bytes"]
             )
         try:
             data.decode("utf-8")
         except UnicodeDecodeError as error:
-            yield problem(
-                "provenance/source-encoding",
-                rel,
-                f"byte {error.start} is not valid UTF-8; spans are counted over the UTF-8 text",
-            )
+            yield codes.PROVENANCE_SOURCE_ENCODING.at(rel, start=error.start)
 
 
 def span_fields(schema: dict, table: str | None = None):
@@ -84,12 +70,10 @@ def span_fields(schema: dict, table: str | None = None):
 
 
 @rule(
-    {
-        "provenance/span-incomplete": "A verbatim cell and its span offsets are not all set or all empty.",
-        "provenance/span-source": "A span points into a source whose text is not held (or not intact).",
-        "provenance/span-range": "A span's offsets are out of order or beyond the end of the source text.",
-        "provenance/span-mismatch": "A verbatim cell differs from the source text at its span.",
-    },
+    codes.PROVENANCE_SPAN_INCOMPLETE,
+    codes.PROVENANCE_SPAN_SOURCE,
+    codes.PROVENANCE_SPAN_RANGE,
+    codes.PROVENANCE_SPAN_MISMATCH,
     per_table=True,
 )
 def check_spans(ctx, resource, table):
@@ -104,45 +88,41 @@ def check_spans(ctx, resource, table):
                 if value == "" and start == "" and end == "":
                     continue
                 if value == "" or start == "" or end == "":
-                    yield problem(
-                        "provenance/span-incomplete",
+                    yield codes.PROVENANCE_SPAN_INCOMPLETE.at(
                         resource.path,
-                        f"{text_field}, {start_field} and {end_field} must be all set or all empty",
                         line,
                         text_field,
+                        text_field=text_field,
+                        start_field=start_field,
+                        end_field=end_field,
                     )
                     continue
                 source = texts.get(source_id)
                 if source is None:
-                    yield problem(
-                        "provenance/span-source",
-                        resource.path,
-                        f"{source_field} {source_id!r} is not a held, intact source text",
-                        line,
-                        source_field,
+                    yield codes.PROVENANCE_SPAN_SOURCE.at(
+                        resource.path, line, source_field, source_field=source_field, source_id=source_id
                     )
                     continue
                 a, b = _int(start), _int(end)
                 if a is None or b is None:
                     continue  # frictionless reports the type
                 if not a <= b <= len(source):
-                    yield problem(
-                        "provenance/span-range",
-                        resource.path,
-                        f"span [{a}, {b}) does not fit the {len(source)} characters of {source_id}",
-                        line,
-                        start_field,
+                    yield codes.PROVENANCE_SPAN_RANGE.at(
+                        resource.path, line, start_field, a=a, b=b, n_source=len(source), source_id=source_id
                     )
                     continue
                 if source[a:b] != value:
                     shown, quoted = differing_excerpts(value, source[a:b])
-                    yield problem(
-                        "provenance/span-mismatch",
+                    yield codes.PROVENANCE_SPAN_MISMATCH.at(
                         resource.path,
-                        f"cell {shown!r} differs from {source_id}[{a}:{b}] = {quoted!r} "
-                        f"(first difference at character {first_difference(value, source[a:b])}, marked ⟦ ⟧)",
                         line,
                         text_field,
+                        shown=shown,
+                        source_id=source_id,
+                        a=a,
+                        b=b,
+                        quoted=quoted,
+                        first_difference=first_difference(value, source[a:b]),
                     )
 
 
@@ -159,13 +139,11 @@ def paragraph_rows(ctx):
 
 
 @rule(
-    {
-        "provenance/span-overlap": "Spans of two paragraph rows from one source overlap.",
-        "provenance/outside-segment": "A paragraph row's span does not lie inside its segment.",
-        "provenance/segment-remainder": "Part of a body paragraph is not covered by its row (beyond a 'Q: ' or 'A: ' label).",
-        "provenance/paragraph-uncovered": "A body paragraph of a source is represented by no row.",
-        "provenance/paragraph-duplicated": "A body paragraph of a source is represented by more than one row.",
-    }
+    codes.PROVENANCE_SPAN_OVERLAP,
+    codes.PROVENANCE_OUTSIDE_SEGMENT,
+    codes.PROVENANCE_SEGMENT_REMAINDER,
+    codes.PROVENANCE_PARAGRAPH_UNCOVERED,
+    codes.PROVENANCE_PARAGRAPH_DUPLICATED,
 )
 def check_paragraph_coverage(ctx):
     """Every body paragraph is covered by exactly one row, and paragraph rows never overlap."""
@@ -189,12 +167,16 @@ def check_paragraph_coverage(ctx):
         if s is None or e is None:
             continue
         if not (s <= a <= b <= e) or segment.get("source_id") != cells.get("source_id"):
-            yield problem(
-                "provenance/outside-segment",
+            yield codes.PROVENANCE_OUTSIDE_SEGMENT.at(
                 resource.path,
-                f"span [{a}, {b}) of {cells.get('source_id')} is not inside segment {cells.get('segment_id')} [{s}, {e})",
                 line,
                 "start",
+                a=a,
+                b=b,
+                source_id=cells.get("source_id"),
+                segment_id=cells.get("segment_id"),
+                segment_start=s,
+                segment_end=e,
             )
             continue
         prefix, suffix = (
@@ -202,22 +184,22 @@ def check_paragraph_coverage(ctx):
             segment.get("text", "")[len(segment.get("text", "")) - (e - b) :] if e > b else "",
         )
         if (prefix and not LABEL.fullmatch(prefix)) or suffix:
-            yield problem(
-                "provenance/segment-remainder",
-                resource.path,
-                f"segment {cells.get('segment_id')} has uncovered text {(prefix or suffix)[:40]!r} outside the row's span",
-                line,
-                "start",
+            yield codes.PROVENANCE_SEGMENT_REMAINDER.at(
+                resource.path, line, "start", segment_id=cells.get("segment_id"), prefix=(prefix or suffix)[:40]
             )
     spans.sort()
     for previous, current in zip(spans, spans[1:]):
         if previous[0] == current[0] and current[1] < previous[2]:
-            yield problem(
-                "provenance/span-overlap",
+            yield codes.PROVENANCE_SPAN_OVERLAP.at(
                 current[3],
-                f"span [{current[1]}, {current[2]}) overlaps [{previous[1]}, {previous[2]}) of {previous[3]} line {previous[4]}",
                 current[4],
                 "start",
+                start=current[1],
+                end=current[2],
+                previous_start=previous[1],
+                previous_end=previous[2],
+                previous_path=previous[3],
+                previous_line=previous[4],
             )
     seg_resource = ctx.resource_named("segments")
     for line, cells in ctx.table_rows("segments"):
@@ -225,30 +207,21 @@ def check_paragraph_coverage(ctx):
             continue
         rows = covered.get(cells.get("segment_id"), [])
         if not rows:
-            yield problem(
-                "provenance/paragraph-uncovered",
+            yield codes.PROVENANCE_PARAGRAPH_UNCOVERED.at(
                 seg_resource.path,
-                f"body paragraph {cells.get('segment_id')} ({cells.get('text', '')[:40]!r}…) is represented by no statement or Q&A row",
                 line,
                 "segment_id",
+                segment_id=cells.get("segment_id"),
+                text=cells.get("text", "")[:40],
             )
         elif len(rows) > 1:
             where = ", ".join(f"{p} line {n}" for p, n in rows)
-            yield problem(
-                "provenance/paragraph-duplicated",
-                seg_resource.path,
-                f"body paragraph {cells.get('segment_id')} is represented by {len(rows)} rows: {where}",
-                line,
-                "segment_id",
+            yield codes.PROVENANCE_PARAGRAPH_DUPLICATED.at(
+                seg_resource.path, line, "segment_id", segment_id=cells.get("segment_id"), n_rows=len(rows), where=where
             )
 
 
-@rule(
-    {
-        "provenance/segment-overlap": "Two segments of one source overlap.",
-        "provenance/unsegmented-text": "Non-blank text of a held source lies in no segment.",
-    }
-)
+@rule(codes.PROVENANCE_SEGMENT_OVERLAP, codes.PROVENANCE_UNSEGMENTED_TEXT)
 def check_segments_tile_sources(ctx):
     """The segments of each held source cover all its non-blank text without overlapping."""
     texts = held_texts(ctx)
@@ -264,31 +237,29 @@ def check_segments_tile_sources(ctx):
         newlines = [m.start() for m in re.finditer("\n", text)]
         for a, b, line in spans:
             if a < cursor:
-                yield problem(
-                    "provenance/segment-overlap",
-                    resource.path,
-                    f"segment [{a}, {b}) overlaps the previous segment of {source_id}",
-                    line,
-                    "start",
-                )
+                yield codes.PROVENANCE_SEGMENT_OVERLAP.at(resource.path, line, "start", a=a, b=b, source_id=source_id)
             elif text[cursor:a].strip():
-                yield problem(
-                    "provenance/unsegmented-text",
+                yield codes.PROVENANCE_UNSEGMENTED_TEXT.at(
                     resource.path,
-                    f"{source_id} line {bisect_right(newlines, cursor) + 1} has text {text[cursor:a].strip()[:40]!r} in no segment",
                     line,
                     "start",
+                    variant="after2",
+                    source_id=source_id,
+                    line=bisect_right(newlines, cursor) + 1,
+                    text=text[cursor:a].strip()[:40],
                 )
             cursor = max(cursor, b)
         if text[cursor:].strip():
-            yield problem(
-                "provenance/unsegmented-text",
+            yield codes.PROVENANCE_UNSEGMENTED_TEXT.at(
                 resource.path if resource else ctx.descriptor_rel,
-                f"{source_id} line {bisect_right(newlines, cursor) + 1} has text {text[cursor:].strip()[:40]!r} after the last segment",
+                variant="after",
+                source_id=source_id,
+                line=bisect_right(newlines, cursor) + 1,
+                text=text[cursor:].strip()[:40],
             )
 
 
-@rule("provenance/evidence-outside-record")
+@rule(codes.PROVENANCE_EVIDENCE_OUTSIDE_RECORD)
 def check_evidence_inside_record(ctx):
     """An evidence span (topic links, coded events) lies inside the statement or Q&A paragraph the row points to."""
     spans = {}
@@ -310,10 +281,14 @@ def check_evidence_inside_record(ctx):
                 if target is None or a is None or b is None or None in target:
                     continue
                 if target[0] != cells.get("source_id") or not (target[1] <= a <= b <= target[2]):
-                    yield problem(
-                        "provenance/evidence-outside-record",
+                    yield codes.PROVENANCE_EVIDENCE_OUTSIDE_RECORD.at(
                         resource.path,
-                        f"evidence [{a}, {b}) is not inside {key} {cells[key]} [{target[1]}, {target[2]})",
                         line,
                         "start",
+                        a=a,
+                        b=b,
+                        key=key,
+                        record_id=cells[key],
+                        record_start=target[1],
+                        record_end=target[2],
                     )

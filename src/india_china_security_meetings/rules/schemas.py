@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from . import problem, rule
+from .. import codes
+from . import rule
 
 
-@rule("schema/enum-categories")
+@rule(codes.SCHEMA_ENUM_CATEGORIES)
 def check_enum_matches_categories(ctx):
     """A field with `categories` has `constraints.enum` listing exactly those values (frictionless checks only enum)."""
     for name, schema in ctx.table_schemas.items():
@@ -17,10 +18,4 @@ def check_enum_matches_categories(ctx):
             values = [c["value"] if isinstance(c, dict) else c for c in field["categories"]]
             enum = field.get("constraints", {}).get("enum")
             if enum != values:
-                yield problem(
-                    "schema/enum-categories",
-                    where,
-                    f"constraints.enum {enum!r} differs from the categories {values!r}; run `make build`",
-                    None,
-                    field.get("name"),
-                )
+                yield codes.SCHEMA_ENUM_CATEGORIES.at(where, None, field.get("name"), enum=enum, values=values)

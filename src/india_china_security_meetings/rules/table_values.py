@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from .. import contract
-from . import problem, rule
+from .. import codes, contract
+from . import rule
 
 
-@rule("table/category", per_table=True)
+@rule(codes.TABLE_CATEGORY, per_table=True)
 def check_categories(ctx, resource, table):
     """A value of a field with `categories` is one of them (frictionless ignores categories)."""
     schema = ctx.table_schemas.get(resource.name)
@@ -18,16 +18,10 @@ def check_categories(ctx, resource, table):
             name = field.get("name")
             for line, (value,) in table.cells_of([name]):
                 if value != "" and value not in allowed:
-                    yield problem(
-                        "table/category",
-                        resource.path,
-                        f"{value!r} is not one of the categories {sorted(allowed)}",
-                        line,
-                        name,
-                    )
+                    yield codes.TABLE_CATEGORY.at(resource.path, line, name, value=value, allowed=sorted(allowed))
 
 
-@rule("table/unique-key", per_table=True)
+@rule(codes.TABLE_UNIQUE_KEY, per_table=True)
 def check_unique_keys(ctx, resource, table):
     """Rows are unique on each of the schema's `uniqueKeys`, rows with an empty key cell excepted (frictionless ignores uniqueKeys)."""
     schema = ctx.table_schemas.get(resource.name)
@@ -38,18 +32,14 @@ def check_unique_keys(ctx, resource, table):
                 if "" in values:
                     continue
                 if values in seen:
-                    yield problem(
-                        "table/unique-key",
-                        resource.path,
-                        f"({', '.join(key)}) = {values!r} repeats line {seen[values]}",
-                        line,
-                        ",".join(key),
+                    yield codes.TABLE_UNIQUE_KEY.at(
+                        resource.path, line, ",".join(key), key=", ".join(key), values=values, seen=seen[values]
                     )
                 else:
                     seen[values] = line
 
 
-@rule("table/natural-key", per_table=True)
+@rule(codes.TABLE_NATURAL_KEY, per_table=True)
 def check_natural_keys(ctx, resource, table):
     """No two rows say the same thing under two IDs: rows differ on the fields the contract names as the table's content."""
     key = contract.NATURAL_KEYS.get(resource.name)
@@ -60,12 +50,6 @@ def check_natural_keys(ctx, resource, table):
         if not any(values):
             continue
         if values in seen:
-            yield problem(
-                "table/natural-key",
-                resource.path,
-                f"same {', '.join(key)} as the row on line {seen[values]}: one fact recorded twice under two IDs",
-                line,
-                key[0],
-            )
+            yield codes.TABLE_NATURAL_KEY.at(resource.path, line, key[0], key=", ".join(key), seen=seen[values])
         else:
             seen[values] = line

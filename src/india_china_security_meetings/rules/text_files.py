@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import re
 
+from .. import codes
 from ..byte_stream import ByteStream
 from ..csv_format import render_csv, render_records, render_rows
-from . import problem, rule
+from . import rule
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _EDGE = frozenset("=+-@") | frozenset(
@@ -31,14 +32,12 @@ def _text_files(ctx):
 
 
 @rule(
-    {
-        "bytes/not-utf8": "A file is not valid UTF-8.",
-        "bytes/bom": "A file starts with a byte order mark.",
-        "bytes/crlf": "A file has a carriage return (CR); lines must end with LF only.",
-        "bytes/final-newline": "A file does not end with exactly one LF.",
-        "bytes/not-nfc": "A line is not in Unicode Normalization Form C.",
-        "bytes/control-char": "A line holds a control character (NUL, C0 other than tab and LF, DEL or C1).",
-    }
+    codes.BYTES_NOT_UTF8,
+    codes.BYTES_BOM,
+    codes.BYTES_CRLF,
+    codes.BYTES_FINAL_NEWLINE,
+    codes.BYTES_NOT_NFC,
+    codes.BYTES_CONTROL_CHAR,
 )
 def check_file_bytes(ctx):
     """Text files are UTF-8 without BOM, LF only, NFC, free of control characters, with a final newline."""
@@ -47,20 +46,20 @@ def check_file_bytes(ctx):
         if facts is None:
             continue
         if facts.bom:
-            yield problem("bytes/bom", rel, "file starts with a UTF-8 byte order mark; save it without BOM", 1)
+            yield codes.BYTES_BOM.at(rel, 1)
         if facts.not_utf8 is not None:
             offset, byte, line = facts.not_utf8
-            yield problem("bytes/not-utf8", rel, f"byte {offset} (0x{byte:02x}) is not valid UTF-8", line)
+            yield codes.BYTES_NOT_UTF8.at(rel, line, offset=offset, byte=byte)
             continue
         if facts.cr_line is not None:
-            yield problem("bytes/crlf", rel, "carriage return found; line endings must be LF only", facts.cr_line)
+            yield codes.BYTES_CRLF.at(rel, facts.cr_line)
         if not facts.tail.endswith(b"\n") or facts.tail == b"\n\n":
-            yield problem("bytes/final-newline", rel, "file must end with exactly one LF", facts.line_feeds + 1)
+            yield codes.BYTES_FINAL_NEWLINE.at(rel, facts.line_feeds + 1)
         if facts.not_nfc_line is not None:
-            yield problem("bytes/not-nfc", rel, "line is not in Unicode NFC; normalise it", facts.not_nfc_line)
+            yield codes.BYTES_NOT_NFC.at(rel, facts.not_nfc_line)
         if facts.control is not None:
             char, line = facts.control
-            yield problem("bytes/control-char", rel, f"control character U+{ord(char):04X} found", line)
+            yield codes.BYTES_CONTROL_CHAR.at(rel, line, codepoint=ord(char))
 
 
 def _canonical(table, stream: ByteStream) -> bool:
@@ -89,14 +88,12 @@ def _looks_numeric(value: str) -> bool:
 
 
 @rule(
-    {
-        "csv/malformed": "A CSV file cannot be parsed (broken quoting, or a field over the parser's size limit).",
-        "csv/ragged-row": "A CSV record has a different number of cells from the header.",
-        "csv/not-canonical": "A CSV file is not in the canonical form (minimal RFC 4180 quoting, LF, header row).",
-        "csv/cell-whitespace": "A CSV cell starts or ends with whitespace.",
-        "csv/formula": "A string cell starts with =, +, -, @, tab or CR and is not a number (spreadsheet formula injection).",
-        "csv/newline-in-cell": "A cell holds a line break (quoted LF or CR): every record of this package is one line, and many readers split it.",
-    },
+    codes.CSV_MALFORMED,
+    codes.CSV_RAGGED_ROW,
+    codes.CSV_NOT_CANONICAL,
+    codes.CSV_CELL_WHITESPACE,
+    codes.CSV_FORMULA,
+    codes.CSV_NEWLINE_IN_CELL,
     per_table=True,
 )
 def check_csv_cells(ctx, resource, table):
@@ -105,25 +102,17 @@ def check_csv_cells(ctx, resource, table):
     if facts is None or facts.not_utf8 is not None:
         return
     if table is None:
-        yield problem(
-            "csv/malformed", resource.path, "the file cannot be parsed as CSV (unbalanced quotes or an oversized field)"
-        )
+        yield codes.CSV_MALFORMED.at(resource.path)
         return
     for line, count in table.ragged:
-        yield problem(
-            "csv/ragged-row", resource.path, f"record has {count} cells but the header has {len(table.header)}", line
-        )
+        yield codes.CSV_RAGGED_ROW.at(resource.path, line, count=count, n_header=len(table.header))
     if (
         not table.ragged
         and not facts.has_cr
         and not facts.bom
         and not _canonical(table, ByteStream(ctx.chunks(resource.path)))
     ):
-        yield problem(
-            "csv/not-canonical",
-            resource.path,
-            "bytes differ from the canonical CSV form (UTF-8, LF, minimal RFC 4180 quoting); rewrite it with the project's CSV writer",
-        )
+        yield codes.CSV_NOT_CANONICAL.at(resource.path)
     schema = ctx.table_schemas.get(resource.name, {})
     string_fields = {f.get("name") for f in schema.get("fields", []) if f.get("type", "any") in ("string", "any")}
     found = []  # (row, column, problem): reported in row order, as a reader of the file meets them
@@ -170,20 +159,10 @@ def _suspect_cells(cells: list[str]):
 
 def _cell_problems(path, line, name, value, is_string):
     if "\n" in value or "\r" in value:
-        yield problem(
-            "csv/newline-in-cell", path, f"cell {value[:40]!r} holds a line break; write it on one line", line, name
-        )
+        yield codes.CSV_NEWLINE_IN_CELL.at(path, line, name, value=value[:40])
     # Only the first and last characters matter: look at them before anything slower.
     if value and (value[0] in _EDGE or value[-1] in _EDGE):
         if value != value.strip():
-            yield problem(
-                "csv/cell-whitespace", path, f"cell {value[:40]!r} has leading or trailing whitespace", line, name
-            )
+            yield codes.CSV_CELL_WHITESPACE.at(path, line, name, value=value[:40])
         if is_string and value.startswith(_FORMULA_START) and not _looks_numeric(value):
-            yield problem(
-                "csv/formula",
-                path,
-                f"cell {value[:40]!r} starts with {value[0]!r} and would run as a spreadsheet formula",
-                line,
-                name,
-            )
+            yield codes.CSV_FORMULA.at(path, line, name, value=value[:40], first=value[0])

@@ -4,22 +4,20 @@ from __future__ import annotations
 
 import re
 
-from .. import revisions
+from .. import codes, revisions
 from ..changelog import RELEASE, date_issue, newest_release
-from . import code_group, problem, rule
+from . import code_group, rule
 
 # What `check-version` reports (versioning.py): the version against the changes since a base.
 CHECK_VERSION = code_group(
     "check-version: the version is bumped as the changes since the base require.",
-    {
-        "version/semver": "A version compared by check-version is not MAJOR.MINOR.PATCH.",
-        "version/bump-required": "The changes since the base require a larger version step than the version takes.",
-        "version/changelog-entry": "The new version has no dated CHANGELOG entry.",
-        "version/derived-stale": "A derived file differs from what `make build` generates from the current data.",
-        "version/withdrawal-missing": "A released record is gone without a withdrawn_ids entry for this version.",
-        "version/id-reused": "A record ID now names another passage, or a withdrawn ID is used again.",
-        "version/id-changed": "The package's id differs from the base's: it names the data set across versions.",
-    },
+    codes.VERSION_SEMVER,
+    codes.VERSION_BUMP_REQUIRED,
+    codes.VERSION_CHANGELOG_ENTRY,
+    codes.VERSION_DERIVED_STALE,
+    codes.VERSION_WITHDRAWAL_MISSING,
+    codes.VERSION_ID_REUSED,
+    codes.VERSION_ID_CHANGED,
 )
 
 
@@ -33,77 +31,62 @@ def citation_version(text: str):
     return version, (text.count("\n", 0, match.start()) + 1 if match else None)
 
 
-@rule(
-    {
-        "version/changelog": "CHANGELOG.md is missing or its newest release is not the package version.",
-        "version/citation": "CITATION.cff is missing, unreadable, or its version is not the package version.",
-    }
-)
+@rule(codes.VERSION_CHANGELOG, codes.VERSION_CITATION)
 def check_versions(ctx):
     """datapackage.json version = newest CHANGELOG release = CITATION.cff version."""
     version = ctx.descriptor.get("version")
     changelog = ctx.read_text("CHANGELOG.md")
     if changelog is None:
-        yield problem("version/changelog", "CHANGELOG.md", "missing or not UTF-8; it must list every release")
+        yield codes.VERSION_CHANGELOG.at("CHANGELOG.md", variant="missing")
     else:
         release = newest_release(changelog)
         if release is None:
-            yield problem("version/changelog", "CHANGELOG.md", "no release heading '## [X.Y.Z] - YYYY-MM-DD' found")
+            yield codes.VERSION_CHANGELOG.at("CHANGELOG.md", variant="no-release")
         elif date_issue(release[1]):
-            yield problem(
-                "version/changelog", "CHANGELOG.md", f"the newest release's date {date_issue(release[1])}", release[2]
+            yield codes.VERSION_CHANGELOG.at(
+                "CHANGELOG.md", release[2], variant="date", date_issue=date_issue(release[1])
             )
         elif release[0] != version:
-            yield problem(
-                "version/changelog",
-                "CHANGELOG.md",
-                f"newest release is {release[0]} but datapackage.json says {version}",
-                release[2],
+            yield codes.VERSION_CHANGELOG.at(
+                "CHANGELOG.md", release[2], variant="differs", newest=release[0], version=version
             )
     citation = ctx.read_text("CITATION.cff")
     if citation is None:
-        yield problem("version/citation", "CITATION.cff", "missing or not UTF-8")
+        yield codes.VERSION_CITATION.at("CITATION.cff", variant="missing")
         return
     try:
         cited, line = citation_version(citation)
     except Exception as error:  # yaml.YAMLError and friends
-        yield problem("version/citation", "CITATION.cff", f"not valid YAML: {str(error).splitlines()[0]}")
+        yield codes.VERSION_CITATION.at("CITATION.cff", variant="yaml", error=str(error).splitlines()[0])
         return
     if cited != version:
         # Only a string is quoted: YAML aliases can make a small file stand for a huge value.
         shown = repr(cited[:60]) if isinstance(cited, str) else f"not a string ({type(cited).__name__})"
-        yield problem(
-            "version/citation",
-            "CITATION.cff",
-            f"version is {shown} but datapackage.json says {str(version)[:60]!r}",
-            line,
-            "version",
+        yield codes.VERSION_CITATION.at(
+            "CITATION.cff", line, "version", variant="differs", shown=shown, version=str(version)[:60]
         )
 
 
-@rule(
-    {
-        "version/release-record": "changes/releases.csv is malformed, or a commit it records is not that release in this history.",
-        "version/release-unrecorded": "A released version (a dated CHANGELOG entry followed by a later commit) is not in changes/releases.csv.",
-    }
-)
+@rule(codes.VERSION_RELEASE_RECORD, codes.VERSION_RELEASE_UNRECORDED)
 def check_release_record(ctx):
     """Which commit each release is, recorded in the repository and checked against its history."""
     rel = revisions.RECORD
     try:
         releases = revisions.read_record(ctx.root)
     except revisions.SnapshotError as error:
-        yield problem("version/release-record", rel, str(error))
+        yield codes.VERSION_RELEASE_RECORD.at(rel, variant="malformed", message=str(error))
         return
     seen: set[str] = set()
     for release in releases:
         if release.version in seen:
-            yield problem("version/release-record", rel, f"{release.version} is recorded twice", release.line)
+            yield codes.VERSION_RELEASE_RECORD.at(rel, release.line, variant="twice", version=release.version)
         seen.add(release.version)
     if not revisions.is_repository(ctx.root):
         return  # an unpacked release or a copy: there is no history to check against
     for release, why in revisions.history_issues(ctx.root, releases):
-        yield problem("version/release-record", rel, f"release {release.version}: {why}", release.line or None)
+        yield codes.VERSION_RELEASE_RECORD.at(
+            rel, release.line or None, variant="history", version=release.version, why=why
+        )
     version = ctx.descriptor.get("version")
     changelog = ctx.read_text("CHANGELOG.md") or ""
     for match in RELEASE.finditer(changelog):
@@ -111,8 +94,4 @@ def check_release_record(ctx):
         if released in seen:
             continue
         if released != version or revisions.head_needs_record(ctx.root, version):
-            yield problem(
-                "version/release-unrecorded",
-                rel,
-                f"release {released[:40]} is not recorded: run `make record-release` in the commit after the release",
-            )
+            yield codes.VERSION_RELEASE_UNRECORDED.at(rel, released=released[:40])
