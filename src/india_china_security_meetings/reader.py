@@ -21,8 +21,10 @@ import re
 import unicodedata
 from dataclasses import dataclass, replace
 from pathlib import Path
+from types import MappingProxyType
 
-from . import buildable, codes, contract, file_gate, profiles
+from . import buildable, codes, file_gate, profiles
+from .cells import cell_issues
 from .changelog import SEMVER
 from .csv_format import ParsedCSV, cast, iter_csv_lines, parse_csv_lines
 from .errors import PackageError
@@ -31,7 +33,7 @@ from .json_values import MAX_DEPTH, depth, loads_strict
 from .layout import DESCRIPTOR
 from .located_json import Located
 from .problems import Problem, problem
-from .value_safety import bidi_issue, control_issue, descriptor_issues, url_issue
+from .value_safety import descriptor_issues
 
 RAISE, COLLECT = "raise", "collect"
 # Files up to this size stay in memory once read; larger ones are read (and parsed) again by
@@ -460,8 +462,10 @@ class PackageReader:
         self._paths()
         self._caps()
         self._load_table_schemas()
-        self.resources = [replace(r, safe=r.index not in self._unsafe) for r in self.resources]
-        self.held_texts = self._held_texts()
+        self.resources = tuple(replace(r, safe=r.index not in self._unsafe) for r in self.resources)
+        # What the rules read is finished now: a rule that tried to change it would fail loudly.
+        self.table_schemas = MappingProxyType(self.table_schemas)
+        self.held_texts = MappingProxyType(self._held_texts())
         return self
 
     def _refuse(
@@ -690,21 +694,8 @@ class PackageReader:
 
     def _refuse_unsafe_cells(self, name: str, rel: str, parsed: ParsedCSV) -> None:
         """What the validator's values rules report stops every tool that reads the table."""
-        verbatim = set(contract.VERBATIM.get(name, {}))
-        fields = self.schema(name)["fields"]
-        urls = set(contract.URL_FIELDS.get(name, ())) | {f.get("name") for f in fields if f.get("format") == "uri"}
-        types = {f.get("name"): f.get("type", "string") for f in fields}
-        for field in parsed.header:
-            for line, (value,) in parsed.cells_of([field]):
-                issue = control_issue(value) or (
-                    None
-                    if field in verbatim  # the source's words: only the source may hold them as they are
-                    else bidi_issue(value)
-                    or (url_issue(value) if field in urls and value else None)
-                    or (buildable.cell_issue(types.get(field), value) if value else None)
-                )
-                if issue:
-                    raise PackageError(f"{rel}:{line}:{field}: {value[:60]!r} {issue}")
+        for _, line, field, value, why in cell_issues(name, self.schema(name), parsed):
+            raise PackageError(f"{rel}:{line}:{field}: {value[:60]!r} {why}")
 
     def header(self, name: str) -> list[str]:
         """The header row of a table's CSV, as written."""

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import os
-import re
 import stat
 
 from .. import buildable, codes, layout
+from ..cells import RANGE_KIND, cell_issues
 from ..json_values import loads_strict
 from . import rule
 
@@ -75,33 +75,11 @@ def check_output_paths(ctx):
             yield codes.BUILD_OUTPUT_PATH.at(rel, variant="file", rel=rel, kind=kind)
 
 
-# A column of cells that are all plainly fine, matched whole (one line a cell, empty allowed): integers of
-# at most 18 digits (inside 64 bits), decimals without exponent, true/false. Anything else is looked
-# at cell by cell, so the message names the line.
-_COLUMN = {
-    "integer": re.compile(r"(?:-?(?:0|[1-9][0-9]{0,17})|)(?:\n(?:-?(?:0|[1-9][0-9]{0,17})|))*", re.ASCII),
-    "number": re.compile(
-        r"(?:-?(?:0|[1-9][0-9]{0,300})(?:\.[0-9]+)?|)(?:\n(?:-?(?:0|[1-9][0-9]{0,300})(?:\.[0-9]+)?|))*", re.ASCII
-    ),
-    "boolean": re.compile(r"(?:true|false|)(?:\n(?:true|false|))*"),
-}
-
-
 @rule(codes.BUILD_CELL_RANGE, per_table=True)
 def check_buildable_cells(ctx, resource, table):
     """A cell is what the release writers read: integers in 64 bits, finite numbers, true/false, calendar dates, in ASCII."""
     schema = ctx.table_schemas.get(resource.name)
     if not schema or table is None:
         return
-    for field in schema.get("fields", []):
-        field_type = field.get("type") if isinstance(field, dict) else None
-        if field_type not in ("integer", "number", "boolean", "date"):
-            continue
-        name = field.get("name")
-        fast = _COLUMN.get(field_type)
-        if fast and fast.fullmatch("\n".join(value for _, (value,) in table.cells_of([name]))):
-            continue  # the whole column in one match: every cell is fine
-        for line, (value,) in table.cells_of([name]):
-            issue = buildable.cell_issue(field_type, value) if value != "" else None
-            if issue:
-                yield codes.BUILD_CELL_RANGE.at(resource.path, line, name, message=issue)
+    for _, line, field, _, why in cell_issues(resource.name, schema, table, (RANGE_KIND,)):
+        yield codes.BUILD_CELL_RANGE.at(resource.path, line, field, message=why)

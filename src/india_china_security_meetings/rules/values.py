@@ -3,18 +3,11 @@ and URLs only with the schemes a link may have (value_safety.py holds each check
 
 from __future__ import annotations
 
-from .. import codes, contract
+from .. import codes
+from ..cells import cell_issues
 from ..changelog import PATH as CHANGELOG
 from ..changelog import text_issue
-from ..value_safety import (
-    BIDI,
-    BIDI_KIND,
-    CONTROL_KIND,
-    URL_KIND,
-    bidi_issue,
-    descriptor_issues,
-    url_issue,
-)
+from ..value_safety import BIDI_KIND, CONTROL_KIND, URL_KIND, descriptor_issues
 from . import rule
 
 CODE_OF = {
@@ -45,31 +38,14 @@ def check_descriptor_values(ctx):
         yield CODE_OF[kind].at(CHANGELOG, line, variant="changelog", message=message)
 
 
-def url_fields(name: str, schema: dict) -> set[str]:
-    """The fields of a table that hold URLs: those the contract names, and any of format uri."""
-    declared = set(contract.URL_FIELDS.get(name, ()))
-    return declared | {f.get("name") for f in schema.get("fields", []) if f.get("format") == "uri"}
-
-
 @rule(codes.CELLS_BIDI_CONTROL, codes.CELLS_URL_SCHEME, per_table=True)
 def check_cell_values(ctx, resource, table):
     """Cells outside the verbatim fields hold no bidirectional control; URL cells have a safe scheme."""
     schema = ctx.table_schemas.get(resource.name)
     if not schema or table is None:
         return
-    verbatim = set(contract.VERBATIM.get(resource.name, {}))
-    urls = url_fields(resource.name, schema)
-    for name in table.header:
-        if name in verbatim:
-            continue
-        if name not in urls and not BIDI.search("\n".join(value for _, (value,) in table.cells_of([name]))):
-            continue  # one scan of the column: its rows are looked at only when it holds a control
-        for line, (value,) in table.cells_of([name]):
-            if value == "":
-                continue
-            bidi = bidi_issue(value)
-            found = url_issue(value) if bidi is None and name in urls else None
-            if bidi:
-                yield codes.CELLS_BIDI_CONTROL.at(resource.path, line, name, message=bidi)
-            elif found:
-                yield codes.CELLS_URL_SCHEME.at(resource.path, line, name, value=value[:60], found=found)
+    for kind, line, field, value, why in cell_issues(resource.name, schema, table, (BIDI_KIND, URL_KIND)):
+        if kind == BIDI_KIND:
+            yield codes.CELLS_BIDI_CONTROL.at(resource.path, line, field, message=why)
+        else:
+            yield codes.CELLS_URL_SCHEME.at(resource.path, line, field, value=value[:60], found=why)
