@@ -27,6 +27,20 @@ _COLUMN = {
 _RANGE_TYPES = ("integer", "number", "boolean", "date")
 
 
+# Cells are joined this many at a time: one match per block, and no copy of a whole large column.
+_BLOCK = 4096
+
+
+def _some(pattern: re.Pattern, column: list[str]) -> bool:
+    """Whether some cell of the column holds a match of `pattern`."""
+    return any(pattern.search("\n".join(column[i : i + _BLOCK])) for i in range(0, len(column), _BLOCK))
+
+
+def _every(whole: re.Pattern, column: list[str]) -> bool:
+    """Whether every cell of the column is matched by `whole` (a pattern of lines)."""
+    return all(whole.fullmatch("\n".join(column[i : i + _BLOCK])) for i in range(0, len(column), _BLOCK))
+
+
 def url_fields(name: str, schema: dict) -> set[str]:
     """The fields of a table that hold URLs: those the contract names, and any of format uri."""
     declared = set(contract.URL_FIELDS.get(name, ()))
@@ -44,12 +58,12 @@ def cell_issues(name: str, schema: dict, table, kinds=KINDS):
         field_type = types.get(field) if RANGE_KIND in kinds else None
         words = field in verbatim  # the source's words: only the source may hold them as they are
         scan = {CONTROL_KIND in kinds, BIDI_KIND in kinds and not words, field_type in _RANGE_TYPES} != {False}
-        joined = "\n".join(table.column(field)) if scan else ""
-        control = CONTROL_KIND in kinds and CONTROL.search(joined)
-        bidi = BIDI_KIND in kinds and not words and BIDI.search(joined)
+        column = table.column(field) if scan else []
+        control = CONTROL_KIND in kinds and _some(CONTROL, column)
+        bidi = BIDI_KIND in kinds and not words and _some(BIDI, column)
         url = field in urls and not words
         fast = _COLUMN.get(field_type)
-        typed = field_type in _RANGE_TYPES and not (fast and fast.fullmatch(joined))
+        typed = field_type in _RANGE_TYPES and not (fast and _every(fast, column))
         if not (control or bidi or url or typed):
             continue
         for line, (value,) in table.cells_of([field]):
