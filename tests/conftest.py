@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -79,6 +80,51 @@ def built_package(tmp_path_factory) -> Path:
     return folder
 
 
+@pytest.fixture
+def loader_reads_the_fixture(built_package, monkeypatch):
+    """The loader's default package (`root=None`) is the built fixture, not the checkout's data."""
+    import importlib
+
+    # the module, not the function `load` the package re-exports under the same name
+    loader = importlib.import_module("india_china_security_meetings.load")
+    monkeypatch.setattr(loader, "data_root", lambda: built_package)
+
+
+def copy_checkout(dest: Path) -> Path:
+    """The checkout's tracked files as they are on disk (edits not yet committed included), for
+    tests that run `make` or a script in a checkout: never in this one."""
+    listed = subprocess.run(["git", "ls-files", "-z"], cwd=ROOT, capture_output=True, check=True).stdout.decode()
+    for rel in filter(None, listed.split("\0")):
+        if (ROOT / rel).is_file():
+            (dest / rel).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(ROOT / rel, dest / rel)
+    return dest
+
+
+@pytest.fixture(scope="session")
+def checkout_repository(tmp_path_factory) -> Path:
+    """A copy of the checkout that is a git repository of one commit, shared read-only by convention."""
+    copy = copy_checkout(tmp_path_factory.mktemp("checkout") / "repository")
+    for args in (["init", "-q"], ["add", "-A"], ["commit", "-qm", "copy"]):
+        command = ["git", "-c", "user.name=Test", "-c", "user.email=test@example.invalid", *args]
+        subprocess.run(command, cwd=copy, check=True, capture_output=True)
+    return copy
+
+
+def make_in(folder: Path, *args: str, timeout: int = 120) -> subprocess.CompletedProcess:
+    """`make` in `folder` with this checkout's environment, which it may neither rebuild nor create
+    (`-o`: the environment counts as up to date whatever the copy's file times say)."""
+    venv = ROOT / ".venv"
+    return subprocess.run(
+        ["make", "-s", "--no-print-directory", "-o", str(venv / ".installed"), f"VENV={venv}", *args],
+        cwd=folder,
+        capture_output=True,
+        text=True,
+        stdin=subprocess.DEVNULL,
+        timeout=timeout,
+    )
+
+
 class Copy:
     """A copy of the package in a temporary folder, with helpers that edit it in one way."""
 
@@ -131,6 +177,18 @@ class Copy:
         header, rows = self.rows(table)
         return 2 + next(i for i, row in enumerate(rows) if row[header[0]] == record_id)
 
+    def with_release_documents(self) -> Copy:
+        """Add the files a release carries beside the package (licences, hand-written documents,
+        the R package, the release record) from the checkout, where the copy has none of its own:
+        code, not data, so that a release build stops where a test expects and not on a missing file."""
+        from india_china_security_meetings.layout import GENERATED_DOCUMENTS, PACKAGE_DOCUMENTS, R_PACKAGE_FILES
+
+        for rel in dict.fromkeys([*PACKAGE_DOCUMENTS, *GENERATED_DOCUMENTS, *R_PACKAGE_FILES]):
+            if not self.file(rel).exists():
+                self.file(rel).parent.mkdir(parents=True, exist_ok=True)
+                shutil.copy(ROOT / rel, self.file(rel))
+        return self
+
     def write_bytes(self, rel: str, data: bytes, refresh: bool = True):
         self.file(rel).write_bytes(data)
         if refresh:
@@ -155,5 +213,15 @@ def package(tmp_path, built_package) -> Copy:
 _FIRST = ("test_site.py", "test_croissant.py", "test_r.py", "test_datasette.py", "test_dist.py")
 
 
+@pytest.hookimpl(tryfirst=True)  # before `-m` selects: the markers added here count
 def pytest_collection_modifyitems(items):
+    # A hostile corpus (`@pytest.mark.corpus`) builds or breaks a copy per case: its first case
+    # specifies the behaviour in `make test`, the rest of the corpus runs in `make test-slow`.
+    seen = set()
+    for item in items:
+        if item.get_closest_marker("corpus"):
+            test = (item.path, item.originalname)
+            if test in seen:
+                item.add_marker(pytest.mark.slow)
+            seen.add(test)
     items.sort(key=lambda item: _FIRST.index(item.path.name) if item.path.name in _FIRST else len(_FIRST))

@@ -47,6 +47,7 @@ def test_the_suite_holds_the_must_assertions_it_lists():
     assert len(must_assertions()) > 40
 
 
+@pytest.mark.slow  # the W3C suite's every MUST assertion over every annotation of the release
 def test_every_annotation_meets_every_must_assertion_of_the_w3c_suite(built_dist):
     (page_file,) = built_dist.glob("*-annotations.jsonld")
     page = json.loads(page_file.read_text(encoding="utf-8"))

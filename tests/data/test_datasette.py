@@ -20,6 +20,8 @@ DATABASE = DESCRIPTOR["name"]  # served without the version, so that record URLs
 STEM = f"{DESCRIPTOR['name']}-{DESCRIPTOR['version']}"
 TABLES = [e for e in DESCRIPTOR["resources"] if e.get("type") == "table"]
 
+pytestmark = pytest.mark.datasette
+
 
 def free_port() -> int:
     with socket.socket() as s:
