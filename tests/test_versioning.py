@@ -6,6 +6,7 @@ import json
 import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -30,15 +31,24 @@ def git(repo, *args):
     )
 
 
-@pytest.fixture
-def repo(tmp_path, built_package) -> Copy:
-    shutil.copytree(built_package, tmp_path, dirs_exist_ok=True)
+@pytest.fixture(scope="session")
+def released_repository(tmp_path_factory, built_package) -> Path:
+    """The fixture package as a git repository at its current release, recorded: made once, and
+    copied (history included) for each test."""
+    path = tmp_path_factory.mktemp("released") / "repository"
+    shutil.copytree(built_package, path)
     # `make release` also sets the project's version: a project file of the fixture's version
-    (tmp_path / "pyproject.toml").write_text(f'[project]\nname = "fixture"\nversion = "{CURRENT}"\n', encoding="utf-8")
-    git(tmp_path, "init", "-q")
-    git(tmp_path, "add", "-A")
-    git(tmp_path, "commit", "-qm", CURRENT)
-    record_current_release(tmp_path)  # no tags: releases are found by their number
+    (path / "pyproject.toml").write_text(f'[project]\nname = "fixture"\nversion = "{CURRENT}"\n', encoding="utf-8")
+    git(path, "init", "-q")
+    git(path, "add", "-A")
+    git(path, "commit", "-qm", CURRENT)
+    record_current_release(path)  # no tags: releases are found by their number
+    return path
+
+
+@pytest.fixture
+def repo(tmp_path, released_repository) -> Copy:
+    shutil.copytree(released_repository, tmp_path, dirs_exist_ok=True)
     return Copy(tmp_path)
 
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-from pathlib import Path
 
 import pytest
 from jsonschema import Draft4Validator, FormatChecker
@@ -15,7 +14,7 @@ from referencing.jsonschema import DRAFT4
 
 from conftest import ROOT
 
-SUITE = Path(__file__).parent / "vendor" / "w3c-web-annotation"
+SUITE = ROOT / "tests" / "vendor" / "w3c-web-annotation"
 CHECK_DATAPACKAGE = ROOT / ".venv-cdp" / "bin" / "check-datapackage"
 # Keys of an assertion file that describe the test rather than the schema.
 TEST_KEYS = ("assertionType", "expectedResult", "onUnexpectedResult", "errorMessage")
