@@ -7,6 +7,7 @@ import json
 import os
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -112,9 +113,9 @@ def checkout_repository(tmp_path_factory) -> Path:
 
 
 def make_in(folder: Path, *args: str, timeout: int = 120) -> subprocess.CompletedProcess:
-    """`make` in `folder` with this checkout's environment, which it may neither rebuild nor create
-    (`-o`: the environment counts as up to date whatever the copy's file times say)."""
-    venv = ROOT / ".venv"
+    """`make` in `folder` with the environment running the tests, which it may neither rebuild nor
+    create (`-o`: the environment counts as up to date whatever the copy's file times say)."""
+    venv = Path(sys.prefix)
     return subprocess.run(
         ["make", "-s", "--no-print-directory", "-o", str(venv / ".installed"), f"VENV={venv}", *args],
         cwd=folder,
