@@ -13,7 +13,7 @@ PYTHON312 ?= $(shell for p in python3.13 python3.12 $(wildcard $(HOME)/.pyenv/ve
 STAMP := $(VENV)/.installed
 PIP := $(BIN)/python -m pip --disable-pip-version-check --quiet
 
-.PHONY: all venv build check-build check-citation check-croissant check-datapackage validate dist wheel site diff check-version release record-release agreement lint test test-slow serve lock clean
+.PHONY: all venv build check-build check-citation check-croissant check-datapackage validate dist wheel site diff check-version release record-release agreement lint test test-code test-slow serve lock clean
 
 all: validate dist $(CFF_VENV)/.installed $(CROISSANT_VENV)/.installed $(CDP_VENV)/.installed
 
@@ -118,8 +118,16 @@ lint: venv
 	$(BIN)/ruff format --check $(LINTED)
 	$(BIN)/lint-imports --no-cache
 
-# The whole specification but the slow tests (they build environments and install packages from
-# the network, or run hundreds of random corruptions): about a minute on two cores. CI runs both.
+# Two suites (CONTRIBUTING.md, "Tests"): the code suite, tests/ but tests/data/, runs on the frozen
+# package in tests/fixtures/package and never reads the live data; the data suite, tests/data/,
+# checks the live package (it validates, generated files are fresh, release facts, the page and
+# release files built from it).
+## The code suite alone (no slow tests): what a change to src/ must keep green.
+test-code: venv
+	$(BIN)/python -m pytest tests --ignore=tests/data -n 2 --dist worksteal -m "not slow" --durations=10
+
+# Both suites but the slow tests (they build environments, install packages, run R CMD check, or
+# corrupt hundreds of copies): under a minute on two cores. CI runs `make test` and `make test-slow`.
 test: venv check-citation $(CROISSANT_VENV)/.installed $(CDP_VENV)/.installed lint
 	$(BIN)/python -m pytest -n 2 --dist worksteal -m "not slow" --durations=15
 

@@ -3,58 +3,19 @@ matching rule on a tiny pair of annotations written into a temporary folder."""
 
 from __future__ import annotations
 
-import subprocess
-
 import pytest
 
-from conftest import ROOT
 from india_china_security_meetings.agreement import (
-    AGREEMENT_MD,
     COLUMNS,
-    DISAGREEMENTS_CSV,
-    FIRST_DIR,
-    FIRST_README,
-    FIRST_RELEASE,
     LAYERS,
-    REGENERATE,
     agreement,
     cohen_kappa,
-    derived_files,
     disagreements,
-    export_first,
     read_annotation,
 )
 from india_china_security_meetings.csv_format import render_csv
-from india_china_security_meetings.revisions import snapshot
 
 # -- the kept files ----------------------------------------------------------------------
-
-
-@pytest.mark.parametrize("rel", [AGREEMENT_MD, DISAGREEMENTS_CSV])
-def test_the_kept_agreement_files_are_what_the_two_annotations_give(rel):
-    expected = derived_files(ROOT)[rel]
-    assert (ROOT / rel).read_bytes() == expected, f"{rel} is stale: regenerate it with `{REGENERATE}`"
-
-
-def test_the_first_annotation_folder_says_what_it_is():
-    assert (ROOT / FIRST_DIR / "README.md").read_text(encoding="utf-8") == FIRST_README, (
-        f"{FIRST_DIR}/README.md is stale: regenerate it with `{REGENERATE}`"
-    )
-
-
-def _has_history() -> bool:
-    result = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "HEAD"], capture_output=True)
-    return result.returncode == 0
-
-
-@pytest.mark.skipif(not _has_history(), reason="no git history here (an unpacked copy): release 1.2.0 cannot be read")
-def test_the_first_annotation_is_release_1_2_0_exported():
-    with snapshot(FIRST_RELEASE, ROOT) as old:
-        exported = export_first(old)
-    assert sorted(exported) == sorted(f"{layer}.csv" for layer in LAYERS)
-    for name, data in exported.items():
-        kept = ROOT / FIRST_DIR / name
-        assert kept.read_bytes() == data, f"{FIRST_DIR}/{name} is not release {FIRST_RELEASE}'s: run `{REGENERATE}`"
 
 
 # -- Cohen's kappa -----------------------------------------------------------------------

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import signal
 import subprocess
 import sys
@@ -14,13 +15,17 @@ import zipfile
 import pytest
 import yaml
 
-from conftest import ROOT
+from conftest import FIXTURE, ROOT, copy_checkout, make_in
 from india_china_security_meetings import file_gate
 from india_china_security_meetings.csv_format import parse_csv, render_csv
 from india_china_security_meetings.generate.derived_files import build
 from india_china_security_meetings.generate.release_files import build_dist
 from india_china_security_meetings.reader import PackageError
 from india_china_security_meetings.validate import MAX_PER_RULE_AND_FILE, validate
+
+# Hostile corpora: a corrupted copy of the package per case, about a hundred of them. They run
+# with `make test-slow`, which CI runs beside `make test` on every change.
+pytestmark = pytest.mark.slow
 
 HOSTILE = [
     "<script>alert(1)</script>",
@@ -76,6 +81,7 @@ def _hostile_site(package, tmp_path, text: str) -> tuple[str, str]:
     return (out / "index.html").read_text(encoding="utf-8"), (out / "codebook.html").read_text(encoding="utf-8")
 
 
+@pytest.mark.corpus
 @pytest.mark.parametrize("text", HOSTILE)
 def test_hostile_metadata_is_inert_on_both_pages(package, tmp_path, text):
     import html5lib
@@ -109,6 +115,7 @@ def test_hostile_metadata_is_inert_on_both_pages(package, tmp_path, text):
 # -- shells and git --------------------------------------------------------------------
 
 
+@pytest.mark.corpus
 @pytest.mark.parametrize(
     "target, variable", [("diff", "FROM"), ("diff", "TO"), ("check-version", "BASE"), ("release", "VERSION")]
 )
@@ -122,23 +129,20 @@ def test_hostile_metadata_is_inert_on_both_pages(package, tmp_path, text):
         "1.0.1' ; touch '{p}5",
     ],
 )
-def test_make_variables_never_reach_a_shell(tmp_path, target, variable, payload):
+def test_make_variables_never_reach_a_shell(tmp_path, checkout_repository, target, variable, payload):
     marker = tmp_path / "pwned"
-    before = (ROOT / "datapackage.json").read_bytes()
-    result = subprocess.run(
-        ["make", "-s", "--no-print-directory", target, f"{variable}={payload.format(p=marker)}"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        stdin=subprocess.DEVNULL,
-        timeout=120,
-    )
+    before = (checkout_repository / "datapackage.json").read_bytes()
+    result = make_in(checkout_repository, target, f"{variable}={payload.format(p=marker)}")
     assert not list(tmp_path.glob("pwned*")), result
-    assert result.returncode != 0
+    # the tool refuses the value as it is (exit 2, could not run), and make passes that on
+    refusal = "is not MAJOR.MINOR.PATCH" if variable == "VERSION" else "is not a release number (1.2.0), git:<ref>"
+    assert result.returncode == 2 and "[Makefile:" in result.stderr and "Error 2" in result.stderr, result
+    assert refusal in result.stderr, result.stderr
     assert "Traceback" not in result.stdout + result.stderr
-    assert (ROOT / "datapackage.json").read_bytes() == before
+    assert (checkout_repository / "datapackage.json").read_bytes() == before
 
 
+@pytest.mark.corpus
 @pytest.mark.parametrize(
     "args",
     [
@@ -168,6 +172,7 @@ def test_git_never_takes_a_value_as_an_option(tmp_path, args):
 # -- paths from package values ---------------------------------------------------------
 
 
+@pytest.mark.corpus
 @pytest.mark.parametrize("name", ["../../x", "a/b", "..", "UPPER", "-rf"])
 def test_unsafe_package_name_is_invalid_and_never_names_a_file(package, tmp_path, name):
     descriptor = package.descriptor()
@@ -190,6 +195,7 @@ def test_source_text_never_reads_outside_the_package(package):
 # -- special files, links, archives, sizes --------------------------------------------
 
 
+@pytest.mark.corpus
 @pytest.mark.parametrize(
     "rel",
     ["CHANGELOG.md", "CITATION.cff", "data/topics.csv", "schemas/topics.tableschema.json", "data/json/topics.json"],
@@ -338,6 +344,7 @@ def test_dropping_a_table_from_the_descriptor_is_an_error(package):
     assert "contract/table-missing" in codes(package.problems())
 
 
+@pytest.mark.corpus
 @pytest.mark.parametrize("rel", ["data/stray.csv", "schemas/extra.json", "data/json/.hidden.json"])
 def test_a_stray_file_in_a_package_folder_is_an_error(package, rel):
     package.file(rel).write_text("a,b\n1,2\n")
@@ -439,16 +446,12 @@ def test_actions_are_pinned_and_inputs_never_reach_a_script(path):
 # -- the checkout a script runs from ---------------------------------------------------
 
 
-def test_scripts_act_on_the_checkout_they_are_run_from(tmp_path):
-    copy = tmp_path / "checkout"
-    files = (
-        subprocess.run(["git", "ls-files", "-z"], cwd=ROOT, capture_output=True, check=True).stdout.decode().split("\0")
-    )
-    for rel in filter(None, files):
-        target = copy / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if (ROOT / rel).is_file():
-            target.write_bytes((ROOT / rel).read_bytes())
+def test_scripts_act_on_the_checkout_they_are_run_from(tmp_path, built_package):
+    copy = copy_checkout(tmp_path / "checkout")
+    shutil.rmtree(copy / "data")  # the fixture's package, not the live data (the profiles stay)
+    for schema in (copy / "schemas").glob("*.json"):
+        schema.unlink()
+    shutil.copytree(built_package, copy, dirs_exist_ok=True)
     topics = copy / "data/topics.csv"
     topics.write_bytes(topics.read_bytes().replace(b"Counter-terrorism", b"Counter-terror1sm", 1))
     result = subprocess.run(
@@ -462,6 +465,7 @@ def test_scripts_act_on_the_checkout_they_are_run_from(tmp_path):
     assert result.returncode == 1 and str(copy) in result.stdout, result.stdout
 
 
+@pytest.mark.corpus
 @pytest.mark.parametrize("value", ["/etc/passwd", "http://127.0.0.1:9/x.csv", "../outside.csv"])
 def test_the_frictionless_loader_opens_nothing_the_gate_refuses(package, value):
     from india_china_security_meetings.load import package as frictionless_package
@@ -550,6 +554,7 @@ def test_cite_and_verify_on_a_fifo_descriptor_stop_with_a_message(tmp_path, caps
     assert capsys.readouterr().err.count("error:") == 2
 
 
+@pytest.mark.corpus
 @pytest.mark.parametrize("previous", ["-x", "--output=/tmp/pwned", "1.0.0 HEAD", "1.0.0^{/x}"])
 def test_a_hostile_previous_version_in_the_changelog_gives_no_record_changes(package, tmp_path, previous):
     from india_china_security_meetings.generate.changes_feed import record_changes
@@ -569,9 +574,10 @@ def test_cite_names_an_unknown_table_in_one_short_line(capsys):
     assert "no table" in err and len(err) < 600
 
 
-KEPT_CHANGES = f"changes/{json.loads((ROOT / 'datapackage.json').read_text(encoding='utf-8'))['version']}.json"
+KEPT_CHANGES = f"changes/{json.loads((FIXTURE / 'datapackage.json').read_text(encoding='utf-8'))['version']}.json"
 
 
+@pytest.mark.corpus
 @pytest.mark.parametrize("kind", ["symlink-out", "fifo", "folder", "not-an-object", "record-id-not-text", "too-large"])
 def test_a_hostile_kept_changes_file_stops_the_feed_with_its_name(package, tmp_path_factory, kind):
     from india_china_security_meetings.generate.changes_feed import changes_feed
@@ -598,16 +604,12 @@ def test_a_hostile_kept_changes_file_stops_the_feed_with_its_name(package, tmp_p
 
 
 def test_markup_in_a_kept_changes_file_is_inert_on_the_landing_page(package, tmp_path):
-    import shutil
 
     import html5lib
 
-    from india_china_security_meetings.generate.release_files import PACKAGE_DOCUMENTS, R_PACKAGE_FILES
     from india_china_security_meetings.generate.site import build_site
 
-    for rel in [*PACKAGE_DOCUMENTS, *R_PACKAGE_FILES]:  # the release archive carries them too
-        package.file(rel).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy(ROOT / rel, package.file(rel))
+    package.with_release_documents()  # the release archive carries them too
     kept = package.file(KEPT_CHANGES)
     kept.parent.mkdir(exist_ok=True)
     payload = "<script>alert(1)</script><img src=x onerror=alert(2)>"

@@ -20,6 +20,10 @@ from india_china_security_meetings.versioning import release
 
 ESCAPES = "\x1b]0;pwned\x07\x1b[2J\x9b31m"
 
+# Hostile corpora: a corrupted copy of the package per case, about a hundred of them. They run
+# with `make test-slow`, which CI runs beside `make test` on every change.
+pytestmark = pytest.mark.slow
+
 
 def codes(problems) -> set[str]:
     return {p.code for p in problems}
@@ -36,21 +40,10 @@ def with_descriptor(package, **changes):
     package.write_descriptor(descriptor)
 
 
-def with_documents(package):
-    """The files the release carries beside the package (documents, the R package), so that a
-    build stops where the test expects and not on a missing document."""
-    import shutil
-
-    from india_china_security_meetings.layout import GENERATED_DOCUMENTS, PACKAGE_DOCUMENTS, R_PACKAGE_FILES
-
-    for rel in dict.fromkeys([*PACKAGE_DOCUMENTS, *GENERATED_DOCUMENTS, *R_PACKAGE_FILES]):
-        package.file(rel).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy(ROOT / rel, package.file(rel))
-
-
 # -- URLs -------------------------------------------------------------------------------------
 
 
+@pytest.mark.corpus
 @pytest.mark.parametrize(
     "url", ["javascript:alert(1)", "JAVASCRIPT:alert(1)", "data:text/html,x", "file:///etc/passwd"]
 )
@@ -74,7 +67,7 @@ def test_an_identifier_may_be_a_uuid_urn_and_nothing_else_of_its_kind(package):
 
 
 def test_a_url_cell_with_an_unsafe_scheme_is_invalid_and_never_built(package, tmp_path):
-    with_documents(package)
+    package.with_release_documents()
     line = package.edit_row("sources", "src-sra-page", url="javascript:alert(document.cookie)")
     found = [p for p in package.problems() if p.code == "cells/url-scheme"]
     assert [(p.line, p.field) for p in found] == [(line, "url")]
@@ -99,10 +92,10 @@ def test_a_title_with_terminal_escapes_is_never_written_into_the_citation_files(
     assert package.file("README.md").read_bytes() == before
 
 
-def test_commands_echo_package_values_with_their_controls_escaped(package, capsys):
+def test_commands_echo_package_values_with_their_controls_escaped(package, capsys, built_package):
     with_descriptor(package, title="Title" + ESCAPES)
     assert main(["cite", "topics", "top-separatism", "--root", str(package.path)]) == 2
-    assert main(["cite", "topics", "top-" + ESCAPES, "--root", str(ROOT)]) == 1
+    assert main(["cite", "topics", "top-" + ESCAPES, "--root", str(built_package)]) == 1
     captured = capsys.readouterr()
     shown = captured.out + captured.err
     assert "U+001B" in shown and not any(char in shown for char in "\x1b\x07\x9b")
@@ -111,6 +104,7 @@ def test_commands_echo_package_values_with_their_controls_escaped(package, capsy
 # -- anchors ----------------------------------------------------------------------------------------
 
 
+@pytest.mark.corpus
 @pytest.mark.parametrize("version", ["1.3.0\n", "1٣.0.0", "１.3.0", "v1.3.0", "1.3.0 "])
 def test_a_release_version_must_be_ascii_and_whole(package, version):
     with pytest.raises(ValueError, match="MAJOR.MINOR.PATCH"):
@@ -158,9 +152,10 @@ def test_the_action_accepts_a_plain_version():
 # -- bidirectional controls ---------------------------------------------------------------------
 
 
+@pytest.mark.corpus
 @pytest.mark.parametrize("char", ["\u202e", "\u2066", "\u200f"])
 def test_a_bidirectional_control_in_a_label_is_invalid_and_never_built(package, tmp_path, char):
-    with_documents(package)
+    package.with_release_documents()
     line = package.edit_row("actors", "act-zhao-kezhi", label=f"Zhao {char}iheK")
     found = [p for p in package.problems() if p.code == "cells/bidi-control"]
     assert [(p.line, p.field) for p in found] == [(line, "label")]
@@ -199,6 +194,7 @@ def add_table(package, name: str, fields: list[dict], rows: list[dict]) -> str |
     return None
 
 
+@pytest.mark.corpus
 @pytest.mark.parametrize("name", ["metadata", "held_texts", "paragraphs", "sqlite_master"])
 def test_a_table_named_like_what_the_database_adds_is_invalid_and_not_built(package, name):
     refused = add_table(package, name, [{"name": "key_id", "type": "string"}], [{"key_id": "a"}])
@@ -214,6 +210,7 @@ def test_a_field_type_no_release_format_carries_is_invalid_and_not_built(package
     assert "build/field-type" in codes(package.problems())
 
 
+@pytest.mark.corpus
 @pytest.mark.parametrize("field", ['quote"d', "Upper", "with space", "a.b", "ünï"])
 def test_a_field_name_that_is_not_a_plain_identifier_is_invalid_and_not_built(package, field):
     refused = add_table(
@@ -223,6 +220,7 @@ def test_a_field_name_that_is_not_a_plain_identifier_is_invalid_and_not_built(pa
     assert "build/field-name" in codes(package.problems())
 
 
+@pytest.mark.corpus
 @pytest.mark.parametrize(
     "field_type, value",
     [
@@ -278,7 +276,7 @@ def test_a_link_definition_line_inside_an_entry_keeps_the_rest_of_the_notes():
 
 @pytest.mark.parametrize("latitude, longitude", [("28.6", ""), ("NaN", "77.2")])
 def test_a_broken_coordinate_pair_stops_the_page_naming_the_record(package, tmp_path, latitude, longitude):
-    with_documents(package)
+    package.with_release_documents()
     package.edit_row("places", "pl-new-delhi", latitude=latitude, longitude=longitude)
     assert codes(package.problems()) & {"places/coordinates", "build/cell-range"}
     with pytest.raises(PackageError, match="data/places.csv") as stopped:
@@ -300,6 +298,7 @@ def test_validating_an_empty_path_is_an_error_not_the_installed_data():
 # -- what the attack on 1.3.0's hardening found -----------------------------------------------------
 
 
+@pytest.mark.corpus
 @pytest.mark.parametrize("key", ["extra_id", [], ["missing"]])
 def test_a_primary_key_the_release_writers_cannot_take_is_invalid_and_not_built(package, key):
     fields = [{"name": "extra_id", "type": "string"}]
@@ -323,11 +322,12 @@ def test_metadata_the_citation_is_written_from_must_be_there(package, where, ent
         build(package.path)
 
 
+@pytest.mark.corpus
 @pytest.mark.parametrize("date", ["2026-02-30", "0000-01-01", "2200-01-01"])
 def test_a_release_date_no_archive_can_hold_is_invalid_and_not_built(package, tmp_path, date):
     from india_china_security_meetings.file_gate import Refused
 
-    with_documents(package)
+    package.with_release_documents()
     text = package.file("CHANGELOG.md").read_text(encoding="utf-8")
     version = package.descriptor()["version"]
     package.file("CHANGELOG.md").write_text(
@@ -387,13 +387,14 @@ def test_a_commit_with_more_files_than_a_package_has_is_not_unpacked(package, mo
             pass
 
 
+@pytest.mark.corpus
 @pytest.mark.parametrize("kind", ["fifo", "link out", "link to a device"])
 def test_build_never_writes_through_a_link_or_onto_a_fifo(package, tmp_path_factory, kind):
     import os
 
     from india_china_security_meetings.file_gate import Refused
 
-    with_documents(package)
+    package.with_release_documents()
     outside = tmp_path_factory.mktemp("outside")  # the package fixture is its own tmp_path
     target = package.file("docs/rules.md")
     target.unlink()
@@ -414,7 +415,7 @@ def test_a_linked_docs_folder_is_never_written_into(package, tmp_path_factory):
 
     from india_china_security_meetings.file_gate import Refused
 
-    with_documents(package)
+    package.with_release_documents()
     outside = tmp_path_factory.mktemp("outside") / "docs"
     shutil.copytree(package.file("docs"), outside)
     before = {p.name: p.read_bytes() for p in outside.iterdir()}
@@ -430,7 +431,7 @@ def test_a_linked_docs_folder_is_never_written_into(package, tmp_path_factory):
 def test_controls_in_the_changelog_are_invalid_and_never_published(package, tmp_path, char, code):
     from india_china_security_meetings.file_gate import Refused
 
-    with_documents(package)
+    package.with_release_documents()
     text = package.file("CHANGELOG.md").read_text(encoding="utf-8")
     package.file("CHANGELOG.md").write_text(
         text.replace("## [Unreleased]", f"## [Unreleased]\n\n- note {char}x", 1), encoding="utf-8"
@@ -491,7 +492,7 @@ def test_a_line_break_in_a_file_name_of_a_commit_stops_the_snapshot(package):
     ],
 )
 def test_a_cell_the_validator_refuses_is_never_released(package, tmp_path, definition, code):
-    with_documents(package)
+    package.with_release_documents()
     package.edit_row("topics", "top-separatism", definition=definition)
     assert code in codes(package.problems())
     with pytest.raises(PackageError, match="is not valid"):
@@ -499,6 +500,7 @@ def test_a_cell_the_validator_refuses_is_never_released(package, tmp_path, defin
     assert not (tmp_path / "dist").exists()
 
 
+@pytest.mark.corpus
 @pytest.mark.parametrize(
     "key, value, pointer",
     [
@@ -518,7 +520,7 @@ def test_a_descriptor_value_of_a_shape_no_tool_can_use_stops_the_build_naming_it
 def test_a_docs_folder_linked_outside_is_invalid(package, tmp_path_factory):
     import shutil
 
-    with_documents(package)
+    package.with_release_documents()
     outside = tmp_path_factory.mktemp("outside") / "docs"
     shutil.move(package.file("docs"), outside)
     package.file("docs").symlink_to(outside)

@@ -1,4 +1,4 @@
-"""The loader API in the checkout: typed tables, spans, and clear errors."""
+"""The loader API: typed tables, spans, and clear errors (its default package is the fixture here)."""
 
 from __future__ import annotations
 
@@ -9,6 +9,8 @@ import re
 import pytest
 
 import india_china_security_meetings as icsm
+
+pytestmark = pytest.mark.usefixtures("loader_reads_the_fixture")
 
 
 def test_load_gives_declared_pandas_types():
@@ -28,13 +30,14 @@ def test_without_pandas_load_returns_typed_dicts(monkeypatch):
 
     monkeypatch.setattr(builtins, "__import__", no_pandas)
     rows = icsm.load("statements")
-    assert isinstance(rows, list) and rows[0]["paragraph"] == 1 and rows[0]["date"] == dt.date(2018, 10, 22)
+    first = next(row for row in rows if row["statement_id"] == "st-mha-2018-10-22-1")
+    assert isinstance(rows, list) and first["paragraph"] == 1 and first["date"] == dt.date(2018, 10, 22)
 
 
 def test_span_returns_the_words_a_record_points_to():
     for row in icsm.records("topic_links"):
         assert icsm.span(row) == row["evidence"]
-    actor = icsm.records("actors")[0]
+    actor = next(row for row in icsm.records("actors") if row["actor_id"] == "act-rajnath-singh")
     assert icsm.span(actor, start="name_start", end="name_end") == actor["name"]
 
 
@@ -107,10 +110,11 @@ def test_load_keeps_the_leading_zero_of_a_cameo_code():
     assert str(frame["cameo_code"].dtype) == "string"
 
 
-def test_read_csv_keeps_cameo_codes_only_as_text(root):
+def test_read_csv_keeps_cameo_codes_only_as_text(built_package):
     pd = pytest.importorskip("pandas")
-    guessed = pd.read_csv(root / "data/coded_events.csv", keep_default_na=False, na_values=[""])
-    as_text = pd.read_csv(root / "data/coded_events.csv", dtype=str, keep_default_na=False, na_values=[""])
+    csv = built_package / "data/coded_events.csv"
+    guessed = pd.read_csv(csv, keep_default_na=False, na_values=[""])
+    as_text = pd.read_csv(csv, dtype=str, keep_default_na=False, na_values=[""])
     assert guessed.set_index("coded_event_id").loc["ce-001", "cameo_code"] == 42
     assert as_text.set_index("coded_event_id").loc["ce-001", "cameo_code"] == "042"
 

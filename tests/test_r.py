@@ -38,14 +38,15 @@ def install(library) -> None:
 
 
 @pytest.mark.slow  # installs the R package into a throwaway library
-def test_the_r_package_passes_its_testthat_suite_on_this_package(tmp_path):
+def test_the_r_package_passes_its_testthat_suite_on_this_package(tmp_path, built_package):
     install(tmp_path / "lib")
     code = (
         f'library(testthat); library(icsm, lib.loc = "{tmp_path / "lib"}"); '
         f'test_dir("{ROOT / "r/tests/testthat"}", reporter = "summary", stop_on_failure = TRUE)'
     )
-    # ICSM_ROOT turns on the tests that read every table of the real package, not only the fixture.
-    result = run([RSCRIPT, "-e", code], env=dict(os.environ, ICSM_ROOT=str(ROOT)))
+    # ICSM_ROOT turns on the tests that read every table of a full package, not only the R
+    # package's own small fixture: the frozen fixture package, so a data edit cannot break them.
+    result = run([RSCRIPT, "-e", code], env=dict(os.environ, ICSM_ROOT=str(built_package)))
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
 
 

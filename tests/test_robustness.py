@@ -13,21 +13,37 @@ from conftest import ROOT
 from india_china_security_meetings.validate import validate
 
 
-def run_cli(*args, cwd=ROOT):
+def run_cli(*args, cwd=None):
     return subprocess.run(
         [sys.executable, str(ROOT / "scripts/validate.py"), *args], cwd=cwd, capture_output=True, text=True
     )
 
 
 @pytest.mark.parametrize(
-    "content", [b"", b"\x00\xff\xfe binary", b"\xef\xbb\xbf{", b"[1, 2]", b'{"resources": 5}', b"{" * 100000]
+    "content, message",
+    [
+        (b"", "datapackage.json: is not valid JSON at line 1, column 1"),
+        (b"\x00\xff\xfe binary", "datapackage.json: is not UTF-8 (byte 1)"),
+        (b"\xef\xbb\xbf{", "datapackage.json: is not valid JSON at line 1, column 2"),
+        (b"[1, 2]", "datapackage.json: must hold a JSON object, not list"),
+        (b"{" * 100000, "datapackage.json: is not valid JSON at line 1, column 2"),
+    ],
 )
-def test_unusable_descriptor_exits_2_without_traceback(tmp_path, content):
+def test_unusable_descriptor_exits_2_without_traceback(tmp_path, content, message):
     (tmp_path / "datapackage.json").write_bytes(content)
     result = run_cli(str(tmp_path))
-    assert result.returncode in (1, 2), result
+    assert result.returncode == 2, result
     assert "Traceback" not in result.stdout + result.stderr
-    assert "datapackage.json" in result.stdout
+    assert f"descriptor/unreadable: {tmp_path / message}" in result.stdout, result.stdout
+
+
+def test_a_descriptor_object_of_the_wrong_shape_is_invalid_not_unusable(tmp_path):
+    """An object is read: what is wrong in it is reported (exit 1), not a failure to run."""
+    (tmp_path / "datapackage.json").write_bytes(b'{"resources": 5}')
+    result = run_cli(str(tmp_path))
+    assert result.returncode == 1, result
+    assert "Traceback" not in result.stdout + result.stderr
+    assert "datapackage.json::contributors: descriptor/metadata:" in result.stdout
 
 
 def test_missing_package_exits_2(tmp_path):

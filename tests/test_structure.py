@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import re
 
 from conftest import ROOT
 from india_china_security_meetings.generate.derived_files import data_files, documentation
@@ -36,5 +37,13 @@ def test_the_command_description_imports_nothing_of_the_package():
     assert own == []
 
 
-def test_every_generated_document_is_registered_in_one_place():
-    assert set(documentation(ROOT, data_files(ROOT))) <= set(GENERATED_DOCUMENTS)
+def test_every_generated_document_is_registered_in_one_place(built_package):
+    assert set(documentation(built_package, data_files(built_package))) <= set(GENERATED_DOCUMENTS)
+
+
+def test_code_tests_never_read_the_live_data():
+    """The code suite runs on tests/fixtures/package: a maintainer's data edit must not break it.
+    Checks of the live data belong in tests/data/."""
+    live = re.compile(r'ROOT\s*/\s*f?"(data|schemas)/|ROOT\s*/\s*"(datapackage\.json|CHANGELOG\.md|CITATION\.cff)"')
+    for path in (ROOT / "tests").glob("*.py"):
+        assert not live.search(path.read_text(encoding="utf-8")), f"{path.name} reads the live package"

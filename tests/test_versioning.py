@@ -6,10 +6,11 @@ import json
 import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
-from conftest import PACKAGE_FILES, ROOT, Copy
+from conftest import FIXTURE, ROOT, Copy
 from india_china_security_meetings import file_gate
 from india_china_security_meetings.cli import main
 from india_china_security_meetings.diff import diff_packages
@@ -17,7 +18,7 @@ from india_china_security_meetings.revisions import SnapshotError, read_record, 
 from india_china_security_meetings.validate import validate
 from india_china_security_meetings.versioning import check_version, release, smallest_bump
 
-CURRENT = json.loads((ROOT / "datapackage.json").read_text())["version"]
+CURRENT = json.loads((FIXTURE / "datapackage.json").read_text())["version"]
 PATCH, MINOR, MAJOR = (smallest_bump(CURRENT, level) for level in ("PATCH", "MINOR", "MAJOR"))
 
 
@@ -30,15 +31,24 @@ def git(repo, *args):
     )
 
 
+@pytest.fixture(scope="session")
+def released_repository(tmp_path_factory, built_package) -> Path:
+    """The fixture package as a git repository at its current release, recorded: made once, and
+    copied (history included) for each test."""
+    path = tmp_path_factory.mktemp("released") / "repository"
+    shutil.copytree(built_package, path)
+    # `make release` also sets the project's version: a project file of the fixture's version
+    (path / "pyproject.toml").write_text(f'[project]\nname = "fixture"\nversion = "{CURRENT}"\n', encoding="utf-8")
+    git(path, "init", "-q")
+    git(path, "add", "-A")
+    git(path, "commit", "-qm", CURRENT)
+    record_current_release(path)  # no tags: releases are found by their number
+    return path
+
+
 @pytest.fixture
-def repo(tmp_path) -> Copy:
-    for name in [*PACKAGE_FILES, "pyproject.toml", "docs"]:
-        source = ROOT / name
-        (shutil.copytree if source.is_dir() else shutil.copy2)(source, tmp_path / name)
-    git(tmp_path, "init", "-q")
-    git(tmp_path, "add", "-A")
-    git(tmp_path, "commit", "-qm", CURRENT)
-    record_current_release(tmp_path)  # no tags: releases are found by their number
+def repo(tmp_path, released_repository) -> Copy:
+    shutil.copytree(released_repository, tmp_path, dirs_exist_ok=True)
     return Copy(tmp_path)
 
 
@@ -58,7 +68,7 @@ def commit(repo, message):
 
 
 def test_corrected_value_with_patch_release_passes(repo):
-    repo.set_cell("topics", 0, "definition", "Cooperation against terrorism of every kind.")
+    repo.edit_row("topics", "top-counter-terrorism", definition="Cooperation against terrorism of every kind.")
     release(repo.path, PATCH, "2026-12-01")
     commit(repo, "fix")
     problems, diff = check_version(repo.path, CURRENT)
@@ -66,7 +76,7 @@ def test_corrected_value_with_patch_release_passes(repo):
 
 
 def test_corrected_value_without_release_requires_patch(repo):
-    repo.set_cell("topics", 0, "definition", "Cooperation against terrorism of every kind.")
+    repo.edit_row("topics", "top-counter-terrorism", definition="Cooperation against terrorism of every kind.")
     problems, _ = check_version(repo.path, CURRENT)
     bump = [p for p in problems if p.code == "version/bump-required"]
     assert bump and "PATCH" in bump[0].message
@@ -97,22 +107,21 @@ def test_removed_field_with_minor_bump_fails_naming_major(repo):
     assert any(p.code == "version/bump-required" and "MAJOR" in p.message for p in problems)
 
 
-def delete_last_link(repo):
-    """Delete the first topic link, a record every release has held."""
-    header, rows = repo.rows("topic_links")
-    repo.write_rows("topic_links", header, rows[1:])
-    return rows[0]["link_id"]
+def delete_a_link(repo):
+    """Delete topic link tl-001, a record every release has held."""
+    repo.edit_row("topic_links", "tl-001", drop=True)
+    return "tl-001"
 
 
 def test_deleted_record_without_withdrawal_entry_fails(repo):
-    delete_last_link(repo)
+    delete_a_link(repo)
     release(repo.path, MAJOR, "2026-12-01")
     problems, _ = check_version(repo.path, CURRENT)
     assert "version/withdrawal-missing" in codes(problems)
 
 
 def test_deleted_record_with_withdrawal_entry_passes(repo):
-    withdrawn = delete_last_link(repo)
+    withdrawn = delete_a_link(repo)
     header_w, withdrawn_rows = repo.rows("withdrawn_ids")
     repo.write_rows(
         "withdrawn_ids",
@@ -129,7 +138,7 @@ def test_deleted_record_with_withdrawal_entry_passes(repo):
 
 def test_reused_id_fails(repo):
     header, rows = repo.rows("topic_links")
-    withdrawn = delete_last_link(repo)
+    withdrawn = delete_a_link(repo)
     header_w, withdrawn_rows = repo.rows("withdrawn_ids")
     repo.write_rows(
         "withdrawn_ids",
@@ -149,7 +158,7 @@ def test_reused_id_fails(repo):
 
 
 def test_diff_of_two_known_versions_lists_exact_rows_and_cells(repo):
-    repo.set_cell("topics", 0, "definition", "Cooperation against terrorism of every kind.")
+    repo.edit_row("topics", "top-counter-terrorism", definition="Cooperation against terrorism of every kind.")
     header, rows = repo.rows("topics")
     rows.append({"topic_id": "top-cyber-security", "label": "Cyber security", "definition": "Security of networks."})
     repo.write_rows("topics", header, rows)
@@ -176,7 +185,7 @@ def test_diff_of_two_known_versions_lists_exact_rows_and_cells(repo):
 
 
 def test_cli_says_patch_is_required_and_diff_shows_old_and_new(repo):
-    repo.set_cell("topics", 0, "definition", "Cooperation against terrorism of every kind.")
+    repo.edit_row("topics", "top-counter-terrorism", definition="Cooperation against terrorism of every kind.")
     check = subprocess.run(
         [sys.executable, str(ROOT / "scripts/check_version.py"), "--base", CURRENT, "--root", str(repo.path)],
         capture_output=True,
@@ -204,7 +213,7 @@ def test_unknown_base_cannot_run(repo):
 
 
 def test_a_release_keeps_its_record_changes_against_the_previous_release_by_number(repo):
-    repo.set_cell("topics", 0, "definition", "Cooperation against terrorism of every kind.")
+    repo.edit_row("topics", "top-counter-terrorism", definition="Cooperation against terrorism of every kind.")
     release(repo.path, PATCH, "2026-12-01")
     kept = json.loads((repo.path / "changes" / f"{PATCH}.json").read_text(encoding="utf-8"))
     assert (kept["version"], kept["previous"], kept["required_bump"]) == (PATCH, CURRENT, "PATCH")
@@ -215,7 +224,7 @@ def test_a_release_keeps_its_record_changes_against_the_previous_release_by_numb
 
 
 def test_a_folder_named_like_a_version_or_a_ref_is_never_taken_for_it(repo):
-    repo.set_cell("topics", 0, "definition", "Cooperation against terrorism of every kind.")
+    repo.edit_row("topics", "top-counter-terrorism", definition="Cooperation against terrorism of every kind.")
     for shadow in (CURRENT, f"v{CURRENT}", "HEAD"):  # copies of the changed package
         shutil.copytree(repo.path / "data", repo.path / shadow / "data")
         for name in ("datapackage.json", "CHANGELOG.md"):
@@ -237,7 +246,7 @@ def test_anything_not_written_in_the_one_syntax_is_refused(tmp_path, monkeypatch
 
 
 def test_check_version_compares_with_the_newest_recorded_release_by_default(repo):
-    repo.set_cell("topics", 0, "definition", "Cooperation against terrorism of every kind.")
+    repo.edit_row("topics", "top-counter-terrorism", definition="Cooperation against terrorism of every kind.")
     result = run_script("check_version.py", "--root", str(repo.path))
     assert result.returncode == 1
     assert f"against {CURRENT} (requires PATCH)" in result.stdout
@@ -278,7 +287,7 @@ def test_the_validator_refuses_a_recorded_commit_the_history_contradicts(repo):
 def test_a_release_forged_on_a_side_branch_and_merged_is_refused(repo):
     """A commit with changed data, given the released version and merged in, is not the release."""
     git(repo.path, "checkout", "-q", "-b", "forged", "HEAD~1")
-    repo.set_cell("topics", 0, "label", "Counter-terrorism (forged)")
+    repo.edit_row("topics", "top-counter-terrorism", label="Counter-terrorism (forged)")
     commit(repo, "forged release")
     forged = subprocess.run(["git", "rev-parse", "HEAD"], cwd=repo.path, capture_output=True, text=True).stdout.strip()
     git(repo.path, "checkout", "-q", "-")
@@ -345,7 +354,7 @@ def test_a_recorded_line_edited_commits_ago_is_still_refused(repo):
     record = repo.path / "changes" / "releases.csv"
     record.write_text(record.read_text(encoding="utf-8").replace(",20", ",19", 1), encoding="utf-8")
     commit(repo, "re-date the release")
-    repo.set_cell("topics", 0, "definition", "Cooperation against terrorism of every kind.")
+    repo.edit_row("topics", "top-counter-terrorism", definition="Cooperation against terrorism of every kind.")
     commit(repo, "a later commit")
     messages = [p.message for p in validate(repo.path) if p.code == "version/release-record"]
     assert any("that line changed or went" in m for m in messages), messages

@@ -46,6 +46,7 @@ def unpacked(dist, tmp_path_factory):
     return folder / STEM
 
 
+@pytest.mark.slow  # builds the release a second time
 def test_two_builds_give_identical_bytes(dist, tmp_path):
     build_dist(ROOT, tmp_path)
     assert (tmp_path / "SHA256SUMS").read_bytes() == (dist / "SHA256SUMS").read_bytes()
@@ -159,6 +160,7 @@ def test_archive_checksums_hold(unpacked):
     assert result.returncode == 0, result.stdout + result.stderr
 
 
+@pytest.mark.slow  # frictionless over every resource of the archive
 def test_unpacked_archive_passes_frictionless(unpacked):
     result = subprocess.run(
         [sys.executable, "-m", "frictionless", "validate", "--json", "datapackage.json"],
@@ -173,6 +175,7 @@ def test_unpacked_archive_passes_our_validator(unpacked):
     assert validate(unpacked) == []
 
 
+@pytest.mark.slow  # frictionless reads every row of the archive
 def test_frictionless_reads_declared_types_and_all_rows(unpacked):
     from frictionless import Package
 
@@ -285,6 +288,7 @@ def test_readme_download_section_has_every_snippet():
     assert [lang for lang, _ in readme_snippets()] == ["sh", "python", "python", "r", "sql", "sh"]
 
 
+@pytest.mark.corpus  # each snippet in a process of its own: the first with the fast tests
 @pytest.mark.parametrize("index", range(6))
 def test_readme_snippet_runs_against_the_built_artifacts(dist, tmp_path, index):
     lang, code = readme_snippets()[index]
@@ -392,6 +396,7 @@ def test_the_archive_readme_says_how_to_load_in_python_r_and_sql(unpacked):
     assert f"sqlite3 {STEM}.sqlite" in readme
 
 
+@pytest.mark.slow  # each snippet in a process of its own
 def test_the_archive_readmes_python_snippets_run_in_the_unpacked_folder(unpacked):
     readme = (unpacked / "README.md").read_text(encoding="utf-8")
     snippets = re.findall(r"```python\n(.*?)```", readme, re.DOTALL)

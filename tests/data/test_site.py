@@ -181,6 +181,7 @@ def test_copy_button_is_reachable_by_keyboard(page):
     assert page.evaluate("document.activeElement.dataset.copy") == "citation-text"
 
 
+@pytest.mark.slow  # full-page screenshots at each width: the heaviest browser pass
 @pytest.mark.parametrize("width", SCREENS)
 def test_nothing_overflows_and_full_page_screenshots_of_both_pages_are_saved(page, codebook, width):
     """Screenshots for a reviewer: ARTIFACTS/site-index-1366.png, site-codebook-375.png, …"""
@@ -221,6 +222,7 @@ AXE = ROOT / "tests/vendor/axe-core/axe.min.js"
 AXE_SHA256 = "29348999450cdf2849a8e70b7912fc2da85a849da39c0d0d5394f51d4a9ed95c"
 
 
+@pytest.mark.slow  # axe-core over each whole page
 @pytest.mark.parametrize("name", ["index.html", "codebook.html"])
 def test_axe_finds_no_serious_or_critical_violations(browser, site, name):
     import hashlib

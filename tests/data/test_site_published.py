@@ -95,6 +95,7 @@ def test_every_file_croissant_json_names_loads_from_the_published_site_with_its_
 
 
 @pytest.mark.slow
+@pytest.mark.mlcroissant
 @pytest.mark.skipif(
     not CROISSANT_PYTHON.exists(), reason="run `make check-croissant` to build mlcroissant's environment"
 )

@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-from pathlib import Path
 
 import pytest
 from jsonschema import Draft4Validator, FormatChecker
@@ -15,7 +14,7 @@ from referencing.jsonschema import DRAFT4
 
 from conftest import ROOT
 
-SUITE = Path(__file__).parent / "vendor" / "w3c-web-annotation"
+SUITE = ROOT / "tests" / "vendor" / "w3c-web-annotation"
 CHECK_DATAPACKAGE = ROOT / ".venv-cdp" / "bin" / "check-datapackage"
 # Keys of an assertion file that describe the test rather than the schema.
 TEST_KEYS = ("assertionType", "expectedResult", "onUnexpectedResult", "errorMessage")
@@ -47,6 +46,7 @@ def test_the_suite_holds_the_must_assertions_it_lists():
     assert len(must_assertions()) > 40
 
 
+@pytest.mark.slow  # the W3C suite's every MUST assertion over every annotation of the release
 def test_every_annotation_meets_every_must_assertion_of_the_w3c_suite(built_dist):
     (page_file,) = built_dist.glob("*-annotations.jsonld")
     page = json.loads(page_file.read_text(encoding="utf-8"))

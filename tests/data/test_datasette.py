@@ -20,6 +20,8 @@ DATABASE = DESCRIPTOR["name"]  # served without the version, so that record URLs
 STEM = f"{DESCRIPTOR['name']}-{DESCRIPTOR['version']}"
 TABLES = [e for e in DESCRIPTOR["resources"] if e.get("type") == "table"]
 
+pytestmark = pytest.mark.datasette
+
 
 def free_port() -> int:
     with socket.socket() as s:
@@ -136,6 +138,7 @@ def test_a_tables_column_descriptions_are_in_a_closed_details(server):
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
 
 
+@pytest.mark.slow  # a browser on the served page
 @pytest.mark.browser
 @pytest.mark.skipif(CHROMIUM is None, reason="no Chromium on this machine (apt-get install chromium)")
 def test_on_screen_the_first_row_comes_before_any_column_description(server):

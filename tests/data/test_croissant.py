@@ -13,9 +13,10 @@ from india_china_security_meetings.reader import PackageReader
 
 PYTHON = ROOT / ".venv-croissant" / "bin" / "python"
 
-pytestmark = pytest.mark.skipif(
-    not PYTHON.exists(), reason="run `make check-croissant` to build mlcroissant's environment"
-)
+pytestmark = [
+    pytest.mark.mlcroissant,
+    pytest.mark.skipif(not PYTHON.exists(), reason="run `make check-croissant` to build mlcroissant's environment"),
+]
 
 
 @pytest.fixture(scope="module")
