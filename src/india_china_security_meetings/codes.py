@@ -77,7 +77,6 @@ RESOURCE_COMPRESSED = Code("resource/compressed", "A resource is compressed or d
 RESOURCE_FORMAT = Code("resource/format", "A resource's format is not the one its type allows (csv for tables, json otherwise), so no other reader is asked.",
     "resource {name!r} has format {declared!r} and file {path!r}; a {kind} resource must be {allowed}")
 DESCRIPTOR_UNSAFE_NAME = Code("descriptor/unsafe-name", "The package or a resource name is not lowercase letters, digits, '.', '_' or '-' (it names files and folders).", {
-    "gate": "{what} {value!r} must be lowercase letters, digits, '.', '_' or '-' (no '..', no '/') before it names a file",
     "package": "name {name!r} must be lowercase letters, digits, '.', '_' or '-' (no '..' or '/')",
     "resource": "resource name {name!r} must be lowercase letters, digits, '.', '_' or '-' (no '..' or '/')",
 })

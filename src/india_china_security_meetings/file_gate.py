@@ -218,12 +218,6 @@ def safe_name(value) -> bool:
     return isinstance(value, str) and len(value) <= 100 and (bool(SAFE_NAME.fullmatch(value)) or value in FIXED_NAMES)
 
 
-def require_safe_name(value, what: str) -> str:
-    if not safe_name(value):
-        raise Refused.of(codes.DESCRIPTOR_UNSAFE_NAME, variant="gate", what=what, value=str(value)[:60])
-    return value
-
-
 def inside(root: Path, target: Path) -> Path:
     """`target` when it lies inside `root` (after resolving links); raises Refused otherwise."""
     base, full = os.path.realpath(root), os.path.realpath(target)

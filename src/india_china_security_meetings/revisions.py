@@ -284,11 +284,6 @@ def _versions(repo: Path, commits: list[str]) -> dict[str, str | None]:
     return out
 
 
-def version_at(repo: Path, commit: str) -> str | None:
-    """The version datapackage.json states at `commit`, or None."""
-    return _versions(repo, [commit]).get(commit)
-
-
 def is_repository(root: Path) -> bool:
     """Is `root` the top of a git work tree (a checkout, not an unpacked release)?"""
     result = _git(root, "rev-parse", "--show-toplevel", text=True)
