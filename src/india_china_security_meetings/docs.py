@@ -117,7 +117,7 @@ def external_values_block(root) -> str:
     return "\n".join(lines)
 
 
-def citation_block(descriptor: dict, released: str, root=None) -> str:
+def citation_block(descriptor: dict, released: str, reader: PackageReader) -> str:
 
     return "\n".join(
         [
@@ -133,15 +133,9 @@ def citation_block(descriptor: dict, released: str, root=None) -> str:
             "its canonical JSON so that anyone can check it is the record you read:",
             "",
             f"> {recommended_citation(descriptor, released)[:-1]}, resource `qa`, record `qa-2018-10-23-2-a3`"
-            f" (sha256:{_example_record_hash(root)}).",
+            f" (sha256:{record_hash(reader, 'qa', find(reader, 'qa', 'qa-2018-10-23-2-a3'))}).",
         ]
     )
-
-
-def _example_record_hash(root) -> str:
-
-    reader = PackageReader(root)
-    return record_hash(reader, "qa", find(reader, "qa", "qa-2018-10-23-2-a3"))
 
 
 def download_block(descriptor: dict) -> str:
@@ -203,8 +197,11 @@ def download_block(descriptor: dict) -> str:
     )
 
 
-def readme_with_generated(readme: str, root, descriptor: dict | None = None, released: str | None = None) -> str:
-    """The README with its generated blocks (resources, rule catalogue, citation) brought up to date."""
+def readme_with_generated(
+    readme: str, root, descriptor: dict | None = None, released: str | None = None, reader: PackageReader | None = None
+) -> str:
+    """The README with its generated blocks (resources, rule catalogue, citation) brought up to date,
+    its example record read through `reader` (the package as the build makes it) or from disk."""
     import json
 
     descriptor = descriptor or json.loads(file_gate.read_text(root, "datapackage.json"))
@@ -214,7 +211,7 @@ def readme_with_generated(readme: str, root, descriptor: dict | None = None, rel
     readme = replace_block(readme, "commands", commands_table())
     readme = replace_block(readme, "download", download_block(descriptor))
     readme = replace_block(readme, "agreement", agreement_block(root))
-    return replace_block(readme, "citation", citation_block(descriptor, released, root))
+    return replace_block(readme, "citation", citation_block(descriptor, released, reader or PackageReader(root)))
 
 
 def agreement_block(root) -> str:

@@ -171,7 +171,7 @@ def documentation(root: Path, generated: dict[str, bytes]) -> dict[str, bytes]:
         datasheet = replace_block(datasheet, "agreement", agreement_block(root))
         files["docs/datasheet.md"] = replace_block(datasheet, "external", external_values_block(root)).encode("utf-8")
     readme = file_gate.read_text(root, "README.md")
-    files["README.md"] = readme_with_generated(readme, root, descriptor, released).encode("utf-8")
+    files["README.md"] = readme_with_generated(readme, root, descriptor, released, reader).encode("utf-8")
     unregistered = set(files) - set(layout.GENERATED_DOCUMENTS)
     if unregistered:  # a new generated file is registered in layout.GENERATED_DOCUMENTS first
         raise ValueError(f"generated but not registered: {sorted(unregistered)}")
