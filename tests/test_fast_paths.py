@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from india_china_security_meetings.byte_stream import ByteStream
 from india_china_security_meetings.csv_format import parse_csv
+from india_china_security_meetings.reader import _CONTROL, _first_line_faults
 from india_china_security_meetings.rules.json_twins import _encode_scalar
 from india_china_security_meetings.rules.layers import _occurrences
 from india_china_security_meetings.rules.text_files import _EDGE, _suspect_cells
@@ -80,3 +81,12 @@ def test_a_file_read_in_pieces_is_the_file_and_each_piece_ends_a_line(tmp_path):
     pieces = list(file_gate.read_chunks(tmp_path, "f.csv", size=64))
     assert b"".join(pieces) == data == file_gate.read_bytes(tmp_path, "f.csv")
     assert all(piece.endswith(b"\n") for piece in pieces[:-1]) and len(pieces) > 10
+
+
+@FEW
+@given(st.text(alphabet="a\n\x07\x1b\x7f\x85\x9f\xa0\u00e9\u2013", max_size=30))
+def test_the_byte_prescan_finds_the_first_control_character_the_text_search_finds(text):
+    match = _CONTROL.search(text)
+    expected = (match.group(), text.count("\n", 0, match.start()) + 1) if match else None
+    piece = text.encode("utf-8")
+    assert _first_line_faults(piece, text, 0, None, None, None)[2] == expected

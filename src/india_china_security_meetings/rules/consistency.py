@@ -232,7 +232,7 @@ def check_withdrawn_ids_unused(ctx):
         if not schema or resource is None or len(schema.get("primaryKey", [])) != 1:
             continue
         key = schema["primaryKey"][0]
-        for line, cells in ctx.table_rows(name):
+        for line, cells in ctx.table_rows(name, (key,)):
             if cells.get(key) in ids:
                 yield codes.CONSISTENCY_WITHDRAWN_ID_REUSED.at(
                     resource.path, line, key, record_id=cells[key], version=ids[cells[key]][1], line=ids[cells[key]][0]
@@ -244,7 +244,7 @@ def check_date_pairs(ctx):
     """Every ordered pair of dates the contract names (an event's earliest and latest day, a source's dated and updated) is in order."""
     for table, earlier, later in contract.DATE_ORDER:
         path = ctx.path_of(table)
-        for line, cells in ctx.table_rows(table):
+        for line, cells in ctx.table_rows(table, (earlier, later)):
             first, second = cells.get(earlier, ""), cells.get(later, "")
             try:
                 if first and second and dt.date.fromisoformat(first) > dt.date.fromisoformat(second):
