@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from india_china_security_meetings.byte_stream import ByteStream
 from india_china_security_meetings.csv_format import parse_csv
-from india_china_security_meetings.reader import _CONTROL, _first_line_faults
+from india_china_security_meetings.file_facts import _CONTROL, _first_line_faults
 from india_china_security_meetings.rules.json_twins import _encode_scalar
 from india_china_security_meetings.rules.layers import _occurrences
 from india_china_security_meetings.rules.text_files import _EDGE, _suspect_cells

@@ -17,8 +17,6 @@ import functools
 import hashlib
 import io
 import json
-import re
-import unicodedata
 from dataclasses import dataclass, replace
 from pathlib import Path
 from types import MappingProxyType
@@ -28,6 +26,7 @@ from .cells import cell_issues
 from .changelog import SEMVER
 from .csv_format import ParsedCSV, cast, iter_csv_lines, parse_csv_lines
 from .errors import PackageError
+from .file_facts import FileFacts, measure
 from .file_gate import Refused, path_issue, safe_name
 from .json_values import MAX_DEPTH, depth, loads_strict
 from .layout import DESCRIPTOR
@@ -90,49 +89,6 @@ def refuse_unbuildable(schema: dict, rel: str) -> dict:
     for issue in buildable.schema_issues(schema):
         raise PackageError(f"{rel}: {issue}")
     return schema
-
-
-@dataclass(frozen=True)
-class FileFacts:
-    """What the rules ask of a file's bytes as a whole, found in one pass over its pieces."""
-
-    size: int
-    sha256: str
-    line_feeds: int
-    bom: bool
-    not_utf8: tuple[int, int, int] | None  # (offset, byte, line) of the first byte that is not UTF-8
-    tail: bytes  # the last two bytes
-    # Of a UTF-8 file, each first (line, or character and line), or None:
-    cr_line: int | None
-    not_nfc_line: int | None
-    control: tuple[str, int] | None
-
-    @property
-    def has_cr(self) -> bool:
-        return self.cr_line is not None
-
-
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # C0 (except tab and LF), DEL, C1
-# The bytes any of them needs in UTF-8: the byte itself (C0, DEL) or the lead byte 0xC2 of
-# U+0080–U+00BF (C1). A byte search is about twice as fast, and most pieces have neither.
-_CONTROL_BYTES = re.compile(rb"[\x00-\x08\x0b-\x1f\x7f\xc2]")
-
-
-def _first_line_faults(piece: bytes, text: str, lines_before: int, cr, nfc, control):
-    """The first CR, the first line not in NFC and the first control character, each with its
-    line, as found so far and in one more piece of a UTF-8 file."""
-    if cr is None and b"\r" in piece:
-        cr = lines_before + piece.count(b"\n", 0, piece.index(b"\r")) + 1
-    if nfc is None and not unicodedata.is_normalized("NFC", text):
-        for number, line in enumerate(text.split("\n"), 1):
-            if not unicodedata.is_normalized("NFC", line):
-                nfc = lines_before + number
-                break
-    if control is None and _CONTROL_BYTES.search(piece):
-        match = _CONTROL.search(text)
-        if match:
-            control = (match.group(), lines_before + text.count("\n", 0, match.start()) + 1)
-    return cr, nfc, control
 
 
 @dataclass(frozen=True)
@@ -420,27 +376,8 @@ class PackageReader:
         """What the byte rules ask of a file, found in one pass over its pieces (a piece ends at
         a line feed, so no line is cut); None when the gate refuses it (`refusals` says why)."""
         if rel not in self._facts:
-            digest, size, feeds, tail, first = hashlib.sha256(), 0, 0, b"", b""
-            not_utf8 = cr = nfc = control = None
-            for piece in self.chunks(rel):
-                digest.update(piece)
-                if not_utf8 is None:
-                    try:
-                        text = piece.decode("utf-8")
-                    except UnicodeDecodeError as error:
-                        line = feeds + piece.count(b"\n", 0, error.start) + 1
-                        not_utf8 = (size + error.start, piece[error.start], line)
-                    else:
-                        cr, nfc, control = _first_line_faults(piece, text, feeds, cr, nfc, control)
-                first = first or piece[:3]
-                tail = (tail + piece)[-2:]
-                size += len(piece)
-                feeds += piece.count(b"\n")
-            refused = self._bytes.get(rel, b"") is None
-            facts = FileFacts(
-                size, digest.hexdigest(), feeds, first == b"\xef\xbb\xbf", not_utf8, tail, cr, nfc, control
-            )
-            self._facts[rel] = None if refused else facts
+            facts = measure(self.chunks(rel))
+            self._facts[rel] = None if self._bytes.get(rel, b"") is None else facts
         return self._facts[rel]
 
     def text_lines(self, rel: str):
