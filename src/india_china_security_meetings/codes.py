@@ -16,6 +16,8 @@ from .problems import Problem, problem
 class Code:
     name: str
     summary: str
+    # Without a template, the message is made where the fault is found (a refusal, a jsonschema
+    # error, a value check) and passed as `message`.
     template: str | dict[str, str] = "{message}"
 
     def of_type(self, kind: str) -> Code:
@@ -106,8 +108,7 @@ DESCRIPTOR_METADATA = Code("descriptor/metadata", "The descriptor carries the me
 })
 
 # schemas
-SCHEMA_UNREADABLE = Code("schema/unreadable", "A table resource's Table Schema is missing, unreadable or not a JSON object.",
-    "{message}")
+SCHEMA_UNREADABLE = Code("schema/unreadable", "A table resource's Table Schema is missing, unreadable or not a JSON object.")
 SCHEMA_PROFILE = Code("schema/profile", "A Table Schema violates the official Table Schema 2.0 profile.",
     "{loc}: {message} (Table Schema 2.0 profile)")
 SCHEMA_ENUM_CATEGORIES = Code("schema/enum-categories", "A field with `categories` has `constraints.enum` listing exactly those values (frictionless checks only enum).",
@@ -124,8 +125,7 @@ CONTRACT_UNDECLARED_FILE = Code("contract/undeclared-file", "Every file under da
     "lies in a package folder but no resource, schema or held source names it; remove it or declare it")
 
 # frictionless_layer
-FRICTIONLESS = Code("frictionless/<error-type>", "frictionless 5.21 validation: types, constraints, keys; the code names frictionless's error type.",
-    "{message}")
+FRICTIONLESS = Code("frictionless/<error-type>", "frictionless 5.21 validation: types, constraints, keys; the code names frictionless's error type.")
 
 # text_files
 BYTES_NOT_UTF8 = Code("bytes/not-utf8", "A file is not valid UTF-8.",
@@ -194,30 +194,23 @@ VALUES_BIDI_CONTROL = Code("values/bidi-control", "A descriptor or Table Schema 
     _VALUE_ISSUE)
 VALUES_URL_SCHEME = Code("values/url-scheme", "A URL of the descriptor (licence, source, contributor, homepage, id) has a scheme other than https or http (urn:uuid for the id), or no host.",
     _VALUE_ISSUE)
-CELLS_BIDI_CONTROL = Code("cells/bidi-control", "A table cell outside the verbatim fields holds a bidirectional control (U+202A–U+202E, U+2066–U+2069, marks).",
-    "{message}")
+CELLS_BIDI_CONTROL = Code("cells/bidi-control", "A table cell outside the verbatim fields holds a bidirectional control (U+202A–U+202E, U+2066–U+2069, marks).")
 CELLS_URL_SCHEME = Code("cells/url-scheme", "A URL cell (a field of format uri, or one the contract names) has a scheme other than https or http, or no host.",
     "{value!r} {found}")
 
 # buildable
-BUILD_RESERVED_NAME = Code("build/reserved-name", "A table is named like something the SQLite release adds (metadata, held_texts, paragraphs, sqlite_…).",
-    "{message}")
-BUILD_FIELD_NAME = Code("build/field-name", "A field name is not lowercase ASCII letters, digits and '_' starting with a letter (a SQL column and a JSON-path step).",
-    "{message}")
-BUILD_FIELD_TYPE = Code("build/field-type", "A field's type has no column type in every release format (string, integer, number, boolean, date only).",
-    "{message}")
-BUILD_KEYS = Code("build/keys", "A primary or foreign key is not a non-empty list of the table's fields (the release writers take no other shape).",
-    "{message}")
+BUILD_RESERVED_NAME = Code("build/reserved-name", "A table is named like something the SQLite release adds (metadata, held_texts, paragraphs, sqlite_…).")
+BUILD_FIELD_NAME = Code("build/field-name", "A field name is not lowercase ASCII letters, digits and '_' starting with a letter (a SQL column and a JSON-path step).")
+BUILD_FIELD_TYPE = Code("build/field-type", "A field's type has no column type in every release format (string, integer, number, boolean, date only).")
+BUILD_KEYS = Code("build/keys", "A primary or foreign key is not a non-empty list of the table's fields (the release writers take no other shape).")
 BUILD_OUTPUT_PATH = Code("build/output-path", "Where the build and the generators write (documents, dist/, site/) is no link, FIFO or device.", {
     "folder": "the folder of {rel} resolves outside the package (a link): a build would write there",
     "file": "{rel} is generated here and must be {kind}, not a link, FIFO or device: a build would write through it or hang",
 })
-BUILD_CELL_RANGE = Code("build/cell-range", "A cell is what the release writers read: integers in 64 bits, finite numbers, true/false, calendar dates, in ASCII.",
-    "{message}")
+BUILD_CELL_RANGE = Code("build/cell-range", "A cell is what the release writers read: integers in 64 bits, finite numbers, true/false, calendar dates, in ASCII.")
 
 # provenance
-PROVENANCE_SOURCE_FILE = Code("provenance/source-file", "A held source's path is unsafe or names no file.",
-    "{message}")
+PROVENANCE_SOURCE_FILE = Code("provenance/source-file", "A held source's path is unsafe or names no file.")
 PROVENANCE_SOURCE_HASH = Code("provenance/source-hash", "A held source's bytes do not match its recorded sha256.",
     "{rel} has sha256 {digest}, not the recorded {sha256!r}: the held text must stay byte for byte")
 PROVENANCE_SOURCE_BYTES = Code("provenance/source-bytes", "A held source's size does not match its recorded bytes.",
@@ -377,8 +370,7 @@ VERSION_RELEASE_UNRECORDED = Code("version/release-unrecorded", "A released vers
     "release {released} is not recorded: run `make record-release` in the commit after the release")
 
 # the runner
-DESCRIPTOR_UNREADABLE = Code("descriptor/unreadable", "The descriptor is missing, not a regular file, too large, not UTF-8 or not a JSON object: nothing else can be checked.",
-    "{message}")
+DESCRIPTOR_UNREADABLE = Code("descriptor/unreadable", "The descriptor is missing, not a regular file, too large, not UTF-8 or not a JSON object: nothing else can be checked.")
 DESCRIPTOR_TOO_DEEP = Code("descriptor/too-deep", "The descriptor nests values deeper than any descriptor of this package may; no other rule runs.",
     "values are nested more than {depth} levels deep; no descriptor of this package needs that, and no other rule ran")
 VALIDATOR_INTERNAL_ERROR = Code("validator/internal-error", "A rule stopped on this input; the other rules ran and their findings stand.",
@@ -387,8 +379,7 @@ DIST_UNSAFE_ENTRY = Code("dist/unsafe-entry", "A line of dist/SHA256SUMS is not 
     "SHA256SUMS line {line!r} is not '<sha256>  <plain file name>'")
 SITE_CLASH = Code("site/clash", "A contentUrl of the JSON-LD or croissant.json names a file of the site itself (index.html, codebook.html, dist/): the site is not built.",
     "contentUrl {url!r} would replace a file of the site itself")
-VERSION_SEMVER = Code("version/semver", "A version compared by check-version is not MAJOR.MINOR.PATCH.",
-    "{message}")
+VERSION_SEMVER = Code("version/semver", "A version compared by check-version is not MAJOR.MINOR.PATCH.")
 VERSION_BUMP_REQUIRED = Code("version/bump-required", "The changes since the base require a larger version step than the version takes.",
     "the changes since {base} require a {required} release (at least {smallest_bump}), but the version goes from {old} to {new} ({actual})")
 VERSION_CHANGELOG_ENTRY = Code("version/changelog-entry", "The new version has no dated CHANGELOG entry.",
