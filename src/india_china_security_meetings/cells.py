@@ -53,30 +53,33 @@ def cell_issues(name: str, schema: dict, table, kinds=KINDS):
     scheme, or a value the release writers cannot read as its type."""
     verbatim = set(contract.VERBATIM.get(name, {}))
     urls = url_fields(name, schema) if URL_KIND in kinds else set()
-    types = {f.get("name"): f.get("type", "string") for f in schema.get("fields", []) if isinstance(f, dict)}
-    for field in table.header:
-        field_type = types.get(field) if RANGE_KIND in kinds else None
+    for field in table.header:  # as written: a repeated name is a repeated column
         words = field in verbatim  # the source's words: only the source may hold them as they are
-        scan = {CONTROL_KIND in kinds, BIDI_KIND in kinds and not words, field_type in _RANGE_TYPES} != {False}
-        column = table.column(field) if scan else []
+        column = table.column(field) if CONTROL_KIND in kinds or (BIDI_KIND in kinds and not words) else []
         control = CONTROL_KIND in kinds and _some(CONTROL, column)
         bidi = BIDI_KIND in kinds and not words and _some(BIDI, column)
         url = field in urls and not words
-        fast = _COLUMN.get(field_type)
-        typed = field_type in _RANGE_TYPES and not (fast and _every(fast, column))
-        if not (control or bidi or url or typed):
+        if not (control or bidi or url):
             continue
         for line, (value,) in table.cells_of([field]):
             found = control and control_issue(value)
             if found:
                 yield CONTROL_KIND, line, field, value, found
-            if value == "":
-                continue
-            found = bidi and bidi_issue(value)
+            found = value and bidi and bidi_issue(value)
             if found:
                 yield BIDI_KIND, line, field, value, found
-            elif url and (found := url_issue(value)):
+            elif value and url and (found := url_issue(value)):
                 yield URL_KIND, line, field, value, found
-            found = typed and buildable.cell_issue(field_type, value)
+    if RANGE_KIND not in kinds:
+        return
+    for field in schema.get("fields", []):  # each field as declared, its cells as a reader takes them
+        field_type = field.get("type") if isinstance(field, dict) else None
+        if field_type not in _RANGE_TYPES:
+            continue
+        fast = _COLUMN.get(field_type)
+        if fast and _every(fast, table.column(field.get("name"))):
+            continue
+        for line, (value,) in table.cells_of([field.get("name")]):
+            found = value and buildable.cell_issue(field_type, value)
             if found:
-                yield RANGE_KIND, line, field, value, found
+                yield RANGE_KIND, line, field.get("name"), value, found

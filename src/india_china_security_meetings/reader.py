@@ -144,6 +144,7 @@ class PackageReader:
         self._tables: dict = {}
         self._rows: dict[str, list[dict]] = {}
         self._unsafe: set[int] = set()  # indexes of resources a check refused
+        self._schema_of: dict[int, dict | None] = {}  # resource index -> its usable Table Schema
 
     def _fail(self, found: Problem):
         """One fault found by a check: raised under RAISE, kept under COLLECT (then None)."""
@@ -180,6 +181,8 @@ class PackageReader:
             raise unreadable(f"is not valid JSON at line {error.lineno}, column {error.colno}") from None
         except RecursionError:
             raise too_deep from None
+        except ValueError as error:  # a number beyond what Python converts, …
+            raise unreadable(f"is not acceptable JSON ({str(error)[:100]})") from None
         if depth(located.value) > MAX_DEPTH:
             raise too_deep
         if not isinstance(located.value, dict):
@@ -262,8 +265,8 @@ class PackageReader:
         return [r.name for r in tables]
 
     def _table(self, name: str) -> Resource:
-        resource = self.resource_named(name)
-        if resource is None or not resource.is_table or name not in self.table_names():
+        resource = next((r for r in self.resources if r.name == name and r.is_table), None)
+        if resource is None or name not in self.table_names():
             raise UnknownTable(f"no table {name[:60]!r}; the tables are: {', '.join(self.table_names())}")
         return resource
 
@@ -397,15 +400,17 @@ class PackageReader:
     def check(self) -> PackageReader:
         """Read the package once under the policy: names, resource kinds, paths and caps, Table
         Schemas, held texts. Afterwards the resources say which are safe, and nothing changes."""
-        self.name, self.version  # noqa: B018 (each property checks its value)
-        self._resource_kinds()
-        self._paths()
-        self._caps()
-        self._load_table_schemas()
-        self.resources = tuple(replace(r, safe=r.index not in self._unsafe) for r in self.resources)
+        try:
+            self.name, self.version  # noqa: B018 (each property checks its value)
+            self._resource_kinds()
+            self._paths()
+            self._caps()
+            self._load_table_schemas()
+        finally:  # a check that broke leaves unread what the checks before it refused
+            self.resources = tuple(replace(r, safe=r.index not in self._unsafe) for r in self.resources)
+        self.held_texts = self._held_texts()
         # What the rules read is finished now: a rule that tried to change it would fail loudly.
-        self.table_schemas = MappingProxyType(self.table_schemas)
-        self.held_texts = MappingProxyType(self._held_texts())
+        self.table_schemas, self.held_texts = MappingProxyType(self.table_schemas), MappingProxyType(self.held_texts)
         return self
 
     def _refuse(
@@ -433,7 +438,8 @@ class PackageReader:
             allowed = FORMATS["table" if resource.is_table else None]
             declared = resource.descriptor.get("format")
             suffix = (resource.path or "").rsplit(".", 1)[-1].lower()
-            if (declared is not None and declared not in allowed) or (resource.path and suffix not in allowed):
+            unknown = declared is not None and (not isinstance(declared, str) or declared not in allowed)
+            if unknown or (resource.path and suffix not in allowed):
                 kind, allowed = "table" if resource.is_table else "JSON", "/".join(sorted(allowed))
                 values = dict(name=resource.name, declared=declared, path=resource.path, kind=kind, allowed=allowed)
                 self._refuse(resource, codes.RESOURCE_FORMAT, base, f"resources/{resource.index}/format", **values)
@@ -504,9 +510,15 @@ class PackageReader:
 
     def _table_schema(self, resource: Resource) -> dict | None:
         """The Table Schema of a table resource when it can be read and is valid under the
-        official profile (each fault is the reader's: raised, or kept and the table not read)."""
-        if resource.name in self.table_schemas:
-            return self.table_schemas[resource.name]
+        official profile (each fault is the reader's: raised, or kept once and the table not read)."""
+        if resource.index not in self._schema_of:
+            schema = self._read_table_schema(resource)
+            self._schema_of[resource.index] = schema
+            if schema is not None:  # of two resources of one name, the last one's
+                self.table_schemas[resource.name] = schema
+        return self._schema_of[resource.index]
+
+    def _read_table_schema(self, resource: Resource) -> dict | None:
         value = resource.descriptor.get("schema")
         if isinstance(value, dict):
             schema, where, message = value, self.descriptor_rel, None
@@ -537,7 +549,6 @@ class PackageReader:
             return None
         if self.policy == RAISE:
             refuse_unbuildable(refuse_unsafe_values(schema, where), where)
-        self.table_schemas[resource.name] = schema
         return schema
 
     def _held_texts(self) -> dict[str, str]:
