@@ -155,6 +155,11 @@ class Copy:
             for rel, data in data_files(self.path).items():
                 write_atomic(self.path / rel, data)
 
+    @staticmethod
+    def entry(descriptor: dict, name: str) -> dict:
+        """The resource entry of `descriptor` named `name` (entries are found by name, never by position)."""
+        return next(entry for entry in descriptor["resources"] if entry.get("name") == name)
+
     def row(self, table: str, record_id: str) -> dict:
         """The cells of the row whose first column (its ID) is `record_id`."""
         header, rows = self.rows(table)

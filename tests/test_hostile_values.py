@@ -444,10 +444,11 @@ def test_controls_in_the_changelog_are_invalid_and_never_published(package, tmp_
 @pytest.mark.parametrize("key", ["homepage", "$schema"])
 def test_a_resource_level_url_has_a_safe_scheme_too(package, key):
     descriptor = package.descriptor()
-    descriptor["resources"][0][key] = "javascript:alert(1)"
+    package.entry(descriptor, "sources")[key] = "javascript:alert(1)"
     package.write_descriptor(descriptor)
+    index = [e["name"] for e in descriptor["resources"]].index("sources")
     found = [p for p in package.problems() if p.code == "values/url-scheme"]
-    assert found and found[0].field == f"/resources/0/{key}"
+    assert found and found[0].field == f"/resources/{index}/{key}"
 
 
 # -- what the second attack found -------------------------------------------------------------------

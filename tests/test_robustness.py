@@ -53,9 +53,9 @@ def test_missing_package_exits_2(tmp_path):
 
 def test_wrong_types_in_descriptor_are_reported(package):
     d = package.descriptor()
-    d["resources"][0]["schema"] = 42
-    d["resources"][1]["path"] = ["a.csv", "b.csv"]
-    d["resources"][2] = "not an object"
+    package.entry(d, "sources")["schema"] = 42
+    package.entry(d, "segments")["path"] = ["a.csv", "b.csv"]
+    d["resources"] = ["not an object" if e["name"] == "actors" else e for e in d["resources"]]
     d["keywords"] = "not a list"
     package.write_descriptor(d)
     problems = package.problems()

@@ -27,7 +27,7 @@ def _broken(package):
     text = package.file("data/topics.csv").read_text(encoding="utf-8")
     package.write_bytes("data/topics.csv", text.replace("Counter-terrorism", "Counter-terrorism ", 1).encode("utf-8"))
     descriptor = package.descriptor()
-    descriptor["resources"][1]["path"] = "../outside.csv"
+    package.entry(descriptor, "segments")["path"] = "../outside.csv"
     package.write_descriptor(descriptor)
 
 
