@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import ast
 import random
+import string
 
 import pytest
 
@@ -83,3 +84,28 @@ def test_our_foreign_key_check_says_what_frictionless_would(package):
     theirs = sorted(f for f in with_keys if f[1] == "foreign-key")
     assert len(theirs) == 3
     assert sorted(foreign_key_findings(ctx)) == theirs
+
+
+def test_every_report_gives_the_values_its_template_names():
+    """A report that left out a placeholder would stop its rule with a KeyError on the very input
+    it is meant to describe: each `codes.X.at(...)` call names every value of its template."""
+    missing = []
+    for path in sorted(SOURCE.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            call = node.func if isinstance(node, ast.Call) else None
+            if not (isinstance(call, ast.Attribute) and call.attr == "at" and isinstance(call.value, ast.Attribute)):
+                continue
+            code = getattr(declared, call.value.attr, None)
+            keywords = {k.arg: k.value for k in node.keywords}
+            if not isinstance(code, declared.Code) or None in keywords:  # **values: checked where built
+                continue
+            variant = keywords.get("variant")
+            templates = code.template if isinstance(code.template, dict) else {None: code.template}
+            chosen = [templates[variant.value]] if isinstance(variant, ast.Constant) else list(templates.values())
+            for template in chosen:
+                names = {
+                    name.split("!")[0].split(":")[0] for _, name, _, _ in string.Formatter().parse(template) if name
+                }
+                if names - set(keywords):
+                    missing.append((str(path.relative_to(SOURCE)), node.lineno, sorted(names - set(keywords))))
+    assert missing == []

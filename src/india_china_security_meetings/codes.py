@@ -175,7 +175,7 @@ JSON_SCHEMA = Code("json/schema", "A JSON record violates its JSON Schema.", {
 JSON_ROW_COUNT = Code("json/row-count", "A JSON twin has a different number of records from its CSV.",
     "{n_records} records but {path} has {n_rows} rows; run `make build`")
 JSON_MISMATCH = Code("json/mismatch", "A JSON record differs from its CSV row.",
-    "record {record} has {json_value} but {path} line {csv_line} has {json_value2}; run `make build`")
+    "record {record} has {json_value} but {path} line {csv_line} has {csv_value}; run `make build`")
 
 # table_values
 TABLE_CATEGORY = Code("table/category", "A value of a field with `categories` is one of them (frictionless ignores categories).",
@@ -286,14 +286,14 @@ CONSISTENCY_DATE_PAIR = Code("consistency/date-pair", "Every ordered pair of dat
 
 # coding
 CODING_CODE_STRUCTURE = Code("coding/code-structure", "Each CAMEO code's root and base are its first two and three digits, and its QuadClass follows its root (GDELT).", {
-    "digits": "{code}: root must be {code2!r} and base {code3!r}",
-    "quad-class": "{code}: root {code2} has QuadClass {expected} in GDELT, not {quad_class}",
+    "digits": "{code}: root must be {root!r} and base {base!r}",
+    "quad-class": "{code}: root {root} has QuadClass {expected} in GDELT, not {quad_class}",
 })
 CODING_CODE_TABLE = Code("coding/code-table", "A coded event's root, base, QuadClass, Goldstein and PLOVER values equal its code's row in cameo_codes.",
-    "{name} is {have!r} but cameo_codes says {have2!r} for {cameo_code}")
+    "{name} is {have!r} but cameo_codes says {reference!r} for {cameo_code}")
 CODING_PAIRS = Code("coding/pairs", "Each 042 has its 043 (actors reversed), each 046 and 057 its reciprocal, and any other paired event a reciprocal of the same code, on the same day and event.", {
     "missing": "{cameo_code} needs its paired {wanted} (paired_with)",
-    "mismatch": "{coded_event_id} ({cameo_code}) and {coded_event_id2} must be a {wanted} with the actors reversed, on the same day and event, each pointing to the other",
+    "mismatch": "{coded_event_id} ({cameo_code}) and {partner_id} must be a {wanted} with the actors reversed, on the same day and event, each pointing to the other",
 })
 CODING_DATE_OUTSIDE_EVENT = Code("coding/date-outside-event", "A coded event's date lies within its event's earliest and latest days.",
     "{day} is outside {event_id} ({low}..{high})")
@@ -319,15 +319,15 @@ CLAIMS_ATTRIBUTION = Code("claims/attribution", "A claim's claimant, attribution
     "claimant": "{claim_id}: the claimant is {claimant_id!r} but the paragraph's speaker is {speaker!r}",
 })
 CLAIMS_LINK = Code("claims/link", "A claim link fills the wrong reference, or links an answer to a claim outside its question, or a coded event outside its claim.", {
-    "question": "{claim_id} responds to {claim_id2}, which is not in the question {question_id} that its paragraph answers",
+    "question": "{claim_id} responds to {target_id}, which is not in the question {question_id} that its paragraph answers",
     "fills": "a {relation!r} link fills {wanted} only (it fills {filled})",
     "evidence": "the evidence of {coded_event_id} is not inside the words of {claim_id}",
 })
 CLAIMS_CODED_EVENT = Code("claims/coded-event", "A coded event is not drawn from exactly one claim.",
     "{coded_event_id} is drawn from {n_sources} claims ({sources}); each coded event is drawn from one")
 CLAIMS_CODED_EVENT_ATTRIBUTION = Code("claims/coded-event-attribution", "A coded event's claim_id is not the claim whose coded-as link names it, or its attribution is not that claim's.", {
-    "claim": "{coded_event_id} has claim_id {claim_id!r} but is drawn from {claim_id2} (its coded-as link)",
-    "attribution": "{coded_event_id} has attribution {attribution!r} but its claim {claim_id} has {attribution2!r}",
+    "claim": "{coded_event_id} has claim_id {claim_id!r} but is drawn from {source_claim_id} (its coded-as link)",
+    "attribution": "{coded_event_id} has attribution {attribution!r} but its claim {claim_id} has {claim_attribution!r}",
 })
 PLACES_COORDINATES = Code("places/coordinates", "A place's WGS84 latitude lies in [-90, 90] and longitude in [-180, 180], and they come as a pair.", {
     "pair": "latitude and longitude come together or not at all",
@@ -374,7 +374,7 @@ DESCRIPTOR_UNREADABLE = Code("descriptor/unreadable", "The descriptor is missing
 DESCRIPTOR_TOO_DEEP = Code("descriptor/too-deep", "The descriptor nests values deeper than any descriptor of this package may; no other rule runs.",
     "values are nested more than {depth} levels deep; no descriptor of this package needs that, and no other rule ran")
 VALIDATOR_INTERNAL_ERROR = Code("validator/internal-error", "A rule stopped on this input; the other rules ran and their findings stand.",
-    "rule {name} stopped on this input ({error_type}: {error}; {name2}:{lineno}); other rules ran")
+    "rule {name} stopped on this input ({error_type}: {error}; {file}:{lineno}); other rules ran")
 DIST_UNSAFE_ENTRY = Code("dist/unsafe-entry", "A line of dist/SHA256SUMS is not a digest and a plain file name, so the landing page copies nothing.",
     "SHA256SUMS line {line!r} is not '<sha256>  <plain file name>'")
 SITE_CLASH = Code("site/clash", "A contentUrl of the JSON-LD or croissant.json names a file of the site itself (index.html, codebook.html, dist/): the site is not built.",

@@ -265,9 +265,10 @@ class PackageReader:
         return [r.name for r in tables]
 
     def _table(self, name: str) -> Resource:
+        names = self.table_names()  # under RAISE, a reserved table name stops here first
         resource = next((r for r in self.resources if r.name == name and r.is_table), None)
-        if resource is None or name not in self.table_names():
-            raise UnknownTable(f"no table {name[:60]!r}; the tables are: {', '.join(self.table_names())}")
+        if resource is None:
+            raise UnknownTable(f"no table {name[:60]!r}; the tables are: {', '.join(names)}")
         return resource
 
     def entry(self, name: str) -> dict:

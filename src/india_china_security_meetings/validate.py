@@ -116,6 +116,6 @@ def _guard(problems, name, ctx, action):
         return action()
     except Exception as error:
         last = traceback.extract_tb(error.__traceback__)[-1]
-        where = dict(error_type=type(error).__name__, error=error, name2=Path(last.filename).name, lineno=last.lineno)
+        where = dict(error_type=type(error).__name__, error=error, file=Path(last.filename).name, lineno=last.lineno)
         problems.append(codes.VALIDATOR_INTERNAL_ERROR.at(ctx.descriptor_rel, fatal=True, name=name, **where))
         return None

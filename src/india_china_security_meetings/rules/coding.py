@@ -26,7 +26,7 @@ def check_code_table(ctx):
         code = cells.get("cameo_code", "")
         if cells.get("root_code") != code[:2] or cells.get("base_code") != code[:3]:
             yield codes.CODING_CODE_STRUCTURE.at(
-                path, line, "root_code", variant="digits", code=code, code2=code[:2], code3=code[:3]
+                path, line, "root_code", variant="digits", code=code, root=code[:2], base=code[:3]
             )
         expected = QUAD_BY_ROOT.get(code[:2])
         if expected and cells.get("quad_class") != str(expected):
@@ -36,7 +36,7 @@ def check_code_table(ctx):
                 "quad_class",
                 variant="quad-class",
                 code=code,
-                code2=code[:2],
+                root=code[:2],
                 expected=expected,
                 quad_class=cells.get("quad_class"),
             )
@@ -59,7 +59,7 @@ def check_against_code_table(ctx):
                     name,
                     name=name,
                     have=cells.get(name),
-                    have2=reference.get(name),
+                    reference=reference.get(name),
                     cameo_code=cells.get("cameo_code"),
                 )
 
@@ -98,7 +98,7 @@ def check_pairs(ctx):
                 variant="mismatch",
                 coded_event_id=cells.get("coded_event_id"),
                 cameo_code=cells.get("cameo_code"),
-                coded_event_id2=other.get("coded_event_id"),
+                partner_id=other.get("coded_event_id"),
                 wanted=wanted,
             )
 

@@ -307,5 +307,5 @@ def _compare_with_csv(ctx, resource, csv_resource, table_schema, records, table)
                     json_value=json.dumps(actual, ensure_ascii=False)[:60],
                     path=csv_resource.path,
                     csv_line=csv_line,
-                    json_value2=json.dumps(expected, ensure_ascii=False)[:60],
+                    csv_value=json.dumps(expected, ensure_ascii=False)[:60],
                 )

@@ -274,7 +274,7 @@ def _check_coded_claim(coded_path, line, coded_event_id, event, claim):
             variant="claim",
             coded_event_id=coded_event_id,
             claim_id=event.get("claim_id"),
-            claim_id2=claim_id,
+            source_claim_id=claim_id,
         )
     elif event.get("attribution") != claim[1].get("attribution"):
         yield codes.CLAIMS_CODED_EVENT_ATTRIBUTION.at(
@@ -285,7 +285,7 @@ def _check_coded_claim(coded_path, line, coded_event_id, event, claim):
             coded_event_id=coded_event_id,
             attribution=event.get("attribution"),
             claim_id=claim_id,
-            attribution2=claim[1].get("attribution"),
+            claim_attribution=claim[1].get("attribution"),
         )
 
 
@@ -307,7 +307,7 @@ def _check_response(claims_path, links_path, line, claim, target, qa):
             "target_claim_id",
             variant="question",
             claim_id=claim.get("claim_id"),
-            claim_id2=target[1].get("claim_id"),
+            target_id=target[1].get("claim_id"),
             question_id=question_id or "(none)",
         )
 
