@@ -10,37 +10,11 @@ import csv
 import datetime as dt
 import io
 import operator
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from .errors import PackageError
 
 DIALECT = {"delimiter": ",", "quoteChar": '"', "doubleQuote": True, "header": True, "lineTerminator": "\n"}
-
-
-class Rows(Sequence):
-    """(line number, {field: text}) of each record, each dict built when asked: the records are
-    kept as tuples of cells, a third of the memory of a dict per row (a large table is read by
-    several rules, none of which changes it)."""
-
-    __slots__ = ("_header", "_records")
-
-    def __init__(self, header: list[str], records: list[tuple[int, tuple[str, ...]]]):
-        self._header, self._records = header, records
-
-    def __len__(self) -> int:
-        return len(self._records)
-
-    def __getitem__(self, index):
-        if isinstance(index, slice):
-            return [(line, dict(zip(self._header, cells))) for line, cells in self._records[index]]
-        line, cells = self._records[index]
-        return line, dict(zip(self._header, cells))
-
-    def __iter__(self):
-        header = self._header
-        for line, cells in self._records:
-            yield line, dict(zip(header, cells))
 
 
 @dataclass
@@ -53,8 +27,10 @@ class ParsedCSV:
     ragged: list[tuple[int, int]] = field(default_factory=list)  # (line, number of cells)
 
     @property
-    def rows(self) -> Rows:
-        return Rows(self.header, self.records)
+    def rows(self):
+        """(line number, {field: text}) of each record, each dict built as it is read: the records
+        are kept as tuples of cells, a third of the memory of a dict per row."""
+        return project(self.header, self.records)
 
     def column(self, name: str) -> list[str]:
         """The cells of one field, "" where a record has none (as `cells.get(name, "")`)."""
@@ -74,7 +50,9 @@ class ParsedCSV:
             for line, cells in self.records[start:stop]:
                 yield line, pick(cells) if pick else (cells[positions[0]],)
             return
-        for line, cells in self.rows[start:stop]:  # a short record or an absent name: as the dict has it
+        for line, cells in project(
+            self.header, self.records[start:stop]
+        ):  # a short record or an absent name: as the dict has it
             yield line, tuple(cells.get(name, "") for name in names)
 
 
@@ -85,42 +63,61 @@ def parse_csv(text: str) -> ParsedCSV:
 
 def parse_csv_lines(lines) -> ParsedCSV:
     """`parse_csv` over lines as a file opened with newline="" gives them (read one at a time)."""
+    records = read_records(lines)
+    table = ParsedCSV(header=next(records) or [])
+    # One object per distinct value of a column: ids, kinds and codes repeat down a column, and
+    # a large table then takes about half the memory (the cells are only ever read).
+    seen: list[dict[str, str]] = [{} for _ in table.header]
+    for line, cells in records:
+        if len(cells) != len(table.header):
+            table.ragged.append((line, len(cells)))
+        # Cells beyond the header are dropped, as `dict(zip(header, cells))` drops them.
+        table.records.append((line, tuple([known.setdefault(v, v) for known, v in zip(seen, cells)])))
+    return table
+
+
+def iter_csv_lines(lines, fields=None):
+    """`project` over the records of lines as a file opened with newline="" gives them, read one
+    at a time (ragged records included as parsed)."""
+    records = read_records(lines)
+    header = next(records)
+    if header is not None:
+        yield from project(header, records, fields)
+
+
+def read_records(lines):
+    """The header row (None when there is none), then (line, cells) of each record: the
+    physical line where the record starts (the header's is 1)."""
     # A fixed, generous limit: frictionless raises the process-wide default on import, and the
     # result must not depend on which library was imported first.
     csv.field_size_limit(2**31 - 1)
     reader = csv.reader(lines, strict=True)
-    header: list[str] | None = None
-    table = ParsedCSV(header=[])
-    start = 1
-    # One object per distinct value of a column: ids, kinds and codes repeat down a column, and
-    # a large table then takes about half the memory (the cells are only ever read).
-    seen: list[dict[str, str]] = []
-    for cells in reader:
-        if header is None:
-            header = cells
-            table.header = cells
-            seen = [{} for _ in header]
-        else:
-            if len(cells) != len(header):
-                table.ragged.append((start, len(cells)))
-            # Cells beyond the header are dropped, as `dict(zip(header, cells))` drops them.
-            table.records.append((start, tuple([known.setdefault(v, v) for known, v in zip(seen, cells)])))
-        start = reader.line_num + 1
-    return table
-
-
-def iter_csv_lines(lines):
-    """(line, {field: text}) of each record, one at a time (ragged records included as parsed),
-    from lines as a file opened with newline="" gives them."""
-    csv.field_size_limit(2**31 - 1)
-    reader = csv.reader(lines, strict=True)
-    header = next(reader, None)
-    if header is None:
-        return
+    yield next(reader, None)
     start = reader.line_num + 1
     for cells in reader:
-        yield start, dict(zip(header, cells))
+        yield start, cells
         start = reader.line_num + 1
+
+
+def project(header: list[str], records, fields=None):
+    """(line, {field: text}) of each (line, cells) record, as `dict(zip(header, cells))` has it:
+    of the `fields` named only, when given. Those cells are picked by position, with no dict of
+    the whole row (a rule that keeps rows then holds no texts or notes it never reads)."""
+    if fields is None:
+        for line, cells in records:
+            yield line, dict(zip(header, cells))
+        return
+    index = {name: i for i, name in enumerate(header)}  # the last of a repeated name, as in the dict
+    present = [name for name in fields if name in index]
+    pick = operator.itemgetter(*[index[name] for name in present]) if len(present) > 1 else None
+    for line, cells in records:
+        if len(cells) < len(header):  # a short record: only the cells it has
+            row = dict(zip(header, cells))
+            yield line, {name: row[name] for name in present if name in row}
+        elif pick:
+            yield line, dict(zip(present, pick(cells)))
+        else:
+            yield line, {name: cells[index[name]] for name in present}
 
 
 def render_csv(header: list[str], rows: list[dict[str, str]]) -> bytes:

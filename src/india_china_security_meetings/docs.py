@@ -74,7 +74,7 @@ def resources_table(root, descriptor: dict) -> str:
     for entry in descriptor["resources"]:
         if entry.get("type") != "table":
             continue
-        rows = len(parse_csv(file_gate.read_text(root, entry["path"])).rows)
+        rows = len(parse_csv(file_gate.read_text(root, entry["path"])).records)
         summary = entry.get("description", "").split(". ")[0].rstrip(".") + "."
         lines.append(
             f"| `{entry['name']}` | {rows} | `{entry['path']}` | `{twins.get(entry['name'], '')}` | {summary} |"

@@ -16,6 +16,7 @@ import datetime as dt
 import functools
 import hashlib
 import io
+import itertools
 import json
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -24,7 +25,7 @@ from types import MappingProxyType
 from . import buildable, codes, file_gate, profiles
 from .cells import cell_issues
 from .changelog import SEMVER
-from .csv_format import ParsedCSV, cast, iter_csv_lines, parse_csv_lines
+from .csv_format import ParsedCSV, cast, iter_csv_lines, parse_csv_lines, project
 from .errors import PackageError
 from .file_facts import FileFacts, measure
 from .file_gate import Refused, path_issue, safe_name
@@ -389,13 +390,10 @@ class PackageReader:
         leading byte order mark dropped; nothing when the file is refused or not UTF-8."""
         facts = self.facts(rel)
         if facts is None or facts.not_utf8 is not None:
-            return
-        first = True
-        for piece in self.chunks(rel):
-            text = piece.decode("utf-8")
-            if first:
-                text, first = text.removeprefix("\ufeff"), False
-            yield from io.StringIO(text, newline="")
+            return iter(())
+        texts = (piece.decode("utf-8") for piece in self.chunks(rel))
+        first = io.StringIO(next(texts, "").removeprefix("\ufeff"), newline="")
+        return itertools.chain(first, itertools.chain.from_iterable(io.StringIO(t, newline="") for t in texts))
 
     # -- the whole package, checked once ---------------------------------------------------
     def check(self) -> PackageReader:
@@ -613,21 +611,14 @@ class PackageReader:
             return iter(())
         if resource.name in self._tables:
             table = self._tables[resource.name]
-            if table is not None and fields is not None and not table.ragged:
-                present = [f for f in fields if f in table.header]  # no dict of the whole row
-                return ((line, dict(zip(present, cells))) for line, cells in table.cells_of(present))
-            rows = iter(table.rows if table else ())
-        else:
-            rows = self._stream(resource)
-        if fields is None:
-            return rows
-        return ((line, {f: cells[f] for f in fields if f in cells}) for line, cells in rows)
+            return project(table.header, table.records, fields) if table else iter(())
+        return self._stream(resource, fields)
 
-    def _stream(self, resource: Resource):
+    def _stream(self, resource: Resource, fields):
         if not (resource.safe and resource.path):
             return
         try:
-            yield from iter_csv_lines(self.text_lines(resource.path))
+            yield from iter_csv_lines(self.text_lines(resource.path), fields)
         except Exception:  # unparseable: the CSV rules report it
             return
 

@@ -64,7 +64,7 @@ def get(url: str):
 
 def test_every_table_has_its_rows_in_the_served_database(server):
     for entry in TABLES:
-        rows = len(parse_csv((ROOT / entry["path"]).read_text(encoding="utf-8")).rows)
+        rows = len(parse_csv((ROOT / entry["path"]).read_text(encoding="utf-8")).records)
         served = get(f"{server}/{DATABASE}/{entry['name']}.json?_size=0")
         assert served["filtered_table_rows_count"] == rows, entry["name"]
 

@@ -24,13 +24,13 @@ from india_china_security_meetings.validate import validate
 
 DESCRIPTOR = json.loads((ROOT / "datapackage.json").read_text(encoding="utf-8"))
 # How many rows the snippets must read: counted from the data, not written down.
-QA_ROWS = len(parse_csv((ROOT / "data/qa.csv").read_text(encoding="utf-8")).rows)
+QA_ROWS = len(parse_csv((ROOT / "data/qa.csv").read_text(encoding="utf-8")).records)
 STEM = f"{DESCRIPTOR['name']}-{DESCRIPTOR['version']}"
 TABLES = [e for e in DESCRIPTOR["resources"] if e.get("type") == "table"]
 
 
 def row_count(entry) -> int:
-    return len(parse_csv((ROOT / entry["path"]).read_text(encoding="utf-8")).rows)
+    return len(parse_csv((ROOT / entry["path"]).read_text(encoding="utf-8")).records)
 
 
 @pytest.fixture(scope="module")

@@ -282,9 +282,9 @@ def _columns_equal(table, table_schema, records) -> bool:
 
 
 def _compare_with_csv(ctx, resource, csv_resource, table_schema, records, table):
-    if len(records) != len(table.rows):
+    if len(records) != len(table.records):
         yield codes.JSON_ROW_COUNT.at(
-            resource.path, n_records=len(records), path=csv_resource.path, n_rows=len(table.rows)
+            resource.path, n_records=len(records), path=csv_resource.path, n_rows=len(table.records)
         )
         return
     if _columns_equal(table, table_schema, records):

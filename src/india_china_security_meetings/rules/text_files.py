@@ -7,7 +7,7 @@ import re
 
 from .. import codes
 from ..byte_stream import ByteStream
-from ..csv_format import render_csv, render_records, render_rows
+from ..csv_format import project, render_csv, render_records, render_rows
 from . import rule
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -73,7 +73,9 @@ def _canonical(table, stream: ByteStream) -> bool:
         if plain:
             batch = render_records([cells for _, cells in table.records[start : start + 1000]])
         else:
-            batch = render_rows(table.header, [cells for _, cells in table.rows[start : start + 1000]])
+            batch = render_rows(
+                table.header, [cells for _, cells in project(table.header, table.records[start : start + 1000])]
+            )
         if not stream.match(batch):
             return False
     return stream.at_end()
