@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import contextlib
 import importlib.util
+import json
+import os
+import shutil
+import subprocess
 import sys
 import zipfile
 from pathlib import Path
@@ -11,7 +15,7 @@ from pathlib import Path
 from . import __version__, codes
 from .agreement import write_files
 from .changelog import RELEASE, changelog_text
-from .commands import build_parser as describe
+from .commands import build_parser
 from .diff import diff_packages, render_markdown
 from .exports import event_exports
 from .file_gate import Refused
@@ -31,8 +35,15 @@ from .value_safety import printable
 from .versioning import check_version, newest_recorded, release
 
 
-def _default_target() -> Path:
-    return data_root()
+def _fail(message: str, code: int = EXIT_CANNOT_RUN) -> int:
+    """Print `error: message` on stderr; return the exit code (by default: could not run)."""
+    print(f"error: {message}", file=sys.stderr)
+    return code
+
+
+def _package(path) -> Path:
+    """The package a command was given, else the data this code ships with."""
+    return Path(path) if path else data_root()
 
 
 def cmd_validate(args) -> int:
@@ -42,16 +53,12 @@ def cmd_validate(args) -> int:
             print(f"{code}\t{summary}")
         return EXIT_VALID
     if args.path == "":
-        print("error: the path to validate is empty; give a datapackage.json or its folder", file=sys.stderr)
-        return EXIT_CANNOT_RUN
-    target = Path(args.path) if args.path is not None else _default_target()
+        return _fail("the path to validate is empty; give a datapackage.json or its folder")
+    target = _package(args.path)
     if target.is_file() and zipfile.is_zipfile(target):
-        print(
-            f"error: {target} is a ZIP archive: unpack it first, then validate the folder "
-            "(or the datapackage.json) it holds",
-            file=sys.stderr,
+        return _fail(
+            f"{target} is a ZIP archive: unpack it first, then validate the folder (or the datapackage.json) it holds"
         )
-        return EXIT_CANNOT_RUN
     problems = validate(target)
     render = render_json if args.format == "json" else render_text
     sys.stdout.write(render(problems, str(target)))
@@ -60,27 +67,21 @@ def cmd_validate(args) -> int:
 
 def cmd_build(args) -> int:
 
-    root = Path(args.path) if args.path else _default_target()
+    root = _package(args.path)
     try:
-        return _build(root, args.check, build, stale_diffs)
+        if args.check:
+            stale = stale_diffs(root)
+            for rel, diff in stale.items():
+                print(f"{rel}: stale: differs from what `make build` generates:")
+                sys.stdout.write(diff[:20000] + ("\n… (diff cut at 20000 characters)\n" if len(diff) > 20000 else ""))
+            return 1 if stale else 0
+        for rel in build(root):
+            print(f"wrote {rel}")
+        return 0
     except BuildError as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 1
+        return _fail(str(error), code=1)
     except (OSError, ValueError, KeyError) as error:
-        print(f"error: could not build {root}: {type(error).__name__}: {error}", file=sys.stderr)
-        return EXIT_CANNOT_RUN
-
-
-def _build(root, check, build, stale_diffs) -> int:
-    if check:
-        stale = stale_diffs(root)
-        for rel, diff in stale.items():
-            print(f"{rel}: stale: differs from what `make build` generates:")
-            sys.stdout.write(diff if len(diff) <= 20000 else diff[:20000] + "\n… (diff cut at 20000 characters)\n")
-        return 1 if stale else 0
-    for rel in build(root):
-        print(f"wrote {rel}")
-    return 0
+        return _fail(f"could not build {root}: {type(error).__name__}: {error}")
 
 
 def _root(args) -> Path:
@@ -95,11 +96,8 @@ def cmd_diff(args) -> int:
         with snapshot(args.old, root) as old, snapshot(args.new, root) as new:
             diff = diff_packages(old, new)
     except SnapshotError as error:
-        print(f"error: {error}", file=sys.stderr)
-        return EXIT_CANNOT_RUN
+        return _fail(str(error))
     if args.format == "json":
-        import json
-
         print(json.dumps(diff.to_json(), ensure_ascii=False, indent=2))
     else:
         sys.stdout.write(render_markdown(diff))
@@ -113,8 +111,7 @@ def cmd_check_version(args) -> int:
         base = args.base or newest_recorded(root)
         problems, diff = check_version(root, base)
     except SnapshotError as error:
-        print(f"error: {error}", file=sys.stderr)
-        return EXIT_CANNOT_RUN
+        return _fail(str(error))
     render = render_json if args.format == "json" else render_text
     sys.stdout.write(render(problems, f"version {diff.new_version} against {base} (requires {diff.required})"))
     return exit_code(problems)
@@ -123,10 +120,9 @@ def cmd_check_version(args) -> int:
 def cmd_releases(args) -> int:
 
     try:
-        releases = read_record(_root(args) if args.root else data_root())
+        releases = read_record(_package(args.root))
     except SnapshotError as error:
-        print(f"error: {error}", file=sys.stderr)
-        return EXIT_CANNOT_RUN
+        return _fail(str(error))
     print("version\tdate\tcommit")
     for entry in releases:
         print(f"{entry.version}\t{entry.date}\t{entry.commit}")
@@ -139,13 +135,11 @@ def cmd_record_release(args) -> int:
     reader = PackageReader(root)
     dated = {m.group("version"): m.group("date") for m in RELEASE.finditer(changelog_text(root))}
     if reader.version not in dated:
-        print(f"error: {reader.version} has no dated CHANGELOG entry: it is not released", file=sys.stderr)
-        return EXIT_CANNOT_RUN
+        return _fail(f"{reader.version} has no dated CHANGELOG entry: it is not released")
     try:
         line = record_release(root, reader.version, dated[reader.version])
     except SnapshotError as error:
-        print(f"error: {error}", file=sys.stderr)
-        return EXIT_CANNOT_RUN
+        return _fail(str(error))
     print(f"recorded {line.strip()}" if line else f"{reader.version} is recorded already")
     return 0
 
@@ -156,8 +150,7 @@ def cmd_release(args) -> int:
     try:
         written = release(root, args.version, args.date)
     except (ValueError, OSError, SnapshotError) as error:
-        print(f"error: {error}", file=sys.stderr)
-        return EXIT_CANNOT_RUN
+        return _fail(str(error))
     for rel in written:
         print(f"wrote {rel}")
     problems = validate(root)
@@ -170,19 +163,20 @@ def cmd_release(args) -> int:
     return exit_code(problems)
 
 
-def _out(args, root: Path, default: str) -> Path:
+def _root_and_out(args, default: str) -> tuple[Path, Path]:
+    """The package and the output folder: OUT if given, else `default` inside the package."""
+    root = _root(args)
     if args.out:
-        return Path(args.out)
+        return root, Path(args.out)
     out = root / default
     if out.is_symlink():  # a link in the package would send the output elsewhere
         raise Refused.of(codes.PATH_ESCAPES, variant="default-output", out=out)
-    return out
+    return root, out
 
 
 def cmd_dist(args) -> int:
 
-    root = _root(args)
-    out = _out(args, root, "dist")
+    root, out = _root_and_out(args, "dist")
     artifacts = build_dist(root, out)
     for name, data in sorted(artifacts.items()):
         print(f"{out / name}  {len(data)} bytes")
@@ -191,8 +185,7 @@ def cmd_dist(args) -> int:
 
 def cmd_site(args) -> int:
 
-    root = _root(args)
-    out = _out(args, root, "site")
+    root, out = _root_and_out(args, "site")
     for name in build_site(root, out):
         print(out / name)
     return 0
@@ -200,8 +193,7 @@ def cmd_site(args) -> int:
 
 def cmd_export(args) -> int:
 
-    root = _root(args)
-    out = _out(args, root, "dist")
+    root, out = _root_and_out(args, "dist")
     reader = PackageReader(root)
     for name, data in event_exports(root, f"{reader.name}-{reader.version}").items():
         write_atomic(out / name, data, out)
@@ -210,12 +202,8 @@ def cmd_export(args) -> int:
 
 
 def cmd_wheel(args) -> int:
-    import os
-    import shutil
-    import subprocess
 
-    root = _root(args)
-    out = _out(args, root, "dist")
+    root, out = _root_and_out(args, "dist")
     env = dict(os.environ, SOURCE_DATE_EPOCH=str(source_date_epoch(root)))
     commands = [
         [
@@ -239,9 +227,8 @@ def cmd_wheel(args) -> int:
     ]
     with _build_lock(root):  # setuptools builds in the checkout's build/: one build at a time
         for command in commands:
-            shutil.rmtree(
-                root / "build", ignore_errors=True
-            )  # a stale setuptools build folder would leak old files into the wheel
+            # A stale setuptools build folder would leak old files into the wheel.
+            shutil.rmtree(root / "build", ignore_errors=True)
             result = subprocess.run(command, cwd=root, env=env, stdin=subprocess.DEVNULL)
             shutil.rmtree(root / "build", ignore_errors=True)
             if result.returncode:
@@ -275,22 +262,17 @@ def cmd_agreement(args) -> int:
 def cmd_cite(args) -> int:
 
     try:
-        print(citation(PackageReader(Path(args.root) if args.root else data_root()), args.table, args.record))
+        print(citation(PackageReader(_package(args.root)), args.table, args.record))
     except KeyError as error:
-        print(f"error: {error.args[0]}", file=sys.stderr)
-        return 1
+        return _fail(error.args[0], code=1)
     return 0
 
 
 def cmd_verify_citation(args) -> int:
 
-    root = Path(args.root) if args.root else data_root()
+    root = _package(args.root)
     if not is_sha256(args.sha256):
-        print(
-            f"error: {args.sha256[:80]!r} is not a SHA-256 (64 hexadecimal digits, optionally after 'sha256:')",
-            file=sys.stderr,
-        )
-        return EXIT_CANNOT_RUN
+        return _fail(f"{args.sha256[:80]!r} is not a SHA-256 (64 hexadecimal digits, optionally after 'sha256:')")
     unchanged, message = verify(PackageReader(root), args.table, args.record, args.sha256)
     print(message)
     return 0 if unchanged else 1
@@ -298,24 +280,19 @@ def cmd_verify_citation(args) -> int:
 
 def cmd_serve(args) -> int:
     """Datasette over the release's SQLite database, with the metadata `dist` wrote beside it."""
-    import os
-
     if importlib.util.find_spec("datasette") is None:
-        print(
-            "error: Datasette is not installed: `pip install 'india-china-security-meetings[serve]'` "
+        return _fail(
+            "Datasette is not installed: `pip install 'india-china-security-meetings[serve]'` "
             "(or `pip install datasette`), then run `serve --root <unpacked release> --dist <folder with the "
-            ".sqlite and -datasette.json>`",
-            file=sys.stderr,
+            ".sqlite and -datasette.json>`"
         )
-        return EXIT_CANNOT_RUN
     root = _root(args)
     reader = PackageReader(root)
     stem = f"{reader.name}-{reader.version}"
     out = Path(args.dist) if args.dist else root / "dist"
     database, metadata = out / f"{stem}.sqlite", out / f"{stem}-datasette.json"
     if not database.is_file() or not metadata.is_file():
-        print(f"error: {database} or {metadata} is missing; run `make dist` first", file=sys.stderr)
-        return EXIT_CANNOT_RUN
+        return _fail(f"{database} or {metadata} is missing; run `make dist` first")
     # Served under the package's name, without the version: Datasette reads a dot in a database
     # name as a format suffix, and a record's URL stays the same from one release to the next.
     served = out / f"{reader.name}.db"
@@ -339,9 +316,6 @@ class _Printable:
     def write(self, text: str) -> int:
         return self._stream.write(printable(text))
 
-    def flush(self) -> None:
-        self._stream.flush()
-
     def __getattr__(self, name):
         return getattr(self._stream, name)
 
@@ -358,25 +332,19 @@ DESCRIPTION = (
 )
 
 
-def build_parser():
-    """The command line with its handlers (the description itself is `commands.py`)."""
-    return describe(HANDLERS, version=__version__, description=DESCRIPTION)
-
-
 def _main(argv=None) -> int:
-    args = build_parser().parse_args(argv)
+    # The command line with its handlers (the description itself is `commands.py`).
+    args = build_parser(HANDLERS, version=__version__, description=DESCRIPTION).parse_args(argv)
     try:
         return args.func(args)
     except KeyboardInterrupt:
         return EXIT_CANNOT_RUN
     except (PackageError, Refused) as error:  # a package this tool will not read: say why, in one line
-        print(f"error: {error}", file=sys.stderr)
-        return EXIT_CANNOT_RUN
+        return _fail(str(error))
     except Exception as error:  # the last line of defence: a message, never a traceback
         if args.traceback:
             raise
-        print(f"error: could not run: {type(error).__name__}: {str(error)[:500]}", file=sys.stderr)
-        return EXIT_CANNOT_RUN
+        return _fail(f"could not run: {type(error).__name__}: {str(error)[:500]}")
 
 
 HANDLERS = {

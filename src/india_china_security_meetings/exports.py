@@ -66,10 +66,8 @@ class Context:
         return bool(pair) and pair["cameo_code"] == r["cameo_code"] and pair["actor_id"] == r["target_id"]
 
     def title(self, actor_id, event_id):
-        for p in self.participants:
-            if p["actor_id"] == actor_id and p["event_id"] == event_id and p["title"]:
-                return p["title"]
-        return ""
+        titled = (p["title"] for p in self.participants if p["actor_id"] == actor_id and p["event_id"] == event_id)
+        return next((title for title in titled if title), "")
 
 
 def _roles(code: str) -> list[str]:
@@ -111,6 +109,23 @@ def _place_field(field: str):
         return "" if value is None or value == "" else str(value)
 
     return fill
+
+
+def _place_columns(latitude: str, longitude: str, feature: str) -> list[tuple]:
+    """The coordinates and GeoNames ID of the coded event's location, in both layouts."""
+    return [
+        (
+            latitude,
+            "latitude of the location's place (GeoNames, outside knowledge listed in external_values); empty without a location",
+            _place_field("latitude"),
+        ),
+        (
+            longitude,
+            "longitude of the location's place (GeoNames); empty without a location",
+            _place_field("longitude"),
+        ),
+        (feature, "geonames_id of the location's place; empty without a location", _place_field("geonames_id")),
+    ]
 
 
 def _actor_columns(n: int, side: str) -> list[tuple]:
@@ -163,21 +178,7 @@ GDELT = [
     ),
     ("ActionGeo_ADM1Code", "empty", _empty),
     ("ActionGeo_ADM2Code", "empty", _empty),
-    (
-        "ActionGeo_Lat",
-        "latitude of the location's place (GeoNames, outside knowledge listed in external_values); empty without a location",
-        _place_field("latitude"),
-    ),
-    (
-        "ActionGeo_Long",
-        "longitude of the location's place (GeoNames); empty without a location",
-        _place_field("longitude"),
-    ),
-    (
-        "ActionGeo_FeatureID",
-        "geonames_id of the location's place; empty without a location",
-        _place_field("geonames_id"),
-    ),
+    *_place_columns("ActionGeo_Lat", "ActionGeo_Long", "ActionGeo_FeatureID"),
     ("DATEADDED", "empty (not a news-feed record)", _empty),
     ("SOURCEURL", "URL of the held source", lambda r, c: c.sources[r["source_id"]]["url"] or ""),
 ]
@@ -284,13 +285,7 @@ POLECAT = [
         "ISO short name of location_country",
         lambda r, c: c.countries[r["location_country"]]["name"] if r["location_country"] else "",
     ),
-    (
-        "Latitude",
-        "latitude of the location's place (GeoNames, outside knowledge listed in external_values); empty without a location",
-        _place_field("latitude"),
-    ),
-    ("Longitude", "longitude of the location's place (GeoNames); empty without a location", _place_field("longitude")),
-    ("GeoNames ID", "geonames_id of the location's place; empty without a location", _place_field("geonames_id")),
+    *_place_columns("Latitude", "Longitude", "GeoNames ID"),
     ("Raw Placename", "location as written", lambda r, c: r["location"] or ""),
     ("Feature Type", "empty", _empty),
     ("Source", "publisher of the held source", lambda r, c: c.sources[r["source_id"]]["publisher"] or ""),
@@ -340,6 +335,13 @@ def event_exports(root=None, stem: str = "") -> dict[str, bytes]:
     }
 
 
+def _columns_table(layout) -> list[str]:
+    """A layout as a Markdown table: each column's position, name and how it is filled."""
+    return ["| # | column | filled from |", "|---|---|---|"] + [
+        f"| {i} | `{name}` | {how} |" for i, (name, how, _) in enumerate(layout)
+    ]
+
+
 def mapping_markdown() -> str:
     out = [
         "# Event exports: GDELT-like and POLECAT-like layouts",
@@ -356,11 +358,7 @@ def mapping_markdown() -> str:
         "unnamed reports say so) is never read as established. A tool that reads GDELT's layout by position reads the first",
         f"{GDELT_STANDARD} columns unchanged.",
         "",
-        "| # | column | filled from |",
-        "|---|---|---|",
-    ]
-    out += [f"| {i} | `{name}` | {how} |" for i, (name, how, _) in enumerate(GDELT)]
-    out += [
+        *_columns_table(GDELT),
         "",
         "## POLECAT layout (`…-events-polecat.tsv`)",
         "",
@@ -369,8 +367,6 @@ def mapping_markdown() -> str:
         "puts every participant of a reciprocal event in the actor field, and has no equivalent of CAMEO's comments and",
         "appeals (roots 01 and 02): so the 043, the second row of each reciprocal pair and the 01x and 02x events are left out.",
         "",
-        "| # | column | filled from |",
-        "|---|---|---|",
+        *_columns_table(POLECAT),
     ]
-    out += [f"| {i} | `{name}` | {how} |" for i, (name, how, _) in enumerate(POLECAT)]
     return "\n".join(out) + "\n"

@@ -7,6 +7,7 @@ this code ships with)."""
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
 from pathlib import Path
 
 from .generate.citation import release_date
@@ -39,11 +40,13 @@ def _reader(root) -> PackageReader:
     return PackageReader(_package_root(root))
 
 
-def _frame(rows: list[dict], fields: list[tuple[str, str]]):
+def _frame_or_rows(rows: list[dict], fields: list[tuple[str, str]]):
     """The rows as a DataFrame: dates as datetime64, integers as Int64, numbers as Float64,
-    booleans as boolean, strings as string; empty as missing."""
-    import pandas as pd
-
+    booleans as boolean, strings as string; empty as missing. Without pandas, the rows themselves."""
+    try:
+        import pandas as pd
+    except ImportError:
+        return rows
     frame = pd.DataFrame.from_records(rows, columns=[name for name, _ in fields])
     for column, field_type in fields:
         if field_type == "date":
@@ -51,14 +54,6 @@ def _frame(rows: list[dict], fields: list[tuple[str, str]]):
         else:
             frame[column] = frame[column].astype(_PANDAS_DTYPES.get(field_type, "object"))
     return frame
-
-
-def _pandas_or_none():
-    try:
-        import pandas
-    except ImportError:
-        return None
-    return pandas
 
 
 def schema(name: str, root: Path | None = None) -> dict:
@@ -74,10 +69,7 @@ def records(name: str, root: Path | None = None) -> list[dict]:
 def load(name: str, root: Path | None = None):
     """A table with its declared types: a pandas DataFrame when pandas is installed, else a list of dicts."""
     reader = _reader(root)
-    rows = reader.records(name)
-    if _pandas_or_none() is None:
-        return rows
-    return _frame(rows, reader.fields(name))
+    return _frame_or_rows(reader.records(name), reader.fields(name))
 
 
 def load_all(root: Path | None = None) -> dict:
@@ -102,8 +94,6 @@ def paragraphs(root: Path | None = None):
     A column's type is that of the table column it comes from, as SQLite traces it through the
     view over the typed tables; the computed columns (the speaker's role and title, the
     '; '-separated topic lists) are text."""
-    import sqlite3
-
     reader = _reader(root)
     con = sqlite3.connect(":memory:")
     try:
@@ -114,9 +104,7 @@ def paragraphs(root: Path | None = None):
         rows = [{name: _typed(t, value) for (name, t), value in zip(fields, row)} for row in cursor]
     finally:
         con.close()
-    if _pandas_or_none() is None:
-        return rows
-    return _frame(rows, fields)
+    return _frame_or_rows(rows, fields)
 
 
 def package(root: Path | None = None):

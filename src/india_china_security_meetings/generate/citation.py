@@ -96,22 +96,15 @@ def jsonld(reader: PackageReader, date_released: str) -> dict:
     descriptor = reader.descriptor
     temporal, places = _coverage(reader)
     licence = descriptor["licenses"][0]
-    variables = []
-    for name in reader.table_names():
-        for field in reader.schema(name)["fields"]:
-            variables.append(
-                {
-                    "@type": "PropertyValue",
-                    "name": f"{name}.{field['name']}",
-                    "description": field.get("description", ""),
-                }
-            )
-    spatial = []
-    for name, qid in places.items():
-        place = {"@type": "Place", "name": name}
-        if qid:
-            place["sameAs"] = f"https://www.wikidata.org/wiki/{qid}"
-        spatial.append(place)
+    variables = [
+        {"@type": "PropertyValue", "name": f"{name}.{field['name']}", "description": field.get("description", "")}
+        for name in reader.table_names()
+        for field in reader.schema(name)["fields"]
+    ]
+    spatial = [
+        {"@type": "Place", "name": name, **({"sameAs": f"https://www.wikidata.org/wiki/{qid}"} if qid else {})}
+        for name, qid in places.items()
+    ]
     return {
         "@context": "https://schema.org/",
         "@type": "Dataset",

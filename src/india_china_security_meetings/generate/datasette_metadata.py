@@ -62,8 +62,7 @@ def metadata(reader: PackageReader, database: str) -> dict:
             "description_html": description_html(description, columns),
             "columns": columns,
         }
-        names = [f["name"] for f in schema["fields"]]
-        label = next((c for c in LABEL_COLUMNS if c in names), None)
+        label = next((c for c in LABEL_COLUMNS if c in columns), None)  # the columns are the field names
         if label:
             entry["label_column"] = label
         tables[name] = entry

@@ -8,9 +8,11 @@ Curated inputs: the source texts, the CSV tables, the Table Schemas (except thei
 from __future__ import annotations
 
 import copy
+import difflib
 import functools
 import hashlib
 import re
+import sys
 from pathlib import Path
 
 from .. import file_gate, layout
@@ -124,7 +126,6 @@ def data_files(root: Path, tables=None) -> dict[str, bytes]:
 def _say_what_is_replaced(current: list, generated: list) -> None:
     """The descriptor's resources are generated from the schemas and files: a hand edit there
     would be lost, so name each resource whose entry is rewritten (beyond its bytes and hash)."""
-    import sys
 
     def comparable(entry):
         return {k: v for k, v in entry.items() if k not in ("bytes", "hash")} if isinstance(entry, dict) else entry
@@ -181,8 +182,6 @@ def documentation(root: Path, generated: dict[str, bytes]) -> dict[str, bytes]:
 def stale_diffs(root: Path) -> dict[str, str]:
     """Derived files whose committed bytes differ from what the generators produce, each with a
     unified diff from the committed file to the generated one."""
-    import difflib
-
     root = Path(root)
     stale = {}
     for rel, data in derived_files(root).items():

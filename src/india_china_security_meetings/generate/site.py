@@ -227,16 +227,15 @@ def corrections(root: Path, downloads_: list[dict]) -> list[dict]:
     out = []
     for version, date, notes in releases(changelog_text(root)):
         fixed = notes.split("### Fixed", 1)[1].split("\n### ", 1)[0] if "### Fixed" in notes else ""
-        records = []
-        if feed and feed.get("version") == version:
-            for change in feed.get("changed", []):
-                records.append(
-                    {
-                        "resource": change["resource"],
-                        "record_id": change["record_id"],
-                        "fields": ", ".join(sorted(change.get("fields", {}))),
-                    }
-                )
+        changed = feed.get("changed", []) if feed and feed.get("version") == version else []
+        records = [
+            {
+                "resource": change["resource"],
+                "record_id": change["record_id"],
+                "fields": ", ".join(sorted(change.get("fields", {}))),
+            }
+            for change in changed
+        ]
         out.append({"version": version, "date": date, "fixed_html": markdown_html(fixed.strip()), "records": records})
     return out
 
@@ -367,22 +366,23 @@ def build_site(root: Path, out: Path, dist: Path | None = None) -> list[str]:
     context["anchors"] = {t["name"]: t["anchor"] for t in tables}
     context["anchored"] = {s["statement_id"] for s in context["statements"]} | {r["qa_id"] for r in context["qa"]}
     written = []
+
+    def write(rel: str, data: bytes) -> None:
+        """Write `rel` into the site; list it when its bytes changed."""
+        if write_atomic(out / rel, data, out):
+            written.append(rel)
+
     for item in context["downloads"]:  # the files travel with the page, so its links work anywhere
-        if write_atomic(out / "dist" / item["name"], item["data"], out):
-            written.append(f"dist/{item['name']}")
+        write(f"dist/{item['name']}", item["data"])
     if context["downloads"]:
         write_atomic(out / "dist" / "SHA256SUMS", read_bytes(dist, "SHA256SUMS"), out)
     # The Croissant metadata travels with the page too, and so does every file it and the page's
     # JSON-LD point at (data/…, at the same relative path): the site is whole wherever it is served.
-    for rel in linked_files(reader, jsonld):
-        if write_atomic(out / rel, reader.bytes(rel), out):
-            written.append(rel)
-    if write_atomic(out / "croissant.json", reader.bytes("croissant.json"), out):
-        written.append("croissant.json")
+    for rel in [*linked_files(reader, jsonld), "croissant.json"]:
+        write(rel, reader.bytes(rel))
     for name, html in (
         ("index.html", env.get_template("index.html").render(**context)),
         ("codebook.html", env.get_template("codebook.html").render(codebook=codebook_html(root), **context)),
     ):
-        if write_atomic(out / name, html.encode("utf-8"), out):
-            written.append(name)
+        write(name, html.encode("utf-8"))
     return written

@@ -184,6 +184,12 @@ def _labels(reader: PackageReader) -> dict[tuple[str, str], str]:
     return labels
 
 
+def _wikidata_link(record: dict) -> list[tuple[str, str]]:
+    """The link to the record's Wikidata item, where it names one."""
+    qid = record.get("wikidata")
+    return [("Wikidata " + qid, "https://www.wikidata.org/wiki/" + qid)] if qid else []
+
+
 def entity_cards(reader: PackageReader) -> list[dict]:
     """One card per actor, place, agreement and document that the text mentions, with every mention."""
     if "mentions" not in reader.table_names():
@@ -212,10 +218,7 @@ def entity_cards(reader: PackageReader) -> list[dict]:
             card["detail"] = ", ".join(
                 x for x in (actor.get("kind", ""), actor.get("country") or "country not stated") if x
             )
-            if actor.get("wikidata"):
-                card["links"].append(
-                    ("Wikidata " + actor["wikidata"], "https://www.wikidata.org/wiki/" + actor["wikidata"])
-                )
+            card["links"] += _wikidata_link(actor)
         elif kind == "place":
             place = places.get(key, {})
             card["detail"] = f"{place.get('kind', '')}, {place.get('country', '')}"
@@ -223,10 +226,7 @@ def entity_cards(reader: PackageReader) -> list[dict]:
                 card["links"].append(
                     ("GeoNames " + place["geonames_id"], "https://www.geonames.org/" + place["geonames_id"])
                 )
-            if place.get("wikidata"):
-                card["links"].append(
-                    ("Wikidata " + place["wikidata"], "https://www.wikidata.org/wiki/" + place["wikidata"])
-                )
+            card["links"] += _wikidata_link(place)
         elif kind == "agreement":
             agreement = agreements.get(key, {})
             signed = agreement.get("signed")

@@ -62,6 +62,7 @@ def annotations(reader: PackageReader) -> dict:
                     texts[source_id] = reader.held_text(source_id)
                 text, start, end = texts[source_id], int(row[span["start"]]), int(row[span["end"]])
                 source = sources[source_id]
+                scope = {"scope": source["url"]} if source.get("url") else {}
                 items.append(
                     {
                         "id": f"urn:{reader.name}:{reader.version}:{name}:{record_id}:{field}",
@@ -75,7 +76,7 @@ def annotations(reader: PackageReader) -> dict:
                         },
                         "target": {
                             "source": ni_uri(source["sha256"]),
-                            "scope": source.get("url") or None,
+                            **scope,
                             "selector": [
                                 quote_selector(text, start, end),
                                 {"type": "TextPositionSelector", "start": start, "end": end},
@@ -83,8 +84,6 @@ def annotations(reader: PackageReader) -> dict:
                         },
                     }
                 )
-                if items[-1]["target"]["scope"] is None:
-                    del items[-1]["target"]["scope"]
     return {
         "@context": CONTEXT,
         "id": f"urn:{reader.name}:{reader.version}:annotations",
