@@ -45,14 +45,11 @@ def rule(*codes: declared.Code, per_table: bool = False, background: bool = Fals
     def register(func):
         summary = (func.__doc__ or "").strip().splitlines()[0]
         scope = BACKGROUND if background else TABLE if per_table else PACKAGE
-        _REGISTRY.append(Rule(func.__name__, summary, codes, func, scope, _family(func)))
+        family = func.__module__.rsplit(".", 1)[1]
+        _REGISTRY.append(Rule(func.__name__, summary, codes, func, scope, family))
         return func
 
     return register
-
-
-def _family(func) -> str:
-    return func.__module__.rsplit(".", 1)[1]
 
 
 @dataclass(frozen=True)
@@ -94,10 +91,7 @@ def catalogue() -> list[tuple[str, dict[str, str]]]:
 
 
 def all_codes() -> dict[str, str]:
-    out: dict[str, str] = {}
-    for _, codes in catalogue():
-        out.update(codes)
-    return out
+    return {code: summary for _, codes in catalogue() for code, summary in codes.items()}
 
 
 # The families in the order they run: path rules first, since they decide which files are

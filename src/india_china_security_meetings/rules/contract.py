@@ -28,11 +28,8 @@ def check_span_declarations(ctx):
         if schema is None:
             continue  # a missing table or unreadable schema is reported by its own rule
         resource = ctx.resource_named(table)
-        where = (
-            resource.descriptor.get("schema")
-            if isinstance(resource.descriptor.get("schema"), str)
-            else ctx.descriptor_rel
-        )
+        where = resource.descriptor.get("schema")
+        where = where if isinstance(where, str) else ctx.descriptor_rel
         declared = {f.get("name"): f for f in schema.get("fields", []) if isinstance(f, dict)}
         for name, (source, start, end) in fields.items():
             field = declared.get(name)
@@ -54,16 +51,10 @@ def check_span_declarations(ctx):
 
 
 def _declared_files(ctx) -> set[str]:
-    files = {ctx.descriptor_rel}
-    for resource in ctx.resources:
-        for key in ("path", "schema", "jsonSchema", "dialect"):
-            value = resource.descriptor.get(key)
-            if isinstance(value, str):
-                files.add(value)
-    for _, cells in ctx.table_rows("sources"):
-        if cells.get("path"):
-            files.add(cells["path"])
-    return files
+    """The descriptor, every file a resource names (an inline schema or dialect is no file), every held source."""
+    named = (r.descriptor.get(key) for r in ctx.resources for key in ("path", "schema", "jsonSchema", "dialect"))
+    held = (cells["path"] for _, cells in ctx.table_rows("sources") if cells.get("path"))
+    return {ctx.descriptor_rel, *(rel for rel in named if isinstance(rel, str)), *held}
 
 
 @rule(codes.CONTRACT_UNDECLARED_FILE)

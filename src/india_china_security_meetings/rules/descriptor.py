@@ -10,17 +10,13 @@ from . import rule
 HASH = re.compile(r"sha256:[0-9a-f]{64}", re.ASCII)  # fullmatch only
 
 
-def _json_path(error) -> tuple:
-    return tuple(error.absolute_path)
-
-
 @rule(codes.DESCRIPTOR_PROFILE)
 def check_profile(ctx):
     """The descriptor validates against the official Data Package 2.0 profile, formats included."""
     for error in sorted(
         profiles.package_validator().iter_errors(ctx.descriptor), key=lambda e: list(map(str, e.absolute_path))
     ):
-        path = _json_path(error)
+        path = tuple(error.absolute_path)
         where = "/".join(map(str, path)) or "(root)"
         message = error.message if len(error.message) < 300 else error.message[:297] + "..."
         line, rule_name = ctx.line_of(path), error.validator
@@ -57,10 +53,9 @@ def check_file_facts(ctx):
                 resource.path, size=facts.size, declared_bytes=declared_bytes, index=resource.index
             )
         if isinstance(declared_hash, str) and HASH.fullmatch(declared_hash):
-            actual = facts.sha256
-            if declared_hash != "sha256:" + actual:
+            if declared_hash != "sha256:" + facts.sha256:
                 yield codes.FILE_HASH_MISMATCH.at(
-                    resource.path, actual=actual, declared_hash=declared_hash[7:], index=resource.index
+                    resource.path, actual=facts.sha256, declared_hash=declared_hash[7:], index=resource.index
                 )
 
 

@@ -98,7 +98,7 @@ def frictionless_findings(descriptor: dict, basepath: str, remember: bool = Fals
                 package.to_descriptor(validate=True)
             except FrictionlessException as exception:  # an invalid schema, found early or late
                 found = [
-                    (None, e.type, e.message, None, None)
+                    _package_finding(e.type, e.message)
                     for e in (getattr(exception, "reasons", None) or [exception.error])
                 ]
                 _remember(_METADATA, metadata_key, found)
@@ -108,8 +108,13 @@ def frictionless_findings(descriptor: dict, basepath: str, remember: bool = Fals
             for key, resource in zip(keys, package.resources):
                 found += _resource_findings(key, resource)
     except Exception as exception:  # a crash inside the library must not become a traceback
-        return [(None, "crashed", f"frictionless stopped with {type(exception).__name__}: {exception}", None, None)]
+        return [_package_finding("crashed", f"frictionless stopped with {type(exception).__name__}: {exception}")]
     return found
+
+
+def _package_finding(error_type: str, message: str) -> tuple:
+    """A finding of the package as a whole: no resource, row or field."""
+    return None, error_type, message, None, None
 
 
 _METADATA: dict[str, list[tuple]] = {}
@@ -135,7 +140,7 @@ def _resource_findings(key, resource) -> list[tuple]:
     if key in _REMEMBERED:
         return _REMEMBERED[key]
     report = resource.validate(limit_errors=_ERROR_LIMIT)
-    found = [(None, e.type, e.message, None, None) for e in report.errors]
+    found = [_package_finding(e.type, e.message) for e in report.errors]
     for task in report.tasks:
         for e in task.errors:
             if e.type not in _OWN:
@@ -162,8 +167,7 @@ def _lenient_table(ctx, resource):
         return None
     if not records:
         return None
-    header, rows = records[0], [r for r in records[1:] if r]
-    return ParsedCSV(header, [(0, tuple(r)) for r in rows])
+    return ParsedCSV(records[0], [(0, tuple(r)) for r in records[1:] if r])
 
 
 def _typed_rows(ctx, resource, names: tuple[str, ...], table=None):
@@ -345,13 +349,12 @@ class Background:
     def __init__(self, ctx):
         descriptor = _safe_descriptor(ctx)
         self._foreign_keys = ForeignKeys(ctx)
-        self._findings = [] if not descriptor["resources"] else None
+        self._findings = []  # with no table to read, frictionless has nothing to say
         self._process = None
-        if self._findings is None:
-            if os.environ.get("ICSM_VALIDATE_SERIAL"):
-                self._findings = frictionless_findings(descriptor, str(ctx.root), remember=True)
-            else:
-                self._start(json.dumps([descriptor, str(ctx.root)]).encode("utf-8"))
+        if descriptor["resources"] and os.environ.get("ICSM_VALIDATE_SERIAL"):
+            self._findings = frictionless_findings(descriptor, str(ctx.root), remember=True)
+        elif descriptor["resources"]:
+            self._start(json.dumps([descriptor, str(ctx.root)]).encode("utf-8"))
 
     def _start(self, task: bytes) -> None:
         import subprocess
@@ -395,13 +398,10 @@ class Background:
             self._process.kill()
             self._process.communicate()
             return [
-                (
-                    None,
+                _package_finding(
                     "timeout",
                     f"frictionless did not finish within {limit:g} s and was stopped; "
                     "look for a pattern constraint that backtracks, or a table beyond the caps",
-                    None,
-                    None,
                 )
             ]
         try:
@@ -409,12 +409,8 @@ class Background:
         except ValueError:  # the worker died (out of memory, killed): say so
             last = (err.decode("utf-8", "replace").strip().splitlines() or ["no message"])[-1][:200]
             return [
-                (
-                    None,
-                    "crashed",
-                    f"the frictionless worker stopped (exit {self._process.returncode}): {last}",
-                    None,
-                    None,
+                _package_finding(
+                    "crashed", f"the frictionless worker stopped (exit {self._process.returncode}): {last}"
                 )
             ]
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import math
 import re
+from itertools import accumulate
 from json.encoder import encode_basestring as _encode_string
 
 from .. import codes
@@ -62,12 +63,9 @@ def _record_lines(text: str, count: int) -> list[int | None]:
     starts = [m.start() for m in _RECORD_START.finditer(text)]
     if len(starts) != count:
         return [None] * count
-    lines, line, last = [], 1, 0
-    for start in starts:
-        line += text.count("\n", last, start)
-        last = start
-        lines.append(line)
-    return lines
+    # The line feeds from one record's start to the next, summed: the text is counted once through.
+    feeds = accumulate(text.count("\n", a, b) for a, b in zip([0, *starts], starts))
+    return [1 + count for count in feeds]
 
 
 @rule(codes.JSON_TWIN_MISSING)
@@ -76,24 +74,23 @@ def check_twins_declared(ctx):
     twinned = set()
     for resource, csv_resource in _twins(ctx):
         if csv_resource is None:
-            yield codes.JSON_TWIN_MISSING.at(
-                ctx.descriptor_rel,
-                ctx.line_of(("resources", resource.index)),
-                f"resources/{resource.index}/x-twinOf",
-                variant="no-table",
-                name=resource.name,
-            )
+            yield _twin_missing(ctx, resource, "/x-twinOf", "no-table")
         else:
             twinned.add(csv_resource.name)
     for csv_resource in ctx.table_resources():
         if csv_resource.name not in twinned:
-            yield codes.JSON_TWIN_MISSING.at(
-                ctx.descriptor_rel,
-                ctx.line_of(("resources", csv_resource.index)),
-                f"resources/{csv_resource.index}",
-                variant="no-twin",
-                name=csv_resource.name,
-            )
+            yield _twin_missing(ctx, csv_resource, "", "no-twin")
+
+
+def _twin_missing(ctx, resource, key: str, variant: str):
+    """The problem at `resource`'s entry in the descriptor (at its `key`, when given)."""
+    return codes.JSON_TWIN_MISSING.at(
+        ctx.descriptor_rel,
+        ctx.line_of(("resources", resource.index)),
+        f"resources/{resource.index}{key}",
+        variant=variant,
+        name=resource.name,
+    )
 
 
 @rule(

@@ -142,19 +142,18 @@ def check_mention_referents(ctx):
                 yield codes.MENTIONS_REFERENT.at(path, line, "date_edtf", variant="edtf", message=str(error))
         segment = segments.get(cells.get("segment_id"))
         source_id, start, end = _span(cells)
-        if segment and None not in (start, end, segment[1], segment[2]):
-            if segment[0] != source_id or not (segment[1] <= start <= end <= segment[2]):
-                yield codes.MENTIONS_REFERENT.at(
-                    path,
-                    line,
-                    "segment_id",
-                    variant="outside",
-                    start=start,
-                    end=end,
-                    segment_id=cells.get("segment_id"),
-                    segment_start=segment[1],
-                    segment_end=segment[2],
-                )
+        if segment and not _inside((source_id, start, end), segment):
+            yield codes.MENTIONS_REFERENT.at(
+                path,
+                line,
+                "segment_id",
+                variant="outside",
+                start=start,
+                end=end,
+                segment_id=cells.get("segment_id"),
+                segment_start=segment[1],
+                segment_end=segment[2],
+            )
 
 
 # --- claims ---------------------------------------------------------------------------------------
@@ -351,11 +350,12 @@ def check_locations(ctx):
             yield codes.PLACES_REFERENCE.at(path, line, "event_id", variant="target")
             continue
         located.setdefault((keys[0], cells[keys[0]]), []).append((line, cells))
+    # (table, key, field naming the place, (place field, own field) of the other values copied from it)
     checks = (
-        ("events", "event_id", "place", "place_country", "place_wikidata"),
-        ("coded_events", "coded_event_id", "location", "location_country", None),
+        ("events", "event_id", "place", (("country", "place_country"), ("wikidata", "place_wikidata"))),
+        ("coded_events", "coded_event_id", "location", (("country", "location_country"),)),
     )
-    for table, key, name_field, country_field, wikidata_field in checks:
+    for table, key, name_field, copied in checks:
         table_path = ctx.path_of(table)
         for line, cells in ctx.table_rows(table):
             rows = located.get((key, cells.get(key)), [])
@@ -380,10 +380,7 @@ def check_locations(ctx):
             place = places.get(rows[0][1].get("place_id"))
             if place is None:
                 continue  # the foreign key reports it
-            expected = [("label", name_field), ("country", country_field)]
-            if wikidata_field:
-                expected.append(("wikidata", wikidata_field))
-            for place_field, own_field in expected:
+            for place_field, own_field in (("label", name_field), *copied):
                 if place[1].get(place_field, "") != cells.get(own_field, ""):
                     yield codes.PLACES_REFERENCE.at(
                         table_path,

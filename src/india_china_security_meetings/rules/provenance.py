@@ -19,9 +19,9 @@ def _int(value: str):
     return int(value) if value.isdigit() else None
 
 
-def held_texts(ctx) -> dict[str, str]:
-    """source_id -> decoded held text, for sources rows whose file is safe, present and intact (prepared once)."""
-    return ctx.held_texts
+def _offsets(cells) -> tuple:
+    """(start, end) of a row's span, each None unless written in digits."""
+    return _int(cells.get("start", "")), _int(cells.get("end", ""))
 
 
 @rule(
@@ -78,7 +78,7 @@ def span_fields(schema: dict, table: str | None = None):
 )
 def check_spans(ctx, resource, table):
     """Every verbatim cell equals source_text[start:end] (code points, half-open, over the UTF-8 text)."""
-    texts = held_texts(ctx)
+    texts = ctx.held_texts
     schema = ctx.table_schemas.get(resource.name)
     if schema and table:
         for text_field, source_field, start_field, end_field in span_fields(schema, resource.name):
@@ -155,7 +155,7 @@ def check_paragraph_coverage(ctx):
     spans = []
     covered: dict[str, list] = {}
     for resource, line, cells in paragraph_rows(ctx):
-        a, b = _int(cells.get("start", "")), _int(cells.get("end", ""))
+        a, b = _offsets(cells)
         if a is None or b is None:
             continue
         spans.append((cells.get("source_id", ""), a, b, resource.path, line))
@@ -163,7 +163,7 @@ def check_paragraph_coverage(ctx):
         if segment is None:
             continue  # frictionless reports the foreign key
         covered.setdefault(cells.get("segment_id"), []).append((resource.path, line))
-        s, e = _int(segment.get("start", "")), _int(segment.get("end", ""))
+        s, e = _offsets(segment)
         if s is None or e is None:
             continue
         if not (s <= a <= b <= e) or segment.get("source_id") != cells.get("source_id"):
@@ -179,10 +179,8 @@ def check_paragraph_coverage(ctx):
                 segment_end=e,
             )
             continue
-        prefix, suffix = (
-            segment.get("text", "")[: a - s],
-            segment.get("text", "")[len(segment.get("text", "")) - (e - b) :] if e > b else "",
-        )
+        segment_text = segment.get("text", "")
+        prefix, suffix = segment_text[: a - s], segment_text[len(segment_text) - (e - b) :] if e > b else ""
         if (prefix and not LABEL.fullmatch(prefix)) or suffix:
             yield codes.PROVENANCE_SEGMENT_REMAINDER.at(
                 resource.path, line, "start", segment_id=cells.get("segment_id"), prefix=(prefix or suffix)[:40]
@@ -224,18 +222,17 @@ def check_paragraph_coverage(ctx):
 @rule(codes.PROVENANCE_SEGMENT_OVERLAP, codes.PROVENANCE_UNSEGMENTED_TEXT)
 def check_segments_tile_sources(ctx):
     """The segments of each held source cover all its non-blank text without overlapping."""
-    texts = held_texts(ctx)
+    texts = ctx.held_texts
     resource = ctx.resource_named("segments")
     by_source: dict[str, list] = {}
     for line, cells in ctx.table_rows("segments"):
-        a, b = _int(cells.get("start", "")), _int(cells.get("end", ""))
+        a, b = _offsets(cells)
         if a is not None and b is not None:
             by_source.setdefault(cells.get("source_id", ""), []).append((a, b, line))
     for source_id, text in texts.items():
-        spans = sorted(by_source.get(source_id, []))
         cursor = 0
         newlines = [m.start() for m in re.finditer("\n", text)]
-        for a, b, line in spans:
+        for a, b, line in sorted(by_source.get(source_id, [])):
             if a < cursor:
                 yield codes.PROVENANCE_SEGMENT_OVERLAP.at(resource.path, line, "start", a=a, b=b, source_id=source_id)
             elif text[cursor:a].strip():
@@ -265,11 +262,7 @@ def check_evidence_inside_record(ctx):
     spans = {}
     for name, key in (("statements", "statement_id"), ("qa", "qa_id")):
         for _, cells in ctx.table_rows(name):
-            spans[(key, cells.get(key))] = (
-                cells.get("source_id"),
-                _int(cells.get("start", "")),
-                _int(cells.get("end", "")),
-            )
+            spans[(key, cells.get(key))] = (cells.get("source_id"), *_offsets(cells))
     for table in ctx.evidence_tables():
         resource = ctx.resource_named(table)
         for line, cells in ctx.table_rows(table):
@@ -277,7 +270,7 @@ def check_evidence_inside_record(ctx):
                 if not cells.get(key):
                     continue
                 target = spans.get((key, cells[key]))
-                a, b = _int(cells.get("start", "")), _int(cells.get("end", ""))
+                a, b = _offsets(cells)
                 if target is None or a is None or b is None or None in target:
                     continue
                 if target[0] != cells.get("source_id") or not (target[1] <= a <= b <= target[2]):

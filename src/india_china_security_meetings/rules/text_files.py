@@ -18,17 +18,12 @@ _EDGE = frozenset("=+-@") | frozenset(
 
 def _text_files(ctx):
     """Paths of the package's own text files: descriptor, data and schema files (not the held sources)."""
-    seen = {ctx.descriptor_rel}
-    yield ctx.descriptor_rel
+    rels = [ctx.descriptor_rel]
     for resource in ctx.resources:
-        candidates = [resource.path if resource.safe else None]
-        for key in ("schema", "jsonSchema"):
-            value = resource.descriptor.get(key)
-            candidates.append(value if resource.safe and isinstance(value, str) else None)
-        for rel in candidates:
-            if rel and rel not in seen:
-                seen.add(rel)
-                yield rel
+        if resource.safe:
+            rels += [resource.path, resource.descriptor.get("schema"), resource.descriptor.get("jsonSchema")]
+    # Each file once, in the order first named; an inline schema (a dict) is no file.
+    return list(dict.fromkeys(rel for rel in rels if isinstance(rel, str) and rel))
 
 
 @rule(

@@ -28,8 +28,7 @@ def check_descriptor_values(ctx):
             documents.append((where, schema, None))
     for rel, value, line_of in documents:
         for pointer, kind, message in descriptor_issues(value):
-            path = tuple(part for part in pointer.split("/")[1:])
-            line = line_of(tuple(int(p) if p.isdigit() else p for p in path)) if line_of else None
+            line = line_of(tuple(int(p) if p.isdigit() else p for p in pointer.split("/")[1:])) if line_of else None
             yield CODE_OF[kind].at(rel, line, pointer, variant="pointer", pointer=pointer, message=message)
     changelog = ctx.read_text(CHANGELOG)
     issue = text_issue(changelog) if changelog is not None else None
