@@ -334,6 +334,20 @@ def _ordered(rows: list[tuple[tuple, dict]]) -> list[dict]:
     return [row for _, row in sorted(rows, key=lambda pair: pair[0])]
 
 
+def _unmatched_rows(layer: str, first: list, second: list, pairs: list[tuple], describe: Callable) -> list[tuple]:
+    """Field-`item` rows, with their sort keys, for the items of either side that no pair took;
+    `describe` gives an item's (sort key, item key, text shown), the item key telling items apart."""
+    paired_first, paired_second = {describe(a)[1] for a, _ in pairs}, {describe(b)[1] for _, b in pairs}
+    rows = []
+    for position, item, shown in map(describe, first):
+        if item not in paired_first:
+            rows.append((position, _disagreement(layer, item, "item", shown, "")))
+    for position, item, shown in map(describe, second):
+        if item not in paired_second:
+            rows.append((position, _disagreement(layer, item, "item", "", shown)))
+    return rows
+
+
 # -- mentions ----------------------------------------------------------------------------
 
 
@@ -358,8 +372,9 @@ def _shown_set(values: set) -> str:
     return "; ".join(sorted(values))
 
 
-def _shown_mention(item: dict) -> str:
-    return f"{_quote_span(item)} {_shown_set(item['kinds'])}: {_shown_set(item['referents'])}"
+def _unmatched_mention(item: dict) -> tuple[tuple, str, str]:
+    shown = f"{_quote_span(item)} {_shown_set(item['kinds'])}: {_shown_set(item['referents'])}"
+    return (item["span"], 3), _span_key(item), shown
 
 
 def compare_mentions(first_rows: list[dict], second_rows: list[dict]) -> tuple[list[dict], list[dict]]:
@@ -385,27 +400,21 @@ def compare_mentions(first_rows: list[dict], second_rows: list[dict]) -> tuple[l
     return figures, _mention_disagreements(first, second, overlapping)
 
 
+# (field, the item's set of values) compared on matched mentions, in the order of their rows.
+MENTION_SETS = (("kind", "kinds"), ("referent", "referents"))
+
+
 def _mention_disagreements(first: list[dict], second: list[dict], pairs: list[tuple]) -> list[dict]:
     rows = []
     for a, b in pairs:
         item = _span_key(a)
         if a["span"] != b["span"]:
             rows.append(((a["span"], 0), _disagreement("mentions", item, "extent", _quote_span(a), _quote_span(b))))
-        if a["kinds"] != b["kinds"]:
-            rows.append(
-                ((a["span"], 1), _disagreement("mentions", item, "kind", *map(_shown_set, (a["kinds"], b["kinds"]))))
-            )
-        if a["referents"] != b["referents"]:
-            shown = _shown_set(a["referents"]), _shown_set(b["referents"])
-            rows.append(((a["span"], 2), _disagreement("mentions", item, "referent", *shown)))
-    paired_first, paired_second = {id(a) for a, _ in pairs}, {id(b) for _, b in pairs}
-    for a in first:
-        if id(a) not in paired_first:
-            rows.append(((a["span"], 3), _disagreement("mentions", _span_key(a), "item", _shown_mention(a), "")))
-    for b in second:
-        if id(b) not in paired_second:
-            rows.append(((b["span"], 3), _disagreement("mentions", _span_key(b), "item", "", _shown_mention(b))))
-    return _ordered(rows)
+        for order, (field, values) in enumerate(MENTION_SETS, start=1):
+            if a[values] != b[values]:
+                shown = _shown_set(a[values]), _shown_set(b[values])
+                rows.append(((a["span"], order), _disagreement("mentions", item, field, *shown)))
+    return _ordered(rows + _unmatched_rows("mentions", first, second, pairs, _unmatched_mention))
 
 
 def _span_key(item: dict) -> str:
@@ -451,31 +460,20 @@ def compare_claims(first_rows: list[dict], second_rows: list[dict]) -> tuple[lis
     return figures, _claim_disagreements(first_rows, second_rows, pairs)
 
 
-def _claim_key(a: dict | None, b: dict | None) -> str:
-    return " / ".join(row["claim_id"] for row in (a, b) if row)
-
-
-def _shown_claim(row: dict) -> str:
-    return f"{row['unit_id']}: {_quote(row)}"
+def _unmatched_claim(row: dict) -> tuple[tuple, str, str]:
+    return (_span(row), 9), row["claim_id"], f"{row['unit_id']}: {_quote(row)}"
 
 
 def _claim_disagreements(first_rows: list[dict], second_rows: list[dict], pairs: list[tuple]) -> list[dict]:
     rows = []
     for a, b in pairs:
-        key = _claim_key(a, b)
+        key = f"{a['claim_id']} / {b['claim_id']}"
         if _span(a) != _span(b):
             rows.append(((_span(a), 0), _disagreement("claims", key, "extent", _quote(a), _quote(b))))
         for order, (field, column) in enumerate(CLAIM_FIELDS, start=1):
             if a[column] != b[column]:
                 rows.append(((_span(a), order), _disagreement("claims", key, field, a[column], b[column])))
-    paired_first, paired_second = {a["claim_id"] for a, _ in pairs}, {b["claim_id"] for _, b in pairs}
-    for a in first_rows:
-        if a["claim_id"] not in paired_first:
-            rows.append(((_span(a), 9), _disagreement("claims", _claim_key(a, None), "item", _shown_claim(a), "")))
-    for b in second_rows:
-        if b["claim_id"] not in paired_second:
-            rows.append(((_span(b), 9), _disagreement("claims", _claim_key(None, b), "item", "", _shown_claim(b))))
-    return _ordered(rows)
+    return _ordered(rows + _unmatched_rows("claims", first_rows, second_rows, pairs, _unmatched_claim))
 
 
 def _links(rows: list[dict], relation: str, column: str) -> dict[str, set[str]]:
@@ -559,10 +557,11 @@ def compare_coded_events(first_rows: list[dict], second_rows: list[dict]) -> tup
     return figures, _event_disagreements(first_rows, second_rows, pairs)
 
 
-def _shown_event(row: dict) -> str:
+def _unmatched_event(row: dict) -> tuple[tuple, str, str]:
     where = f" at {row['location_place_id']}" if row["location_place_id"] else ""
     coded = f"{row['cameo_code']} {row['actor_id']} -> {row['target_id']} on {row['date']}{where}"
-    return f"{coded}: {_quote(row, 'evidence')}"
+    event_id = row["coded_event_id"]
+    return (_span(row), event_id, 9), event_id, f"{coded}: {_quote(row, 'evidence')}"
 
 
 def _event_disagreements(first_rows: list[dict], second_rows: list[dict], pairs: list[tuple]) -> list[dict]:
@@ -577,16 +576,7 @@ def _event_disagreements(first_rows: list[dict], second_rows: list[dict], pairs:
                         _disagreement("coded_events", item, field, a[column], b[column]),
                     )
                 )
-    paired_first, paired_second = {a["coded_event_id"] for a, _ in pairs}, {b["coded_event_id"] for _, b in pairs}
-    for a in first_rows:
-        if a["coded_event_id"] not in paired_first:
-            row = _disagreement("coded_events", a["coded_event_id"], "item", _shown_event(a), "")
-            rows.append(((_span(a), a["coded_event_id"], 9), row))
-    for b in second_rows:
-        if b["coded_event_id"] not in paired_second:
-            row = _disagreement("coded_events", b["coded_event_id"], "item", "", _shown_event(b))
-            rows.append(((_span(b), b["coded_event_id"], 9), row))
-    return _ordered(rows)
+    return _ordered(rows + _unmatched_rows("coded_events", first_rows, second_rows, pairs, _unmatched_event))
 
 
 # -- topic links -------------------------------------------------------------------------
@@ -634,10 +624,6 @@ def disagreements(first_dir, second_dir) -> list[dict[str, str]]:
     """Every disagreement, layer by layer in text order: the rows of `annotation/disagreements.csv`."""
     _, rows = _compare(first_dir, second_dir)
     return [row for layer in LAYERS for row in rows[layer]]
-
-
-def render_disagreements(rows: list[dict[str, str]]) -> bytes:
-    return render_csv(DISAGREEMENT_COLUMNS, rows)
 
 
 # -- the kept files ----------------------------------------------------------------------
@@ -843,9 +829,8 @@ def write_files(root) -> list[str]:
         files = {f"{FIRST_DIR}/{name}": data for name, data in export_first(package).items()}
     files[f"{FIRST_DIR}/README.md"] = FIRST_README.encode("utf-8")
     changed = [rel for rel, data in files.items() if write_atomic(root / rel, data, root)]
-    derived = derived_files(root)
-    changed += [rel for rel, data in derived.items() if write_atomic(root / rel, data, root)]
-    return changed
+    # After the export: the figures are computed from annotation/first/ as just written.
+    return changed + [rel for rel, data in derived_files(root).items() if write_atomic(root / rel, data, root)]
 
 
 def derived_files(root) -> dict[str, bytes]:
@@ -855,7 +840,7 @@ def derived_files(root) -> dict[str, bytes]:
     rows = [row for layer in LAYERS for row in figures["disagreements"][layer]]
     return {
         AGREEMENT_MD: render_markdown(figures).encode("utf-8"),
-        DISAGREEMENTS_CSV: render_disagreements(rows),
+        DISAGREEMENTS_CSV: render_csv(DISAGREEMENT_COLUMNS, rows),
     }
 
 

@@ -89,25 +89,14 @@ class Diff:
 def _constraint_level(name: str, old, new) -> str:
     if old == new:
         return "NONE"
-    if name == "required":
+    if name in ("required", "unique"):
         return "MAJOR" if new and not old else "MINOR"
-    if name == "unique":
-        return "MAJOR" if new and not old else "MINOR"
+    if name in ("enum", "pattern", *_TIGHTER_IF_LARGER) and (old is None or new is None):
+        return "MAJOR" if old is None else "MINOR"  # a constraint added tightens, one dropped loosens
     if name == "enum":
-        if old is None:
-            return "MAJOR"
-        if new is None:
-            return "MINOR"
         return "MAJOR" if set(old) - set(new) else "MINOR"
     if name in _TIGHTER_IF_LARGER:
-        if old is None:
-            return "MAJOR"
-        if new is None:
-            return "MINOR"
-        larger = new > old
-        return "MAJOR" if larger == _TIGHTER_IF_LARGER[name] else "MINOR"
-    if name == "pattern" and new is None:
-        return "MINOR"
+        return "MAJOR" if (new > old) == _TIGHTER_IF_LARGER[name] else "MINOR"
     return "MAJOR"  # a new or changed pattern (or anything else) may reject released values
 
 
@@ -153,16 +142,13 @@ def diff_schema(diff: Diff, name: str, old: dict, new: dict):
         for prop in sorted((a.keys() | b.keys()) - {"name", "type", "format", "constraints"}):
             if a.get(prop) != b.get(prop):
                 diff.add("PATCH", name, "field-metadata", f"field `{fname}` {prop} changed", field=fname, property=prop)
-    for prop, tighter in (("primaryKey", None), ("foreignKeys", True), ("uniqueKeys", True)):
+    for prop in ("primaryKey", "foreignKeys", "uniqueKeys"):
         a, b = old.get(prop) or [], new.get(prop) or []
         if a == b:
             continue
-        if tighter is None:
-            level = "MAJOR"
-        else:
-            removed = [x for x in a if x not in b]
-            added = [x for x in b if x not in a]
-            level = "MAJOR" if added else "MINOR" if removed else "NONE"
+        # Any change of the primary key breaks; a foreign or unique key added may reject released rows.
+        added, removed = [x for x in b if x not in a], [x for x in a if x not in b]
+        level = "MAJOR" if prop == "primaryKey" or added else "MINOR" if removed else "NONE"
         if level != "NONE":
             diff.add(level, name, "keys", f"{prop} changed", old=a, new=b)
     for prop in ("title", "description"):
@@ -226,16 +212,14 @@ def diff_rows(diff: Diff, name: str, old: KeyedTable, new: KeyedTable):
             if not cells:
                 continue
             if _span_moved(new.schema, before, after):
-                diff.add(
+                level, kind, message = (
                     "MAJOR",
-                    name,
                     "row-repurposed",
                     f"row `{label}` now quotes another passage (ID repurposed)",
-                    key=list(record_key),
-                    cells=cells,
                 )
             else:
-                diff.add("PATCH", name, "row-changed", f"row `{label}` changed", key=list(record_key), cells=cells)
+                level, kind, message = "PATCH", "row-changed", f"row `{label}` changed"
+            diff.add(level, name, kind, message, key=list(record_key), cells=cells)
 
 
 PACKAGE_METADATA = (

@@ -43,7 +43,7 @@ def _single(value: str) -> tuple[dt.date, dt.date]:
 def _one_of_set(value: str) -> tuple[dt.date, dt.date]:
     """A closed one-of-a-set of dates or ranges (`[a..b]`, `[a,b]`, `[a,b..c]`): its first and last possible day."""
     members = value[1:-1].split(",")
-    if not members or any(not m for m in members):
+    if "" in members:
         raise ValueError(f"{value!r}: an empty member in a set")
     low = high = None
     for member in members:

@@ -33,10 +33,7 @@ def record_id(reader: PackageReader, table: str, cells: dict[str, str]) -> str:
 
 
 def find(reader: PackageReader, table: str, wanted: str) -> dict[str, str] | None:
-    for cells in reader.rows(table):
-        if record_id(reader, table, cells) == wanted:
-            return cells
-    return None
+    return next((cells for cells in reader.rows(table) if record_id(reader, table, cells) == wanted), None)
 
 
 def hashes_csv(reader: PackageReader) -> bytes:

@@ -111,30 +111,28 @@ def resolve_ref(ref: str, repo: Path) -> str:
 def read_record(root: Path) -> list[Release]:
     """The releases `changes/releases.csv` records, oldest first; [] when there is none.
     SnapshotError when the file is there but not a record (the validator says where)."""
-    rel = RECORD
-    if not os.path.lexists(Path(root) / rel):
+    if not os.path.lexists(Path(root) / RECORD):
         return []
     try:
-        text = file_gate.read_text(root, rel)
+        text = file_gate.read_text(root, RECORD)
     except (file_gate.Refused, UnicodeDecodeError) as error:
-        raise SnapshotError(f"{rel}: {error}") from None
+        raise SnapshotError(f"{RECORD}: {error}") from None
     return _parse_record(text)
 
 
 def _parse_record(text: str) -> list[Release]:
-    rel = RECORD
     rows = list(csv.reader(io.StringIO(text, newline="")))
     if not rows or tuple(rows[0]) != RECORD_FIELDS:
-        raise SnapshotError(f"{rel}: the header must be {','.join(RECORD_FIELDS)}")
+        raise SnapshotError(f"{RECORD}: the header must be {','.join(RECORD_FIELDS)}")
     if len(rows) - 1 > MAX_RELEASES:
-        raise SnapshotError(f"{rel}: {len(rows) - 1} releases, more than the {MAX_RELEASES} this tool reads")
+        raise SnapshotError(f"{RECORD}: {len(rows) - 1} releases, more than the {MAX_RELEASES} this tool reads")
     releases = []
     for line, row in enumerate(rows[1:], start=2):
         if len(row) != len(RECORD_FIELDS):
-            raise SnapshotError(f"{rel}:{line}: {len(row)} cells, expected {len(RECORD_FIELDS)}")
+            raise SnapshotError(f"{RECORD}:{line}: {len(row)} cells, expected {len(RECORD_FIELDS)}")
         version, date, commit = row
         if not SEMVER.fullmatch(version) or not _DATE.fullmatch(date) or not _COMMIT.fullmatch(commit):
-            raise SnapshotError(f"{rel}:{line}: expected MAJOR.MINOR.PATCH, YYYY-MM-DD and a full commit hash")
+            raise SnapshotError(f"{RECORD}:{line}: expected MAJOR.MINOR.PATCH, YYYY-MM-DD and a full commit hash")
         releases.append(Release(version, date, commit, line))
     return releases
 
@@ -211,10 +209,21 @@ def _cat_file_batch(repo: Path, names: list[str]):
         process.wait()
 
 
-def _skip(stream, size: int) -> None:
-    while size > 0:
-        size -= len(stream.read(min(size, CHUNK))) or size
-    stream.read(1)  # the LF after each object
+def _small_blobs(repo: Path, names: list[str]):
+    """(name, bytes) of each object named, read by one git process; the bytes are None for an
+    object that is no blob, or one over the file cap (read past in chunks, never held whole)."""
+    for name, kind, size, stream in _cat_file_batch(repo, names):
+        if kind != "blob":
+            yield name, None
+            continue
+        if size > file_gate.MAX_FILE_BYTES:
+            while size > 0:
+                size -= len(stream.read(min(size, CHUNK))) or size
+            data = None
+        else:
+            data = stream.read(size)
+        stream.read(1)  # the LF after each object
+        yield name, data
 
 
 def extract(repo: Path, commit: str, folder: Path, shown: str) -> None:
@@ -265,22 +274,12 @@ def extract(repo: Path, commit: str, folder: Path, shown: str) -> None:
 def _versions(repo: Path, commits: list[str]) -> dict[str, str | None]:
     """The version datapackage.json states at each commit (None where it has none), one git process."""
     out: dict[str, str | None] = {}
-    for name, kind, size, stream in _cat_file_batch(repo, [f"{c}:datapackage.json" for c in commits]):
-        commit = name.split(":", 1)[0]
-        if kind != "blob":
-            out[commit] = None
-            continue
-        if size > file_gate.MAX_FILE_BYTES:
-            _skip(stream, size)
-            out[commit] = None
-            continue
-        data = stream.read(size)
-        stream.read(1)
+    for name, data in _small_blobs(repo, [f"{c}:datapackage.json" for c in commits]):
         try:
-            version = json.loads(data).get("version")
+            version = None if data is None else json.loads(data).get("version")
         except (ValueError, AttributeError):
             version = None
-        out[commit] = version if isinstance(version, str) else None
+        out[name.split(":", 1)[0]] = version if isinstance(version, str) else None
     return out
 
 
@@ -312,14 +311,9 @@ def _recorded_before(root: Path) -> list[Release]:
         root, "rev-list", f"--max-count={MAX_RECORD_VERSIONS}", "HEAD", "--", RECORD, text=True
     ).stdout.split()
     out: list[Release] = []
-    for _, kind, size, stream in _cat_file_batch(root, [f"{commit}:{RECORD}" for commit in commits]):
-        if kind != "blob":
+    for _, data in _small_blobs(root, [f"{commit}:{RECORD}" for commit in commits]):
+        if data is None:
             continue
-        if size > file_gate.MAX_FILE_BYTES:
-            _skip(stream, size)
-            continue
-        data = stream.read(size)
-        stream.read(1)
         try:
             out += _parse_record(data.decode("utf-8"))
         except (SnapshotError, UnicodeDecodeError):
@@ -368,11 +362,6 @@ def head_needs_record(root: Path, version: str) -> bool:
     return versions.get(head) == version == versions.get(parent)
 
 
-def release_commit_in_history(root: Path, version: str) -> str | None:
-    """The newest first-parent commit of HEAD that set the version to `version`, or None."""
-    return release_commits(root).get(version)
-
-
 def record_release(root: Path, version: str, date: str) -> str | None:
     """Add the commit of release `version` to the record (from the commit after the release);
     the line written, or None when it is recorded already. SnapshotError when the history holds
@@ -380,11 +369,10 @@ def record_release(root: Path, version: str, date: str) -> str | None:
     releases = read_record(root)
     if any(release.version == version for release in releases):
         return None
-    commit = release_commit_in_history(root, version)
+    commit = release_commits(root).get(version)
     if commit is None:
         raise SnapshotError(f"no commit of this history sets the version to {version}: commit the release first")
     line = record_line(Release(version, date, commit, 0))
-    path = Path(root) / RECORD
     text = file_gate.read_text(root, RECORD) if releases else ",".join(RECORD_FIELDS) + "\n"
-    write_atomic(path, (text + line).encode("utf-8"), root)
+    write_atomic(Path(root) / RECORD, (text + line).encode("utf-8"), root)
     return line

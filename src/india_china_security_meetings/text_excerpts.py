@@ -14,8 +14,7 @@ def first_difference(a: str, b: str) -> int | None:
     is a prefix of the other), or None when they are equal."""
     if a == b:
         return None
-    common = os.path.commonprefix([a, b])
-    return len(common)
+    return len(os.path.commonprefix([a, b]))
 
 
 def excerpt_at(text: str, index: int, width: int) -> str:

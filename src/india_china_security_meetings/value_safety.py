@@ -28,18 +28,19 @@ MAX_URL = 2000
 CONTROL_KIND, BIDI_KIND, URL_KIND = "control", "bidi", "url"
 
 
-def control_issue(value: str) -> str | None:
-    match = CONTROL.search(value)
+def _character_issue(pattern: re.Pattern, name: str, value: str, why: str = "") -> str | None:
+    match = pattern.search(value)
     if match:
-        return f"holds the control character U+{ord(match.group()):04X} at position {match.start()}"
+        return f"holds the {name} U+{ord(match.group()):04X} at position {match.start()}{why}"
     return None
+
+
+def control_issue(value: str) -> str | None:
+    return _character_issue(CONTROL, "control character", value)
 
 
 def bidi_issue(value: str) -> str | None:
-    match = BIDI.search(value)
-    if match:
-        return f"holds the bidirectional control U+{ord(match.group()):04X} at position {match.start()} (it reorders what readers see)"
-    return None
+    return _character_issue(BIDI, "bidirectional control", value, " (it reorders what readers see)")
 
 
 def url_issue(value, schemes=WEB_SCHEMES) -> str | None:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from . import codes, file_gate
 from .changelog import RELEASE, SEMVER
-from .diff import Diff, diff_packages, read_package
+from .diff import LEVELS, Diff, diff_packages, read_package
 from .fileio import dump_json, write_atomic
 from .generate.changes_feed import write_record_changes
 from .generate.derived_files import build, stale_files
@@ -77,12 +77,7 @@ def check_version(root: Path, base: str | None = None) -> tuple[list[Problem], D
         actual = bump_of(old, new)
     except ValueError as error:
         return [codes.VERSION_SEMVER.at("datapackage.json", None, "version", message=str(error))], diff
-    if required != "NONE" and ["NONE", "PATCH", "MINOR", "MAJOR"].index(actual) < [
-        "NONE",
-        "PATCH",
-        "MINOR",
-        "MAJOR",
-    ].index(required):
+    if LEVELS.index(actual) < LEVELS.index(required):
         problems.append(
             codes.VERSION_BUMP_REQUIRED.at(
                 "datapackage.json",
@@ -100,8 +95,7 @@ def check_version(root: Path, base: str | None = None) -> tuple[list[Problem], D
         changelog = (root / "CHANGELOG.md").read_text(encoding="utf-8") if (root / "CHANGELOG.md").is_file() else ""
         if not any(m.group("version") == new for m in RELEASE.finditer(changelog)):
             problems.append(codes.VERSION_CHANGELOG_ENTRY.at("CHANGELOG.md", new=new))
-    for rel in stale_files(root):
-        problems.append(codes.VERSION_DERIVED_STALE.at(rel))
+    problems += [codes.VERSION_DERIVED_STALE.at(rel) for rel in stale_files(root)]
     if old_descriptor.get("id") and new_descriptor.get("id") != old_descriptor.get("id"):
         problems.append(
             codes.VERSION_ID_CHANGED.at(
