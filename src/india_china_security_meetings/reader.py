@@ -335,13 +335,11 @@ class PackageReader:
                 self._json[rel] = (None, "missing or unreadable")
             else:
                 try:
-                    # Parsed from the bytes: no decoded copy of a large file is held beside them.
-                    self._json[rel] = (loads_strict(data.decode("utf-8") if len(data) <= CACHE_LIMIT else data), None)
+                    self._json[rel] = (loads_strict(data.decode("utf-8")), None)
                 except UnicodeDecodeError as error:
                     self._json[rel] = (None, f"not UTF-8 at byte {error.start}")
                 except ValueError as error:  # bad JSON, a duplicate key, too deep
                     self._json[rel] = (None, error)
-                del data
         return self._json[rel]
 
     def json(self, rel: str):

@@ -139,18 +139,15 @@ def check_json_twin(ctx, csv_resource, table):
         fresh = table_schema is not None and json_schema_for(table_schema) == schema
         if table_schema is not None and not fresh:
             yield codes.JSON_SCHEMA_STALE.at(schema_rel, name=csv_resource.name)
-        if fresh and _passes_fast(schema, value):
-            errors = []
-        else:
-            try:
-                validator = Draft202012Validator(
-                    _without_patterns(schema), format_checker=Draft202012Validator.FORMAT_CHECKER
-                )
-                errors = list(validator.iter_errors(value))
-            except Exception as exception:  # a broken schema must be reported, not raised
-                yield codes.JSON_SCHEMA_UNREADABLE.at(schema_rel, variant="unreadable2", exception=exception)
-                ctx.forget(resource.path)
-                continue
+        try:
+            validator = Draft202012Validator(
+                _without_patterns(schema), format_checker=Draft202012Validator.FORMAT_CHECKER
+            )
+            errors = list(validator.iter_errors(value))
+        except Exception as exception:  # a broken schema must be reported, not raised
+            yield codes.JSON_SCHEMA_UNREADABLE.at(schema_rel, variant="unreadable2", exception=exception)
+            ctx.forget(resource.path)
+            continue
         lines = _record_lines(ctx.read_text(resource.path), len(value)) if errors and isinstance(value, list) else []
         for err in errors[:1000]:
             path = list(err.absolute_path)
@@ -245,16 +242,6 @@ def _encode_scalar(value) -> str:
     if kind is float and math.isfinite(value):
         return float.__repr__(value)
     raise ValueError(value)
-
-
-def _passes_fast(schema, value) -> bool:
-    import fastjsonschema
-
-    try:
-        _fast_validator(schema)(value)
-    except fastjsonschema.JsonSchemaException:
-        return False  # jsonschema then lists every error with its location
-    return True
 
 
 _JSON_TYPES = {"integer": {int}, "number": {float}, "boolean": {bool}}
