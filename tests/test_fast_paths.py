@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from india_china_security_meetings.byte_stream import ByteStream
-from india_china_security_meetings.csv_format import parse_csv
+from india_china_security_meetings.csv_format import iter_csv_lines, parse_csv
 from india_china_security_meetings.file_facts import _CONTROL, _first_line_faults
 from india_china_security_meetings.rules.json_twins import _encode_scalar
 from india_china_security_meetings.rules.layers import _occurrences
@@ -50,6 +50,26 @@ def test_cells_of_gives_what_get_gives_on_each_row(records):
     names = [*table.header, "absent"]
     expected = [(line, tuple(cells.get(n, "") for n in names)) for line, cells in table.rows]
     assert list(table.cells_of(names)) == expected
+
+
+@FEW
+@given(
+    records=st.lists(st.lists(st.text(alphabet='ab,"\n ', max_size=4), min_size=1, max_size=4), min_size=1, max_size=6),
+    fields=st.lists(st.text(alphabet="ab ", max_size=2), max_size=3),
+)
+def test_rows_of_some_fields_are_what_the_whole_row_dict_holds(records, fields):
+    # Ragged records and repeated header names included: a parsed table and a streamed one alike.
+    import csv
+    import io
+
+    buffer = io.StringIO(newline="")
+    csv.writer(buffer, lineterminator="\n").writerows(records)
+    text = buffer.getvalue()
+    table = parse_csv(text)
+    whole = [(line, dict(zip(table.header, cells))) for line, cells in table.records]
+    expected = [(line, {f: row[f] for f in fields if f in row}) for line, row in whole]
+    assert list(iter_csv_lines(io.StringIO(text, newline=""), fields)) == expected
+    assert list(iter_csv_lines(io.StringIO(text, newline=""))) == whole == list(table.rows)
 
 
 @FEW

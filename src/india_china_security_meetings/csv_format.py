@@ -50,9 +50,8 @@ class ParsedCSV:
             for line, cells in self.records[start:stop]:
                 yield line, pick(cells) if pick else (cells[positions[0]],)
             return
-        for line, cells in project(
-            self.header, self.records[start:stop]
-        ):  # a short record or an absent name: as the dict has it
+        # A short record or an absent name: as the dict has it.
+        for line, cells in project(self.header, self.records[start:stop]):
             yield line, tuple(cells.get(name, "") for name in names)
 
 
